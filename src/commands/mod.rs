@@ -1,0 +1,48 @@
+//! One file per subcommand: gather inputs, call the library, hand the result
+//! to a report. This file holds what every command shares: loading an org
+//! with its diagnostics on stderr, and writing to stdout.
+
+mod analyze;
+
+use crate::cli::{Cli, Command, OrgInput};
+use crate::diagnostic::{render, render_all};
+use crate::exit::ExitStatus;
+use crate::load::{self, LoadOptions, Loaded};
+use std::io::{self, Write};
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitStatus {
+    let result = match cli.command {
+        Command::Analyze(args) => analyze::run(&args),
+    };
+    match result {
+        Ok(status) => status,
+        // `servchain … | head` closes the pipe early: that is no error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitStatus::Success,
+        Err(e) => {
+            let _ = writeln!(anstream::stderr(), "error: {e}");
+            ExitStatus::Error
+        }
+    }
+}
+
+/// Loads the org; on failure prints every diagnostic to stderr and returns
+/// the exit status to end with. Warnings are printed either way.
+pub(crate) fn load_org(input: &OrgInput) -> io::Result<Result<Loaded, ExitStatus>> {
+    let options = LoadOptions {
+        max_file_size: input.max_file_size,
+    };
+    let mut err = anstream::stderr().lock();
+    match load::load(&input.paths, &options) {
+        Ok(loaded) => {
+            for w in &loaded.warnings {
+                write!(err, "{}\n\n", render(w, &loaded.sources))?;
+            }
+            Ok(Ok(loaded))
+        }
+        Err(e) => {
+            err.write_all(render_all(&e.diagnostics, &e.sources).as_bytes())?;
+            Ok(Err(ExitStatus::Error))
+        }
+    }
+}

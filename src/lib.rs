@@ -1,0 +1,18 @@
+//! servchain models an organization's internal-customer service chain: which
+//! department serves which, how well, and whether each department's work
+//! reaches the external customer.
+//!
+//! The library is what the `servchain` binary, the tests and the benchmarks
+//! use: [`load`] reads org files into a checked [`model::Org`] (or located
+//! [`diagnostic::Diagnostic`]s), [`graph`] turns it into a graph.
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod exit;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod source;
+
+pub use exit::ExitStatus;

@@ -1,0 +1,534 @@
+//! Checks one file on its own: types, unknown keys, id syntax, qualities,
+//! lead times. What it accepts becomes an owned [`Fragment`]; every problem
+//! becomes a located diagnostic and checking goes on.
+
+use super::parse::loc_of;
+use super::raw::{
+    Field, Item, List, Meta, RawCustomer, RawDepartment, RawFile, RawHandoff, RawOrg, Rec, Record,
+    Scalar, Shape, Text, Tree,
+};
+use super::suggest::did_you_mean;
+use super::values::{self, Problem};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Node, NodeValue};
+use crate::source::{FileId, Loc};
+use serde_saphyr::Spanned;
+use std::time::Duration;
+
+/// The customer fields offered in suggestions (`serves` is read only to refuse it).
+const CUSTOMER_FIELDS: &[&str] = &["id", "name", "description", "meta"];
+/// A `serves` entry's fields: a handoff's, less `from`.
+const SERVES_FIELDS: &[&str] = &["to", "what", "quality", "lead_time", "meta"];
+
+/// A located value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct At<T> {
+    pub value: T,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone)]
+pub struct CustomerDraft {
+    pub id: Option<At<String>>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub meta: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DepartmentDraft {
+    pub id: Option<At<String>>,
+    pub name: Option<String>,
+    pub lead: Option<String>,
+    pub headcount: Option<u64>,
+    pub tags: Vec<String>,
+    pub description: Option<String>,
+    pub meta: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct HandoffDraft {
+    /// `None` when the supplier could not be named (already reported).
+    pub from: Option<At<String>>,
+    pub to: Option<At<String>>,
+    pub what: Option<String>,
+    pub quality: Option<f64>,
+    pub lead_time: Option<Duration>,
+    pub meta: Option<serde_json::Value>,
+    pub loc: Loc,
+}
+
+/// What one file contributes to the org.
+#[derive(Debug, Clone)]
+pub struct Fragment {
+    pub file: FileId,
+    pub version: Option<At<u64>>,
+    pub organization: Option<At<String>>,
+    pub include: Vec<At<String>>,
+    /// The file has a `customers:` key (even an empty one).
+    pub declares_customers: bool,
+    pub customers: Vec<CustomerDraft>,
+    pub departments: Vec<DepartmentDraft>,
+    pub handoffs: Vec<HandoffDraft>,
+    pub policy: Option<Node>,
+}
+
+/// Checks one parsed file.
+pub fn fragment(
+    raw: RawFile<'_>,
+    text: &str,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> Fragment {
+    let mut cx = Cx { text, file, diags };
+    let top_loc = cx.loc(&raw);
+    let mut frag = Fragment {
+        file,
+        version: None,
+        organization: None,
+        include: Vec::new(),
+        declares_customers: false,
+        customers: Vec::new(),
+        departments: Vec::new(),
+        handoffs: Vec::new(),
+        policy: None,
+    };
+    let org: Rec<RawOrg> = match raw.value {
+        Shape::Ok(org) => org,
+        Shape::Wrong(found) => {
+            cx.diags.push(
+                Diagnostic::error(
+                    "wrong-type",
+                    format!(
+                        "an org file must be a mapping, but this one is {}",
+                        found.describe()
+                    ),
+                )
+                .at(top_loc, "expected keys such as `departments:` here")
+                .help("start from `servchain init`, or see the file format in the README"),
+            );
+            return frag;
+        }
+    };
+    cx.unknown_keys(&org.unknown, RawOrg::FIELDS, "the top level of an org file");
+    let o = org.fields;
+    frag.version = o.version.as_ref().and_then(|v| cx.version(v));
+    frag.organization = o
+        .organization
+        .as_ref()
+        .and_then(|v| cx.string_at(v, "organization"));
+    frag.include = cx
+        .list(&o.include, "include")
+        .iter()
+        .filter_map(|s| cx.string_at(s, "include"))
+        .collect();
+    frag.declares_customers = o.customers.is_some();
+    frag.customers = cx
+        .list(&o.customers, "customers")
+        .iter()
+        .filter_map(|c| cx.customer(c))
+        .collect();
+    for d in cx.list(&o.departments, "departments") {
+        if let Some(dept) = cx.department(d, &mut frag.handoffs) {
+            frag.departments.push(dept);
+        }
+    }
+    for h in cx.list(&o.handoffs, "handoffs") {
+        if let Some(rec) = cx.record(h, "handoff") {
+            let from = cx.required_id(&rec.fields.from, cx.loc(h), "from", "handoff");
+            cx.unknown_keys(&rec.unknown, RawHandoff::FIELDS, "a handoff");
+            frag.handoffs.push(cx.handoff(&rec.fields, from, cx.loc(h)));
+        }
+    }
+    frag.policy = o.policy.as_ref().map(|p| cx.tree(p));
+    if let Some(policy) = &frag.policy
+        && !matches!(policy.value, NodeValue::Map(_))
+    {
+        cx.diags.push(
+                Diagnostic::error("wrong-type", "`policy` must be a mapping with `rules:`")
+                    .at(policy.loc, "not a mapping")
+                    .help("write `policy:` then `  rules:` with one line per rule, e.g. `    cut-off: error`"),
+            );
+    }
+    frag
+}
+
+struct Cx<'t, 'd> {
+    text: &'t str,
+    file: FileId,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Cx<'_, '_> {
+    fn loc<T>(&self, s: &Spanned<T>) -> Loc {
+        loc_of(s.referenced, self.text, self.file)
+    }
+
+    /// The text a scalar was written as (for `name: 2024`, "2024").
+    fn source_text(&self, loc: Loc) -> &str {
+        self.text
+            .get(loc.offset..loc.offset + loc.len)
+            .unwrap_or("")
+    }
+
+    fn problem(&mut self, code: &'static str, loc: Loc, p: Problem) {
+        self.diags.push(
+            Diagnostic::error(code, p.message)
+                .at(loc, "here")
+                .help_opt(p.help),
+        );
+    }
+
+    fn wrong_type(&mut self, loc: Loc, field: &str, expected: &str, found: &Scalar<'_>) {
+        self.diags.push(
+            Diagnostic::error(
+                "wrong-type",
+                format!(
+                    "`{field}` must be {expected}, but it is {}",
+                    found.describe()
+                ),
+            )
+            .at(loc, format!("expected {expected}")),
+        );
+    }
+
+    fn unknown_keys(&mut self, keys: &[Spanned<Text<'_>>], fields: &[&str], context: &str) {
+        for key in keys {
+            let loc = self.loc(key);
+            let name = key.value.0.as_ref();
+            let help = did_you_mean(name, fields.iter().copied()).unwrap_or_else(|| {
+                format!(
+                    "{context} takes: {}; put free-form data under `meta:`",
+                    fields.join(", ")
+                )
+            });
+            self.diags.push(
+                Diagnostic::error("unknown-key", format!("unknown key `{name}` in {context}"))
+                    .at(loc, "not a known key")
+                    .help(help),
+            );
+        }
+    }
+
+    /// The items of a list field; reports a field that is not a list.
+    fn list<'a, 'de, T>(&mut self, field: &'a List<'de, T>, name: &str) -> &'a [Spanned<T>] {
+        let Some(list) = field else { return &[] };
+        match &list.value {
+            Shape::Ok(items) => items,
+            Shape::Wrong(Scalar::Null) => &[],
+            Shape::Wrong(found) => {
+                let loc = self.loc(list);
+                self.wrong_type(loc, name, "a list (`- item` lines, or `[a, b]`)", found);
+                &[]
+            }
+        }
+    }
+
+    /// A record in a list; reports an item that is not a mapping.
+    fn record<'a, 'de, R>(
+        &mut self,
+        item: &'a Spanned<Item<'de, R>>,
+        what: &str,
+    ) -> Option<&'a Rec<'de, R>> {
+        match &item.value {
+            Shape::Ok(rec) => Some(rec),
+            Shape::Wrong(found) => {
+                let loc = self.loc(item);
+                self.diags.push(
+                    Diagnostic::error(
+                        "wrong-type",
+                        format!(
+                            "each entry here must be a {what} (a mapping), but this one is {}",
+                            found.describe()
+                        ),
+                    )
+                    .at(loc, format!("expected a {what}"))
+                    .help(format!(
+                        "write the {what} as `key: value` lines, starting with `- `"
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional text field; numbers and booleans are taken as written.
+    fn string(&mut self, field: &Field<'_>, name: &str) -> Option<String> {
+        field
+            .as_ref()
+            .and_then(|f| self.string_at(f, name))
+            .map(|a| a.value)
+    }
+
+    fn string_at(&mut self, f: &Spanned<Scalar<'_>>, name: &str) -> Option<At<String>> {
+        let loc = self.loc(f);
+        let value = match &f.value {
+            Scalar::Str(s) => s.to_string(),
+            Scalar::Null => return None,
+            Scalar::Int(_) | Scalar::UInt(_) | Scalar::Float(_) | Scalar::Bool(_) => {
+                self.source_text(loc).to_owned()
+            }
+            found @ (Scalar::Seq | Scalar::Map) => {
+                self.wrong_type(loc, name, "text", found);
+                return None;
+            }
+        };
+        Some(At { value, loc })
+    }
+
+    /// A required id (`id`, `to`, `from`), checked against the id rules.
+    fn required_id(
+        &mut self,
+        field: &Field<'_>,
+        record_loc: Loc,
+        name: &str,
+        what: &str,
+    ) -> Option<At<String>> {
+        let Some(f) = field else {
+            self.diags.push(
+                Diagnostic::error("missing-field", format!("this {what} has no `{name}`"))
+                    .at(record_loc, format!("`{name}:` missing"))
+                    .help(match name {
+                        "id" => format!("add `id: <short-name>` to the {what}; other entries refer to it by this id"),
+                        "to" => "add `to: <id>` naming the department or customer that receives the work".to_owned(),
+                        _ => "add `from: <id>` naming the department that hands the work over".to_owned(),
+                    }),
+            );
+            return None;
+        };
+        let at = self.string_at(f, name);
+        let Some(at) = at else {
+            if matches!(f.value, Scalar::Null) {
+                let loc = self.loc(f);
+                self.diags.push(
+                    Diagnostic::error("missing-field", format!("`{name}` of this {what} is empty"))
+                        .at(loc, "empty")
+                        .help(format!(
+                            "write the {}",
+                            if name == "id" {
+                                "id"
+                            } else {
+                                "id it refers to"
+                            }
+                        )),
+                );
+            }
+            return None;
+        };
+        if let Err(p) = values::check_id(&at.value) {
+            self.problem("invalid-id", at.loc, p);
+            return None;
+        }
+        Some(at)
+    }
+
+    fn version(&mut self, f: &Spanned<Scalar<'_>>) -> Option<At<u64>> {
+        let loc = self.loc(f);
+        match f.value {
+            Scalar::UInt(1) => Some(At { value: 1, loc }),
+            Scalar::UInt(n) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "unsupported-version",
+                        format!("org file format version {n} is not supported"),
+                    )
+                    .at(loc, "unsupported version")
+                    .help(
+                        "this servchain reads format version 1; write `version: 1` or leave it out",
+                    ),
+                );
+                None
+            }
+            ref found => {
+                self.wrong_type(loc, "version", "the format version number (1)", found);
+                None
+            }
+        }
+    }
+
+    fn customer(&mut self, item: &Spanned<Item<'_, RawCustomer<'_>>>) -> Option<CustomerDraft> {
+        let rec = self.record(item, "customer")?;
+        let loc = self.loc(item);
+        self.unknown_keys(&rec.unknown, CUSTOMER_FIELDS, "a customer");
+        let c = &rec.fields;
+        if let Some(serves) = &c.serves {
+            let sloc = self.loc(serves);
+            self.diags.push(
+                Diagnostic::error("customer-serves", "customers serve no one: `serves` is not a customer field")
+                    .at(sloc, "customers are where chains end")
+                    .help("if this is really a department, move it under `departments:`; otherwise remove `serves`"),
+            );
+        }
+        Some(CustomerDraft {
+            id: self.required_id(&c.id, loc, "id", "customer"),
+            name: self.string(&c.name, "name"),
+            description: self.string(&c.description, "description"),
+            meta: self.meta(&c.meta),
+        })
+    }
+
+    fn department(
+        &mut self,
+        item: &Spanned<Item<'_, RawDepartment<'_>>>,
+        handoffs: &mut Vec<HandoffDraft>,
+    ) -> Option<DepartmentDraft> {
+        let rec = self.record(item, "department")?;
+        let loc = self.loc(item);
+        self.unknown_keys(&rec.unknown, RawDepartment::FIELDS, "a department");
+        let d = &rec.fields;
+        let id = self.required_id(&d.id, loc, "id", "department");
+        let tags = self
+            .list(&d.tags, "tags")
+            .iter()
+            .filter_map(|t| self.string_at(t, "tags"))
+            .map(|a| a.value)
+            .collect();
+        for h in self.list(&d.serves, "serves") {
+            let Some(rec) = self.record(h, "handoff") else {
+                continue;
+            };
+            let hloc = self.loc(h);
+            self.unknown_keys(&rec.unknown, SERVES_FIELDS, "a `serves` entry");
+            if let Some(from) = &rec.fields.from {
+                let floc = self.loc(from);
+                self.diags.push(
+                    Diagnostic::error("unknown-key", "unknown key `from` in a `serves` entry")
+                        .at(floc, "the supplier is the department this entry is under")
+                        .help(
+                            "remove `from`, or move the handoff to the top-level `handoffs:` list",
+                        ),
+                );
+            }
+            handoffs.push(self.handoff(&rec.fields, id.clone(), hloc));
+        }
+        Some(DepartmentDraft {
+            name: self.string(&d.name, "name"),
+            lead: self.string(&d.lead, "lead"),
+            headcount: d.headcount.as_ref().and_then(|h| self.headcount(h)),
+            tags,
+            description: self.string(&d.description, "description"),
+            meta: self.meta(&d.meta),
+            id,
+        })
+    }
+
+    fn headcount(&mut self, f: &Spanned<Scalar<'_>>) -> Option<u64> {
+        let loc = self.loc(f);
+        match f.value {
+            Scalar::UInt(n) => Some(n),
+            Scalar::Null => None,
+            Scalar::Float(x) if x >= 0.0 && x.fract() == 0.0 && x < 1e15 => Some(x as u64),
+            Scalar::Int(n) if n < 0 => {
+                self.diags.push(
+                    Diagnostic::error("invalid-headcount", format!("headcount {n} is negative"))
+                        .at(loc, "must be 0 or more")
+                        .help("headcount is the number of people in the department"),
+                );
+                None
+            }
+            ref found => {
+                self.wrong_type(loc, "headcount", "a whole number of 0 or more", found);
+                None
+            }
+        }
+    }
+
+    fn handoff(&mut self, h: &RawHandoff<'_>, from: Option<At<String>>, loc: Loc) -> HandoffDraft {
+        HandoffDraft {
+            to: self.required_id(&h.to, loc, "to", "handoff"),
+            what: self.string(&h.what, "what"),
+            quality: h.quality.as_ref().and_then(|q| self.quality(q)),
+            lead_time: h.lead_time.as_ref().and_then(|t| self.lead_time(t)),
+            meta: self.meta(&h.meta),
+            from,
+            loc,
+        }
+    }
+
+    fn quality(&mut self, f: &Spanned<Scalar<'_>>) -> Option<f64> {
+        let loc = self.loc(f);
+        let parsed = match &f.value {
+            Scalar::Null => return None,
+            Scalar::UInt(n) => values::quality_number(*n as f64),
+            Scalar::Int(n) => values::quality_number(*n as f64),
+            Scalar::Float(x) => values::quality_number(*x),
+            Scalar::Str(s) => values::quality_text(s),
+            found => {
+                self.wrong_type(
+                    loc,
+                    "quality",
+                    "a number from 0 to 1 or a percentage",
+                    found,
+                );
+                return None;
+            }
+        };
+        parsed
+            .map_err(|p| self.problem("invalid-quality", loc, p))
+            .ok()
+    }
+
+    fn lead_time(&mut self, f: &Spanned<Scalar<'_>>) -> Option<Duration> {
+        let loc = self.loc(f);
+        let parsed = match &f.value {
+            Scalar::Null => return None,
+            Scalar::Str(s) => values::lead_time(s),
+            Scalar::UInt(n) => Err(values::lead_time_number(*n as f64)),
+            Scalar::Int(n) => Err(values::lead_time_number(*n as f64)),
+            Scalar::Float(x) => Err(values::lead_time_number(*x)),
+            found => {
+                self.wrong_type(loc, "lead_time", "a duration such as \"4h\"", found);
+                return None;
+            }
+        };
+        parsed
+            .map_err(|p| self.problem("invalid-lead-time", loc, p))
+            .ok()
+    }
+
+    fn meta(&mut self, meta: &Meta) -> Option<serde_json::Value> {
+        let m = meta.as_ref()?;
+        match &m.value {
+            serde_json::Value::Object(_) => Some(m.value.clone()),
+            serde_json::Value::Null => None,
+            other => {
+                let loc = self.loc(m);
+                let found = match other {
+                    serde_json::Value::Array(_) => "a list".to_owned(),
+                    v => format!("the value {v}"),
+                };
+                self.diags.push(
+                    Diagnostic::error(
+                        "wrong-type",
+                        format!("`meta` must be a mapping, but it is {found}"),
+                    )
+                    .at(loc, "expected a mapping")
+                    .help("write free-form data as `key: value` lines under `meta:`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn tree(&self, t: &Spanned<Tree<'_>>) -> Node {
+        let loc = self.loc(t);
+        let value = match &t.value {
+            Tree::Scalar(s) => match s {
+                Scalar::Str(s) => NodeValue::Str(s.to_string()),
+                Scalar::Int(n) => NodeValue::Int(*n),
+                Scalar::UInt(n) => NodeValue::UInt(*n),
+                Scalar::Float(x) => NodeValue::Float(*x),
+                Scalar::Bool(b) => NodeValue::Bool(*b),
+                Scalar::Null | Scalar::Seq | Scalar::Map => NodeValue::Null,
+            },
+            Tree::Seq(items) => NodeValue::Seq(items.iter().map(|i| self.tree(i)).collect()),
+            Tree::Map(entries) => NodeValue::Map(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.value.0.to_string(), self.loc(k), self.tree(v)))
+                    .collect(),
+            ),
+        };
+        Node { value, loc }
+    }
+}

@@ -1,0 +1,167 @@
+//! Reads org files into a valid [`Org`], or into every located problem they
+//! have. Files are found and read ([`inputs`]), parsed into raw located values
+//! (`raw`, `parse`), checked one by one (`fragment`), then merged and checked
+//! as a whole (`merge`). Loading never stops at the first problem.
+
+mod fragment;
+pub mod inputs;
+mod merge;
+mod parse;
+mod raw;
+mod suggest;
+pub mod values;
+
+pub use merge::IMPLICIT_CUSTOMER;
+pub use suggest::did_you_mean;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::model::Org;
+use crate::source::SourceMap;
+use inputs::{Origin, Pending};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// The default limit on one file's size: room for an org of about a million
+/// departments, far below what would exhaust memory.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 512 << 20;
+
+/// How to load.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Files larger than this many bytes are refused.
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// A valid org, the files it came from, and any warnings about them.
+#[derive(Debug)]
+pub struct Loaded {
+    pub org: Org,
+    pub sources: SourceMap,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The org could not be loaded: every problem found, located in `sources`.
+#[derive(Debug, thiserror::Error)]
+#[error("the org could not be loaded ({} problems)", diagnostics.len())]
+pub struct LoadError {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: SourceMap,
+}
+
+/// Loads the org made of `paths` (files, directories, `-` for stdin).
+pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Loaded, LoadError> {
+    let mut diags = Vec::new();
+    let pending = inputs::expand(paths, &mut diags);
+    let mut loader = Loader {
+        options,
+        sources: SourceMap::default(),
+        fragments: Vec::new(),
+        seen: HashSet::new(),
+        diags,
+    };
+    for p in pending {
+        loader.file(p);
+    }
+    loader.finish()
+}
+
+/// Loads an org from text in memory, named `name` in diagnostics. Includes
+/// are resolved relative to the current directory.
+pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
+    let mut loader = Loader {
+        options: &LoadOptions::default(),
+        sources: SourceMap::default(),
+        fragments: Vec::new(),
+        seen: HashSet::new(),
+        diags: Vec::new(),
+    };
+    let id = loader.sources.add(name.to_owned(), text.to_owned());
+    loader.parse(id, Path::new("."));
+    loader.finish()
+}
+
+struct Loader<'o> {
+    options: &'o LoadOptions,
+    sources: SourceMap,
+    fragments: Vec<fragment::Fragment>,
+    /// Files already read, by canonical path, so each is read once.
+    seen: HashSet<PathBuf>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Loader<'_> {
+    fn file(&mut self, p: Pending) {
+        let base = match &p.origin {
+            Origin::Stdin => PathBuf::from("."),
+            Origin::File(path) => {
+                if let Ok(real) = std::fs::canonicalize(path)
+                    && !self.seen.insert(real)
+                {
+                    return;
+                }
+                path.parent()
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+            }
+        };
+        if let Some(id) = inputs::read(
+            &p,
+            self.options.max_file_size,
+            &mut self.sources,
+            &mut self.diags,
+        ) {
+            self.parse(id, &base);
+        }
+    }
+
+    /// Parses and checks a file already in `sources`, then its includes.
+    fn parse(&mut self, id: crate::source::FileId, base: &Path) {
+        let Some(text) = self.sources.get(id).map(|f| f.text.as_str()) else {
+            return;
+        };
+        let frag = match parse::parse(text, id) {
+            Ok(raw) => fragment::fragment(raw, text, id, &mut self.diags),
+            Err(d) => return self.diags.push(*d),
+        };
+        let includes: Vec<_> = frag
+            .include
+            .iter()
+            .flat_map(|inc| inputs::include(base, &inc.value, inc.loc, &mut self.diags))
+            .collect();
+        self.fragments.push(frag);
+        for p in includes {
+            self.file(p);
+        }
+    }
+
+    fn finish(mut self) -> Result<Loaded, LoadError> {
+        let first = (!self.sources.is_empty()).then_some(crate::source::FileId(0));
+        let nothing_read = self.fragments.is_empty();
+        let org = merge::merge(self.fragments, first, &mut self.diags);
+        let mut diags = self.diags;
+        if nothing_read && diags.iter().any(Diagnostic::is_error) {
+            // Nothing could be read: "no departments" would only add noise.
+            diags.retain(|d| d.code != "no-departments");
+        }
+        diagnostic::sort(&mut diags);
+        if diags.iter().any(Diagnostic::is_error) {
+            Err(LoadError {
+                diagnostics: diags,
+                sources: self.sources,
+            })
+        } else {
+            Ok(Loaded {
+                org,
+                sources: self.sources,
+                warnings: diags,
+            })
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The org as the program sees it once loading has checked it: customers,
+//! departments and the handoffs between them, with ids resolved to indices.
+//! Everything here is valid by construction; locations point back at the files.
+
+mod id;
+mod tree;
+
+pub use id::Id;
+pub use tree::{Node, NodeValue};
+
+use crate::source::Loc;
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// Index of a department in [`Org::departments`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DeptIdx(pub u32);
+
+/// Index of a customer in [`Org::customers`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CustomerIdx(pub u32);
+
+/// Index of a handoff in [`Org::handoffs`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct HandoffIdx(pub u32);
+
+/// What an id names: a department or an external customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Endpoint {
+    Department(DeptIdx),
+    Customer(CustomerIdx),
+}
+
+/// An external customer, where chains end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Customer {
+    pub id: Id,
+    pub name: String,
+    pub description: Option<String>,
+    pub meta: Option<serde_json::Value>,
+    /// `None` for the implicit customer of an org that declares none.
+    pub loc: Option<Loc>,
+}
+
+/// A department: someone's supplier and, usually, someone's internal customer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Department {
+    pub id: Id,
+    /// The display name; the id when the file gives none.
+    pub name: String,
+    pub lead: Option<String>,
+    pub headcount: Option<u64>,
+    pub tags: Vec<String>,
+    pub description: Option<String>,
+    pub meta: Option<serde_json::Value>,
+    /// Where the department is defined (its `id:` value).
+    pub loc: Loc,
+}
+
+/// Work handed from a department to its internal or external customer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Handoff {
+    pub from: DeptIdx,
+    pub to: Endpoint,
+    /// What is handed over; part of the handoff's identity.
+    pub what: Option<String>,
+    /// The receiver's rating in 0..=1; `None` if unrated.
+    pub quality: Option<f64>,
+    pub lead_time: Option<Duration>,
+    pub meta: Option<serde_json::Value>,
+    /// Where the handoff is written (its first key).
+    pub loc: Loc,
+}
+
+/// The `policy:` section of an org file, kept as written for the check command.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicySource {
+    pub node: Node,
+}
+
+/// A loaded, valid org.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Org {
+    pub organization: Option<String>,
+    pub customers: Vec<Customer>,
+    pub departments: Vec<Department>,
+    pub handoffs: Vec<Handoff>,
+    /// Every `policy:` section, in file order.
+    pub policies: Vec<PolicySource>,
+    ids: HashMap<Id, Endpoint>,
+}
+
+impl Org {
+    /// Builds an org from parts that the loader has already checked: ids are
+    /// unique and every handoff points at an existing index.
+    pub(crate) fn from_parts(
+        organization: Option<String>,
+        customers: Vec<Customer>,
+        departments: Vec<Department>,
+        handoffs: Vec<Handoff>,
+        policies: Vec<PolicySource>,
+    ) -> Self {
+        let mut ids = HashMap::with_capacity(customers.len() + departments.len());
+        for (i, c) in customers.iter().enumerate() {
+            ids.insert(c.id.clone(), Endpoint::Customer(CustomerIdx(i as u32)));
+        }
+        for (i, d) in departments.iter().enumerate() {
+            ids.insert(d.id.clone(), Endpoint::Department(DeptIdx(i as u32)));
+        }
+        Org {
+            organization,
+            customers,
+            departments,
+            handoffs,
+            policies,
+            ids,
+        }
+    }
+
+    /// What an id names, if anything.
+    pub fn lookup(&self, id: &str) -> Option<Endpoint> {
+        self.ids.get(id).copied()
+    }
+
+    pub fn department(&self, i: DeptIdx) -> &Department {
+        &self.departments[i.0 as usize]
+    }
+
+    pub fn customer(&self, i: CustomerIdx) -> &Customer {
+        &self.customers[i.0 as usize]
+    }
+
+    pub fn handoff(&self, i: HandoffIdx) -> &Handoff {
+        &self.handoffs[i.0 as usize]
+    }
+
+    /// The id of a department or customer.
+    pub fn id_of(&self, e: Endpoint) -> &Id {
+        match e {
+            Endpoint::Department(d) => &self.department(d).id,
+            Endpoint::Customer(c) => &self.customer(c).id,
+        }
+    }
+
+    /// Handoffs without a quality rating.
+    pub fn unrated_handoffs(&self) -> usize {
+        self.handoffs.iter().filter(|h| h.quality.is_none()).count()
+    }
+}
