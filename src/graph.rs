@@ -17,8 +17,7 @@ pub struct ChainGraph {
 impl ChainGraph {
     pub fn build(org: &Org) -> Self {
         let departments = org.departments.len();
-        let mut graph =
-            DiGraph::with_capacity(departments + org.customers.len(), org.handoffs.len());
+        let mut graph = DiGraph::with_capacity(departments + org.customers.len(), org.handoffs.len());
         for i in 0..departments {
             graph.add_node(Endpoint::Department(DeptIdx(i as u32)));
         }
@@ -63,11 +62,7 @@ impl ChainGraph {
     }
 
     fn edges(&self, e: Endpoint, dir: Direction) -> impl Iterator<Item = HandoffIdx> + '_ {
-        let mut v: Vec<HandoffIdx> = self
-            .graph
-            .edges_directed(self.node(e), dir)
-            .map(|r| *r.weight())
-            .collect();
+        let mut v: Vec<HandoffIdx> = self.graph.edges_directed(self.node(e), dir).map(|r| *r.weight()).collect();
         // petgraph lists a node's edges newest first; file order reads better.
         v.sort_unstable();
         v.into_iter()
@@ -98,18 +93,9 @@ mod tests {
         assert_eq!(g.node_count(), 3);
         assert_eq!(g.handoff_count(), 3);
         let a = DeptIdx(0);
-        assert_eq!(
-            g.handoffs_from(a).collect::<Vec<_>>(),
-            vec![HandoffIdx(0), HandoffIdx(1)]
-        );
+        assert_eq!(g.handoffs_from(a).collect::<Vec<_>>(), vec![HandoffIdx(0), HandoffIdx(1)]);
         let c = Endpoint::Customer(CustomerIdx(0));
-        assert_eq!(
-            g.handoffs_to(c).collect::<Vec<_>>(),
-            vec![HandoffIdx(1), HandoffIdx(2)]
-        );
-        assert_eq!(
-            g.ends(HandoffIdx(0)),
-            Some((Endpoint::Department(a), Endpoint::Department(DeptIdx(1))))
-        );
+        assert_eq!(g.handoffs_to(c).collect::<Vec<_>>(), vec![HandoffIdx(1), HandoffIdx(2)]);
+        assert_eq!(g.ends(HandoffIdx(0)), Some((Endpoint::Department(a), Endpoint::Department(DeptIdx(1)))));
     }
 }

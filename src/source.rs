@@ -23,13 +23,7 @@ pub struct Loc {
 impl Loc {
     /// The start of a file, for problems that concern the file as a whole.
     pub fn file_start(file: FileId) -> Self {
-        Loc {
-            file,
-            line: 1,
-            col: 1,
-            offset: 0,
-            len: 0,
-        }
+        Loc { file, line: 1, col: 1, offset: 0, len: 0 }
     }
 }
 
@@ -73,10 +67,7 @@ impl SourceMap {
 
     /// `file:line:col`, the way editors and CI annotations want it.
     pub fn display(&self, loc: Loc) -> LocDisplay<'_> {
-        LocDisplay {
-            name: self.name(loc.file),
-            loc,
-        }
+        LocDisplay { name: self.name(loc.file), loc }
     }
 
     /// Line and column (1-based, columns in characters) of a byte offset.

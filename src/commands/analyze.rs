@@ -33,9 +33,6 @@ fn summary(org: &Org) -> String {
     if let Some(col) = t.column_mut(1) {
         col.set_cell_alignment(CellAlignment::Right);
     }
-    let name = org
-        .organization
-        .as_deref()
-        .unwrap_or("(unnamed organization)");
+    let name = org.organization.as_deref().unwrap_or("(unnamed organization)");
     format!("{name}\n{t}")
 }

@@ -29,9 +29,7 @@ pub fn run(cli: Cli) -> ExitStatus {
 /// Loads the org; on failure prints every diagnostic to stderr and returns
 /// the exit status to end with. Warnings are printed either way.
 pub(crate) fn load_org(input: &OrgInput) -> io::Result<Result<Loaded, ExitStatus>> {
-    let options = LoadOptions {
-        max_file_size: input.max_file_size,
-    };
+    let options = LoadOptions { max_file_size: input.max_file_size };
     let mut err = anstream::stderr().lock();
     match load::load(&input.paths, &options) {
         Ok(loaded) => {

@@ -66,26 +66,17 @@ impl Diagnostic {
     }
 
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Self::error(code, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Self::error(code, message) }
     }
 
     /// Points the diagnostic at `loc`, with a short note shown under the caret.
     pub fn at(mut self, loc: Loc, note: impl Into<String>) -> Self {
-        self.primary = Some(Label {
-            loc,
-            note: note.into(),
-        });
+        self.primary = Some(Label { loc, note: note.into() });
         self
     }
 
     pub fn also(mut self, loc: Loc, note: impl Into<String>) -> Self {
-        self.secondary.push(Label {
-            loc,
-            note: note.into(),
-        });
+        self.secondary.push(Label { loc, note: note.into() });
         self
     }
 

@@ -14,34 +14,20 @@ pub fn render_all(diags: &[Diagnostic], sources: &SourceMap) -> String {
         out.push_str(&render(d, sources));
         out.push_str("\n\n");
     }
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diags.iter().filter(|d| d.severity == Severity::Warning).count();
     if errors > 0 {
         out.push_str(&format!(
             "error: the org could not be loaded: {}{}\n",
             plural(errors, "error"),
-            if warnings > 0 {
-                format!(", {}", plural(warnings, "warning"))
-            } else {
-                String::new()
-            }
+            if warnings > 0 { format!(", {}", plural(warnings, "warning")) } else { String::new() }
         ));
     }
     out
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 /// Renders one diagnostic with its source lines.

@@ -2,17 +2,20 @@
 //! lead times. What it accepts becomes an owned [`Fragment`]; every problem
 //! becomes a located diagnostic and checking goes on.
 
-use super::parse::loc_of;
+use super::parse::{self, loc_of};
 use super::raw::{
-    Field, Item, List, Meta, RawCustomer, RawDepartment, RawFile, RawHandoff, RawOrg, Rec, Record,
-    Scalar, Shape, Text, Tree,
+    Field, Item, List, Meta, RawCustomer, RawDepartment, RawHandoff, Rec, Record, Scalar, Shape, Text, Tree,
+    scalar_visits,
 };
 use super::suggest::did_you_mean;
 use super::values::{self, Problem};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Node, NodeValue};
 use crate::source::{FileId, Loc};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
+use std::fmt;
+use std::marker::PhantomData;
 use std::time::Duration;
 
 /// The customer fields offered in suggestions (`serves` is read only to refuse it).
@@ -62,6 +65,8 @@ pub struct HandoffDraft {
 #[derive(Debug, Clone)]
 pub struct Fragment {
     pub file: FileId,
+    /// False when the YAML broke off: the file's ids are then incomplete.
+    pub complete: bool,
     pub version: Option<At<u64>>,
     pub organization: Option<At<String>>,
     pub include: Vec<At<String>>,
@@ -73,84 +78,189 @@ pub struct Fragment {
     pub policy: Option<Node>,
 }
 
-/// Checks one parsed file.
-pub fn fragment(
-    raw: RawFile<'_>,
-    text: &str,
-    file: FileId,
-    diags: &mut Vec<Diagnostic>,
-) -> Fragment {
+impl Fragment {
+    fn new(file: FileId) -> Self {
+        Fragment {
+            file,
+            complete: true,
+            version: None,
+            organization: None,
+            include: Vec::new(),
+            declares_customers: false,
+            customers: Vec::new(),
+            departments: Vec::new(),
+            handoffs: Vec::new(),
+            policy: None,
+        }
+    }
+}
+
+/// Parses and checks one file. Each customer, department and handoff is
+/// turned into a draft as soon as it is read, so memory holds one raw record
+/// at a time however large the file.
+pub fn fragment(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Fragment {
+    let mut frag = Fragment::new(file);
     let mut cx = Cx { text, file, diags };
-    let top_loc = cx.loc(&raw);
-    let mut frag = Fragment {
-        file,
-        version: None,
-        organization: None,
-        include: Vec::new(),
-        declares_customers: false,
-        customers: Vec::new(),
-        departments: Vec::new(),
-        handoffs: Vec::new(),
-        policy: None,
-    };
-    let org: Rec<RawOrg> = match raw.value {
-        Shape::Ok(org) => org,
-        Shape::Wrong(found) => {
-            cx.diags.push(
-                Diagnostic::error(
-                    "wrong-type",
-                    format!(
-                        "an org file must be a mapping, but this one is {}",
-                        found.describe()
-                    ),
-                )
-                .at(top_loc, "expected keys such as `departments:` here")
-                .help("start from `servchain init`, or see the file format in the README"),
-            );
-            return frag;
-        }
-    };
-    cx.unknown_keys(&org.unknown, RawOrg::FIELDS, "the top level of an org file");
-    let o = org.fields;
-    frag.version = o.version.as_ref().and_then(|v| cx.version(v));
-    frag.organization = o
-        .organization
-        .as_ref()
-        .and_then(|v| cx.string_at(v, "organization"));
-    frag.include = cx
-        .list(&o.include, "include")
-        .iter()
-        .filter_map(|s| cx.string_at(s, "include"))
-        .collect();
-    frag.declares_customers = o.customers.is_some();
-    frag.customers = cx
-        .list(&o.customers, "customers")
-        .iter()
-        .filter_map(|c| cx.customer(c))
-        .collect();
-    for d in cx.list(&o.departments, "departments") {
-        if let Some(dept) = cx.department(d, &mut frag.handoffs) {
-            frag.departments.push(dept);
-        }
-    }
-    for h in cx.list(&o.handoffs, "handoffs") {
-        if let Some(rec) = cx.record(h, "handoff") {
-            let from = cx.required_id(&rec.fields.from, cx.loc(h), "from", "handoff");
-            cx.unknown_keys(&rec.unknown, RawHandoff::FIELDS, "a handoff");
-            frag.handoffs.push(cx.handoff(&rec.fields, from, cx.loc(h)));
-        }
-    }
-    frag.policy = o.policy.as_ref().map(|p| cx.tree(p));
-    if let Some(policy) = &frag.policy
-        && !matches!(policy.value, NodeValue::Map(_))
-    {
-        cx.diags.push(
-                Diagnostic::error("wrong-type", "`policy` must be a mapping with `rules:`")
-                    .at(policy.loc, "not a mapping")
-                    .help("write `policy:` then `  rules:` with one line per rule, e.g. `    cut-off: error`"),
-            );
+    let result = parse::with_yaml(text, |de| Top { cx: &mut cx, frag: &mut frag }.deserialize(de));
+    if let Err(e) = result {
+        cx.diags.push(parse::yaml_error(&e, text, file));
+        frag.complete = false;
     }
     frag
+}
+
+/// The top level of an org file.
+struct Top<'a, 't, 'd> {
+    cx: &'a mut Cx<'t, 'd>,
+    frag: &'a mut Fragment,
+}
+
+const TOP_FIELDS: &[&str] = &["version", "organization", "include", "customers", "departments", "handoffs", "policy"];
+
+impl<'de> DeserializeSeed<'de> for Top<'_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl Top<'_, '_, '_> {
+    fn found<E>(self, found: Scalar<'_>) -> Result<(), E> {
+        let loc = Loc::file_start(self.cx.file);
+        self.cx.diags.push(
+            Diagnostic::error(
+                "wrong-type",
+                format!("an org file must be a mapping, but this one is {}", found.describe()),
+            )
+            .at(loc, "expected keys such as `departments:` here")
+            .help("start from `servchain init`, or see the file format in the README"),
+        );
+        Ok(())
+    }
+}
+
+impl<'de> Visitor<'de> for Top<'_, '_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an org file")
+    }
+    scalar_visits!();
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        self.found(Scalar::Seq)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let (cx, frag) = (self.cx, self.frag);
+        while let Some(key) = map.next_key::<Spanned<Text<'de>>>()? {
+            let key_loc = cx.loc(&key);
+            match key.value.0.as_ref() {
+                "version" => frag.version = cx.version(&map.next_value()?),
+                "organization" => frag.organization = cx.string_at(&map.next_value()?, "organization"),
+                "include" => {
+                    let list: List<'de, Scalar<'de>> = Some(map.next_value()?);
+                    frag.include =
+                        cx.list(&list, "include").iter().filter_map(|s| cx.string_at(s, "include")).collect();
+                }
+                "customers" => {
+                    frag.declares_customers = true;
+                    let customers = &mut frag.customers;
+                    map.next_value_seed(ListSeed::new(cx, "customers", key_loc, |cx, item| {
+                        customers.extend(cx.customer(&item))
+                    }))?;
+                }
+                "departments" => {
+                    let (departments, handoffs) = (&mut frag.departments, &mut frag.handoffs);
+                    map.next_value_seed(ListSeed::new(cx, "departments", key_loc, |cx, item| {
+                        departments.extend(cx.department(&item, handoffs))
+                    }))?;
+                }
+                "handoffs" => {
+                    let handoffs = &mut frag.handoffs;
+                    map.next_value_seed(ListSeed::new(cx, "handoffs", key_loc, |cx, item| {
+                        handoffs.extend(cx.top_handoff(&item))
+                    }))?;
+                }
+                "policy" => {
+                    let policy = cx.tree(&map.next_value()?);
+                    if !matches!(policy.value, NodeValue::Map(_)) {
+                        cx.diags.push(
+                            Diagnostic::error("wrong-type", "`policy` must be a mapping with `rules:`")
+                                .at(policy.loc, "not a mapping")
+                                .help(
+                                    "write `policy:` then `  rules:` with one line per rule, e.g. `    cut-off: error`",
+                                ),
+                        );
+                    }
+                    frag.policy = Some(policy);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    cx.unknown_keys(std::slice::from_ref(&key), TOP_FIELDS, "the top level of an org file");
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A list of records, each handed to `each` as soon as it is read.
+struct ListSeed<'a, 't, 'd, R, F> {
+    cx: &'a mut Cx<'t, 'd>,
+    name: &'static str,
+    /// Where the list's key is: a list that is no list is reported there.
+    key_loc: Loc,
+    each: F,
+    record: PhantomData<R>,
+}
+
+impl<'a, 't, 'd, R, F> ListSeed<'a, 't, 'd, R, F> {
+    fn new<'de>(cx: &'a mut Cx<'t, 'd>, name: &'static str, key_loc: Loc, each: F) -> Self
+    where
+        R: Record<'de>,
+        F: FnMut(&mut Cx<'t, 'd>, Spanned<Item<'de, R>>),
+    {
+        ListSeed { cx, name, key_loc, each, record: PhantomData }
+    }
+
+    fn found<E>(self, found: Scalar<'_>) -> Result<(), E> {
+        if found != Scalar::Null {
+            self.cx.wrong_type(self.key_loc, self.name, "a list (`- item` lines, or `[a, b]`)", &found);
+        }
+        Ok(())
+    }
+}
+
+impl<'de, 't, 'd, R, F> DeserializeSeed<'de> for ListSeed<'_, 't, 'd, R, F>
+where
+    R: Record<'de>,
+    F: FnMut(&mut Cx<'t, 'd>, Spanned<Item<'de, R>>),
+{
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, 't, 'd, R, F> Visitor<'de> for ListSeed<'_, 't, 'd, R, F>
+where
+    R: Record<'de>,
+    F: FnMut(&mut Cx<'t, 'd>, Spanned<Item<'de, R>>),
+{
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list")
+    }
+    scalar_visits!();
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(item) = seq.next_element()? {
+            (self.each)(self.cx, item);
+        }
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        self.found(Scalar::Map)
+    }
 }
 
 struct Cx<'t, 'd> {
@@ -166,29 +276,17 @@ impl Cx<'_, '_> {
 
     /// The text a scalar was written as (for `name: 2024`, "2024").
     fn source_text(&self, loc: Loc) -> &str {
-        self.text
-            .get(loc.offset..loc.offset + loc.len)
-            .unwrap_or("")
+        self.text.get(loc.offset..loc.offset + loc.len).unwrap_or("")
     }
 
     fn problem(&mut self, code: &'static str, loc: Loc, p: Problem) {
-        self.diags.push(
-            Diagnostic::error(code, p.message)
-                .at(loc, "here")
-                .help_opt(p.help),
-        );
+        self.diags.push(Diagnostic::error(code, p.message).at(loc, "here").help_opt(p.help));
     }
 
     fn wrong_type(&mut self, loc: Loc, field: &str, expected: &str, found: &Scalar<'_>) {
         self.diags.push(
-            Diagnostic::error(
-                "wrong-type",
-                format!(
-                    "`{field}` must be {expected}, but it is {}",
-                    found.describe()
-                ),
-            )
-            .at(loc, format!("expected {expected}")),
+            Diagnostic::error("wrong-type", format!("`{field}` must be {expected}, but it is {}", found.describe()))
+                .at(loc, format!("expected {expected}")),
         );
     }
 
@@ -196,12 +294,8 @@ impl Cx<'_, '_> {
         for key in keys {
             let loc = self.loc(key);
             let name = key.value.0.as_ref();
-            let help = did_you_mean(name, fields.iter().copied()).unwrap_or_else(|| {
-                format!(
-                    "{context} takes: {}; put free-form data under `meta:`",
-                    fields.join(", ")
-                )
-            });
+            let help = did_you_mean(name, fields.iter().copied())
+                .unwrap_or_else(|| format!("{context} takes: {}; put free-form data under `meta:`", fields.join(", ")));
             self.diags.push(
                 Diagnostic::error("unknown-key", format!("unknown key `{name}` in {context}"))
                     .at(loc, "not a known key")
@@ -225,11 +319,7 @@ impl Cx<'_, '_> {
     }
 
     /// A record in a list; reports an item that is not a mapping.
-    fn record<'a, 'de, R>(
-        &mut self,
-        item: &'a Spanned<Item<'de, R>>,
-        what: &str,
-    ) -> Option<&'a Rec<'de, R>> {
+    fn record<'a, 'de, R>(&mut self, item: &'a Spanned<Item<'de, R>>, what: &str) -> Option<&'a Rec<'de, R>> {
         match &item.value {
             Shape::Ok(rec) => Some(rec),
             Shape::Wrong(found) => {
@@ -237,15 +327,10 @@ impl Cx<'_, '_> {
                 self.diags.push(
                     Diagnostic::error(
                         "wrong-type",
-                        format!(
-                            "each entry here must be a {what} (a mapping), but this one is {}",
-                            found.describe()
-                        ),
+                        format!("each entry here must be a {what} (a mapping), but this one is {}", found.describe()),
                     )
                     .at(loc, format!("expected a {what}"))
-                    .help(format!(
-                        "write the {what} as `key: value` lines, starting with `- `"
-                    )),
+                    .help(format!("write the {what} as `key: value` lines, starting with `- `")),
                 );
                 None
             }
@@ -254,10 +339,7 @@ impl Cx<'_, '_> {
 
     /// An optional text field; numbers and booleans are taken as written.
     fn string(&mut self, field: &Field<'_>, name: &str) -> Option<String> {
-        field
-            .as_ref()
-            .and_then(|f| self.string_at(f, name))
-            .map(|a| a.value)
+        field.as_ref().and_then(|f| self.string_at(f, name)).map(|a| a.value)
     }
 
     fn string_at(&mut self, f: &Spanned<Scalar<'_>>, name: &str) -> Option<At<String>> {
@@ -265,9 +347,7 @@ impl Cx<'_, '_> {
         let value = match &f.value {
             Scalar::Str(s) => s.to_string(),
             Scalar::Null => return None,
-            Scalar::Int(_) | Scalar::UInt(_) | Scalar::Float(_) | Scalar::Bool(_) => {
-                self.source_text(loc).to_owned()
-            }
+            Scalar::Int(_) | Scalar::UInt(_) | Scalar::Float(_) | Scalar::Bool(_) => self.source_text(loc).to_owned(),
             found @ (Scalar::Seq | Scalar::Map) => {
                 self.wrong_type(loc, name, "text", found);
                 return None;
@@ -277,13 +357,7 @@ impl Cx<'_, '_> {
     }
 
     /// A required id (`id`, `to`, `from`), checked against the id rules.
-    fn required_id(
-        &mut self,
-        field: &Field<'_>,
-        record_loc: Loc,
-        name: &str,
-        what: &str,
-    ) -> Option<At<String>> {
+    fn required_id(&mut self, field: &Field<'_>, record_loc: Loc, name: &str, what: &str) -> Option<At<String>> {
         let Some(f) = field else {
             self.diags.push(
                 Diagnostic::error("missing-field", format!("this {what} has no `{name}`"))
@@ -303,14 +377,7 @@ impl Cx<'_, '_> {
                 self.diags.push(
                     Diagnostic::error("missing-field", format!("`{name}` of this {what} is empty"))
                         .at(loc, "empty")
-                        .help(format!(
-                            "write the {}",
-                            if name == "id" {
-                                "id"
-                            } else {
-                                "id it refers to"
-                            }
-                        )),
+                        .help(format!("write the {}", if name == "id" { "id" } else { "id it refers to" })),
                 );
             }
             return None;
@@ -328,14 +395,9 @@ impl Cx<'_, '_> {
             Scalar::UInt(1) => Some(At { value: 1, loc }),
             Scalar::UInt(n) => {
                 self.diags.push(
-                    Diagnostic::error(
-                        "unsupported-version",
-                        format!("org file format version {n} is not supported"),
-                    )
-                    .at(loc, "unsupported version")
-                    .help(
-                        "this servchain reads format version 1; write `version: 1` or leave it out",
-                    ),
+                    Diagnostic::error("unsupported-version", format!("org file format version {n} is not supported"))
+                        .at(loc, "unsupported version")
+                        .help("this servchain reads format version 1; write `version: 1` or leave it out"),
                 );
                 None
             }
@@ -377,12 +439,8 @@ impl Cx<'_, '_> {
         self.unknown_keys(&rec.unknown, RawDepartment::FIELDS, "a department");
         let d = &rec.fields;
         let id = self.required_id(&d.id, loc, "id", "department");
-        let tags = self
-            .list(&d.tags, "tags")
-            .iter()
-            .filter_map(|t| self.string_at(t, "tags"))
-            .map(|a| a.value)
-            .collect();
+        let tags =
+            self.list(&d.tags, "tags").iter().filter_map(|t| self.string_at(t, "tags")).map(|a| a.value).collect();
         for h in self.list(&d.serves, "serves") {
             let Some(rec) = self.record(h, "handoff") else {
                 continue;
@@ -394,9 +452,7 @@ impl Cx<'_, '_> {
                 self.diags.push(
                     Diagnostic::error("unknown-key", "unknown key `from` in a `serves` entry")
                         .at(floc, "the supplier is the department this entry is under")
-                        .help(
-                            "remove `from`, or move the handoff to the top-level `handoffs:` list",
-                        ),
+                        .help("remove `from`, or move the handoff to the top-level `handoffs:` list"),
                 );
             }
             handoffs.push(self.handoff(&rec.fields, id.clone(), hloc));
@@ -410,6 +466,14 @@ impl Cx<'_, '_> {
             meta: self.meta(&d.meta),
             id,
         })
+    }
+
+    fn top_handoff(&mut self, item: &Spanned<Item<'_, RawHandoff<'_>>>) -> Option<HandoffDraft> {
+        let rec = self.record(item, "handoff")?;
+        let loc = self.loc(item);
+        let from = self.required_id(&rec.fields.from, loc, "from", "handoff");
+        self.unknown_keys(&rec.unknown, RawHandoff::FIELDS, "a handoff");
+        Some(self.handoff(&rec.fields, from, loc))
     }
 
     fn headcount(&mut self, f: &Spanned<Scalar<'_>>) -> Option<u64> {
@@ -454,18 +518,11 @@ impl Cx<'_, '_> {
             Scalar::Float(x) => values::quality_number(*x),
             Scalar::Str(s) => values::quality_text(s),
             found => {
-                self.wrong_type(
-                    loc,
-                    "quality",
-                    "a number from 0 to 1 or a percentage",
-                    found,
-                );
+                self.wrong_type(loc, "quality", "a number from 0 to 1 or a percentage", found);
                 return None;
             }
         };
-        parsed
-            .map_err(|p| self.problem("invalid-quality", loc, p))
-            .ok()
+        parsed.map_err(|p| self.problem("invalid-quality", loc, p)).ok()
     }
 
     fn lead_time(&mut self, f: &Spanned<Scalar<'_>>) -> Option<Duration> {
@@ -481,9 +538,7 @@ impl Cx<'_, '_> {
                 return None;
             }
         };
-        parsed
-            .map_err(|p| self.problem("invalid-lead-time", loc, p))
-            .ok()
+        parsed.map_err(|p| self.problem("invalid-lead-time", loc, p)).ok()
     }
 
     fn meta(&mut self, meta: &Meta) -> Option<serde_json::Value> {
@@ -498,12 +553,9 @@ impl Cx<'_, '_> {
                     v => format!("the value {v}"),
                 };
                 self.diags.push(
-                    Diagnostic::error(
-                        "wrong-type",
-                        format!("`meta` must be a mapping, but it is {found}"),
-                    )
-                    .at(loc, "expected a mapping")
-                    .help("write free-form data as `key: value` lines under `meta:`"),
+                    Diagnostic::error("wrong-type", format!("`meta` must be a mapping, but it is {found}"))
+                        .at(loc, "expected a mapping")
+                        .help("write free-form data as `key: value` lines under `meta:`"),
                 );
                 None
             }
@@ -523,10 +575,7 @@ impl Cx<'_, '_> {
             },
             Tree::Seq(items) => NodeValue::Seq(items.iter().map(|i| self.tree(i)).collect()),
             Tree::Map(entries) => NodeValue::Map(
-                entries
-                    .iter()
-                    .map(|(k, v)| (k.value.0.to_string(), self.loc(k), self.tree(v)))
-                    .collect(),
+                entries.iter().map(|(k, v)| (k.value.0.to_string(), self.loc(k), self.tree(v))).collect(),
             ),
         };
         Node { value, loc }

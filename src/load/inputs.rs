@@ -30,10 +30,7 @@ pub fn expand(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Pending> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(Pending {
-                name: "<stdin>".to_owned(),
-                origin: Origin::Stdin,
-            });
+            out.push(Pending { name: "<stdin>".to_owned(), origin: Origin::Stdin });
             continue;
         }
         match fs::metadata(p) {
@@ -42,30 +39,19 @@ pub fn expand(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Pending> {
                 walk(p, &mut out, &mut HashSet::new(), diags);
                 if out.len() == before {
                     diags.push(
-                        Diagnostic::error(
-                            "no-files",
-                            format!("no *.yaml or *.yml files under {}", p.display()),
-                        )
-                        .help("name the org files or a directory that holds them"),
+                        Diagnostic::error("no-files", format!("no *.yaml or *.yml files under {}", p.display()))
+                            .help("name the org files or a directory that holds them"),
                     );
                 }
             }
-            Ok(_) => out.push(Pending {
-                name: p.display().to_string(),
-                origin: Origin::File(p.clone()),
-            }),
+            Ok(_) => out.push(Pending { name: p.display().to_string(), origin: Origin::File(p.clone()) }),
             Err(e) => diags.push(io_error(&p.display().to_string(), &e)),
         }
     }
     out
 }
 
-fn walk(
-    dir: &Path,
-    out: &mut Vec<Pending>,
-    seen: &mut HashSet<PathBuf>,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn walk(dir: &Path, out: &mut Vec<Pending>, seen: &mut HashSet<PathBuf>, diags: &mut Vec<Diagnostic>) {
     // A symlink loop would otherwise walk forever.
     if let Ok(real) = fs::canonicalize(dir)
         && !seen.insert(real)
@@ -79,19 +65,15 @@ fn walk(
     let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_none_or(|n| n.starts_with('.'));
+        let hidden = path.file_name().and_then(|n| n.to_str()).is_none_or(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
         match fs::metadata(&path) {
             Ok(m) if m.is_dir() => walk(&path, out, seen, diags),
-            Ok(_) if is_yaml(&path) => out.push(Pending {
-                name: path.display().to_string(),
-                origin: Origin::File(path),
-            }),
+            Ok(_) if is_yaml(&path) => {
+                out.push(Pending { name: path.display().to_string(), origin: Origin::File(path) })
+            }
             Ok(_) => {}
             Err(e) => diags.push(io_error(&path.display().to_string(), &e)),
         }
@@ -109,20 +91,14 @@ pub fn is_yaml(path: &Path) -> bool {
 pub fn include(base: &Path, pattern: &str, loc: Loc, diags: &mut Vec<Diagnostic>) -> Vec<Pending> {
     let full = base.join(pattern);
     let full = full.to_string_lossy();
-    let options = glob::MatchOptions {
-        require_literal_leading_dot: true,
-        ..glob::MatchOptions::new()
-    };
+    let options = glob::MatchOptions { require_literal_leading_dot: true, ..glob::MatchOptions::new() };
     let paths = match glob::glob_with(&full, options) {
         Ok(paths) => paths,
         Err(e) => {
             diags.push(
                 Diagnostic::error(
                     "invalid-include",
-                    format!(
-                        "the include pattern {pattern:?} is not a valid glob: {}",
-                        e.msg
-                    ),
+                    format!("the include pattern {pattern:?} is not a valid glob: {}", e.msg),
                 )
                 .at(loc, "invalid pattern")
                 .help("use `*` for any name, `**` for any depth, e.g. \"teams/*.yaml\""),
@@ -137,28 +113,18 @@ pub fn include(base: &Path, pattern: &str, loc: Loc, diags: &mut Vec<Diagnostic>
         if path.is_dir() {
             walk(&path, &mut out, &mut HashSet::new(), diags);
         } else {
-            out.push(Pending {
-                name: path.display().to_string(),
-                origin: Origin::File(path),
-            });
+            out.push(Pending { name: path.display().to_string(), origin: Origin::File(path) });
         }
     }
     if out.is_empty() {
         let is_glob = pattern.contains(['*', '?', '[']);
         let d = if is_glob {
-            Diagnostic::warning(
-                "include-matches-nothing",
-                format!("the include pattern {pattern:?} matches no files"),
-            )
+            Diagnostic::warning("include-matches-nothing", format!("the include pattern {pattern:?} matches no files"))
         } else {
-            Diagnostic::error(
-                "include-not-found",
-                format!("the included file {pattern:?} does not exist"),
-            )
+            Diagnostic::error("include-not-found", format!("the included file {pattern:?} does not exist"))
         };
         diags.push(
-            d.at(loc, format!("looked for {full}"))
-                .help("include paths are relative to the file that includes them"),
+            d.at(loc, format!("looked for {full}")).help("include paths are relative to the file that includes them"),
         );
     }
     out
@@ -166,18 +132,18 @@ pub fn include(base: &Path, pattern: &str, loc: Loc, diags: &mut Vec<Diagnostic>
 
 /// Reads one file (or stdin) within `limit` bytes, as UTF-8. The text is
 /// added to `sources` even when it is refused, so diagnostics can quote it.
-pub fn read(
-    p: &Pending,
-    limit: u64,
-    sources: &mut SourceMap,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<FileId> {
+pub fn read(p: &Pending, limit: u64, sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Option<FileId> {
     let bytes = match read_limited(p, limit) {
         Ok(Some(b)) => b,
         Ok(None) => {
             diags.push(
-                Diagnostic::error("file-too-large", format!("{} is larger than the {} limit", p.name, human_bytes(limit)))
-                    .help("raise the limit with --max-file-size (e.g. --max-file-size 1GiB) if the file is really this large"),
+                Diagnostic::error(
+                    "file-too-large",
+                    format!("{} is larger than the {} limit", p.name, human_bytes(limit)),
+                )
+                .help(
+                    "raise the limit with --max-file-size (e.g. --max-file-size 1GiB) if the file is really this large",
+                ),
             );
             return None;
         }
@@ -186,9 +152,7 @@ pub fn read(
             return None;
         }
     };
-    let bytes = bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .map_or(bytes.clone(), <[u8]>::to_vec);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(bytes.clone(), <[u8]>::to_vec);
     match String::from_utf8(bytes) {
         Ok(text) => {
             let empty = is_blank(&text);
@@ -210,29 +174,13 @@ pub fn read(
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let (line, col) = SourceMap::line_col(&text, bad_at);
             let id = sources.add(p.name.clone(), text);
-            let loc = Loc {
-                file: id,
-                line,
-                col,
-                offset: bad_at,
-                len: 1,
-            };
+            let loc = Loc { file: id, line, col, offset: bad_at, len: 1 };
             let (message, help) = if utf16 {
-                (
-                    format!("{} is UTF-16 text", p.name),
-                    "servchain reads UTF-8; save the file as UTF-8",
-                )
+                (format!("{} is UTF-16 text", p.name), "servchain reads UTF-8; save the file as UTF-8")
             } else {
-                (
-                    format!("{} is not UTF-8 text", p.name),
-                    "save the file as UTF-8 (a binary file is no org file)",
-                )
+                (format!("{} is not UTF-8 text", p.name), "save the file as UTF-8 (a binary file is no org file)")
             };
-            diags.push(
-                Diagnostic::error("not-utf8", message)
-                    .at(loc, "invalid byte")
-                    .help(help),
-            );
+            diags.push(Diagnostic::error("not-utf8", message).at(loc, "invalid byte").help(help));
             None
         }
     }
@@ -286,23 +234,15 @@ pub fn human_bytes(n: u64) -> String {
         x /= 1024.0;
         unit += 1;
     }
-    if x.fract() == 0.0 {
-        format!("{x} {}", UNITS[unit])
-    } else {
-        format!("{x:.1} {}", UNITS[unit])
-    }
+    if x.fract() == 0.0 { format!("{x} {}", UNITS[unit]) } else { format!("{x:.1} {}", UNITS[unit]) }
 }
 
 /// Parses a size like `256MiB`, `1GB`, `500k` or a plain number of bytes.
 pub fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
-    let split = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
-    let num: f64 = num
-        .parse()
-        .map_err(|_| format!("{s:?} is not a size; write e.g. 256MiB or 1GiB"))?;
+    let num: f64 = num.parse().map_err(|_| format!("{s:?} is not a size; write e.g. 256MiB or 1GiB"))?;
     let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1,
         "k" | "kb" => 1000,
@@ -312,9 +252,7 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         "g" | "gb" => 1_000_000_000,
         "gib" => 1 << 30,
         other => {
-            return Err(format!(
-                "unknown size unit {other:?}; use B, KB, KiB, MB, MiB, GB or GiB"
-            ));
+            return Err(format!("unknown size unit {other:?}; use B, KB, KiB, MB, MiB, GB or GiB"));
         }
     };
     Ok((num * mult as f64) as u64)

@@ -7,7 +7,7 @@ mod fragment;
 pub mod inputs;
 mod merge;
 mod parse;
-mod raw;
+pub(crate) mod raw;
 mod suggest;
 pub mod values;
 
@@ -34,9 +34,7 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions {
-            max_file_size: DEFAULT_MAX_FILE_SIZE,
-        }
+        LoadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE }
     }
 }
 
@@ -60,13 +58,8 @@ pub struct LoadError {
 pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Loaded, LoadError> {
     let mut diags = Vec::new();
     let pending = inputs::expand(paths, &mut diags);
-    let mut loader = Loader {
-        options,
-        sources: SourceMap::default(),
-        fragments: Vec::new(),
-        seen: HashSet::new(),
-        diags,
-    };
+    let mut loader =
+        Loader { options, sources: SourceMap::default(), fragments: Vec::new(), seen: HashSet::new(), diags };
     for p in pending {
         loader.file(p);
     }
@@ -107,16 +100,10 @@ impl Loader<'_> {
                 {
                     return;
                 }
-                path.parent()
-                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+                path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
             }
         };
-        if let Some(id) = inputs::read(
-            &p,
-            self.options.max_file_size,
-            &mut self.sources,
-            &mut self.diags,
-        ) {
+        if let Some(id) = inputs::read(&p, self.options.max_file_size, &mut self.sources, &mut self.diags) {
             self.parse(id, &base);
         }
     }
@@ -126,15 +113,9 @@ impl Loader<'_> {
         let Some(text) = self.sources.get(id).map(|f| f.text.as_str()) else {
             return;
         };
-        let frag = match parse::parse(text, id) {
-            Ok(raw) => fragment::fragment(raw, text, id, &mut self.diags),
-            Err(d) => return self.diags.push(*d),
-        };
-        let includes: Vec<_> = frag
-            .include
-            .iter()
-            .flat_map(|inc| inputs::include(base, &inc.value, inc.loc, &mut self.diags))
-            .collect();
+        let frag = fragment::fragment(text, id, &mut self.diags);
+        let includes: Vec<_> =
+            frag.include.iter().flat_map(|inc| inputs::include(base, &inc.value, inc.loc, &mut self.diags)).collect();
         self.fragments.push(frag);
         for p in includes {
             self.file(p);
@@ -152,16 +133,9 @@ impl Loader<'_> {
         }
         diagnostic::sort(&mut diags);
         if diags.iter().any(Diagnostic::is_error) {
-            Err(LoadError {
-                diagnostics: diags,
-                sources: self.sources,
-            })
+            Err(LoadError { diagnostics: diags, sources: self.sources })
         } else {
-            Ok(Loaded {
-                org,
-                sources: self.sources,
-                warnings: diags,
-            })
+            Ok(Loaded { org, sources: self.sources, warnings: diags })
         }
     }
 }

@@ -2,9 +2,9 @@
 //! budgets set deliberately: large enough for an org of millions of
 //! departments, small enough that hostile YAML ends in an error.
 
-use super::raw::RawFile;
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Loc};
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Location, MessageFormatter, NonFiniteFloatPolicy, UserMessageFormatter};
 
 /// Structural nesting deeper than this is refused (an org file needs about 8).
@@ -13,8 +13,11 @@ pub const MAX_DEPTH: usize = 64;
 /// far too few for a "billion laughs" expansion.
 pub const MAX_ALIASES: usize = 10_000;
 
-/// Parses `text` (the whole of one file) into raw records.
-pub fn parse(text: &str, file: FileId) -> Result<RawFile<'_>, Box<Diagnostic>> {
+/// Runs `f` on a deserializer for `text` (the whole of one file).
+pub fn with_yaml<'de, R>(
+    text: &'de str,
+    f: impl for<'e> FnOnce(serde_saphyr::Deserializer<'de, 'e>) -> Result<R, serde_saphyr::Error>,
+) -> Result<R, serde_saphyr::Error> {
     // Every YAML node takes at least two bytes of input unless it comes from an
     // alias, so a budget of one node per byte never refuses an honest file of
     // any size (the file size limit bounds that), while alias expansion is
@@ -34,38 +37,62 @@ pub fn parse(text: &str, file: FileId) -> Result<RawFile<'_>, Box<Diagnostic>> {
     let options = serde_saphyr::options! {
         budget: budget,
         non_finite_float_policy: NonFiniteFloatPolicy::PassThrough,
+        with_snippet: false,
     };
-    serde_saphyr::from_str_with_options(text, options)
-        .map_err(|err| Box::new(yaml_error(&err, text, file)))
+    serde_saphyr::with_deserializer_from_str_with_options(text, options, f)
 }
 
 /// A YAML-level error (syntax, duplicate key, budget) as a located diagnostic.
-fn yaml_error(err: &serde_saphyr::Error, text: &str, file: FileId) -> Diagnostic {
-    let inner = err.without_snippet();
+pub fn yaml_error(err: &serde_saphyr::Error, text: &str, file: FileId) -> Diagnostic {
+    let mut inner = err.without_snippet();
+    while let serde_saphyr::Error::AliasError { error, .. } = inner {
+        inner = error.without_snippet();
+    }
+    let loc = err.location().map_or(Loc::file_start(file), |l| loc_of(l, text, file));
+    if let serde_saphyr::Error::Budget { breach, .. } = inner {
+        let (message, help) = budget_message(breach);
+        return Diagnostic::error("yaml-limit", message).at(loc, "here").help(help);
+    }
     let message = UserMessageFormatter.format_message(inner).into_owned();
-    let loc = err
-        .location()
-        .map_or(Loc::file_start(file), |l| loc_of(l, text, file));
     let lower = message.to_ascii_lowercase();
-    let help = if lower.contains("budget") || lower.contains("limit") || lower.contains("alias") {
-        "servchain limits nesting, aliases and size so that hostile YAML cannot exhaust memory; simplify this part of the file"
+    let help = if lower.contains("recursion") {
+        "an org file needs only a few levels of nesting; check the brackets"
     } else if lower.contains("duplicate") {
         "each key may appear once in a mapping; remove or merge the repeated one"
-    } else if lower.contains("document") {
-        "an org file holds one YAML document; split the others into their own files"
     } else {
         "check the indentation and quoting around this place"
     };
-    Diagnostic::error(
-        "yaml-syntax",
-        format!("this is not valid YAML: {}", first_sentence(&message)),
-    )
-    .at(loc, "here")
-    .help(help)
+    Diagnostic::error("yaml-syntax", format!("this is not valid YAML: {}", message.trim().trim_end_matches('.')))
+        .at(loc, "here")
+        .help(help)
 }
 
-fn first_sentence(message: &str) -> &str {
-    message.trim().trim_end_matches('.')
+/// Plain words for a breached YAML budget.
+fn budget_message(breach: &BudgetBreach) -> (String, String) {
+    const HOSTILE: &str = "servchain bounds what one file may expand to, so that hostile YAML cannot exhaust memory";
+    match breach {
+        BudgetBreach::Documents { .. } => (
+            "the file holds more than one YAML document".into(),
+            "an org file is one document; move what follows `---` into a file of its own".into(),
+        ),
+        BudgetBreach::Depth { depth } => (
+            format!("the file is nested {depth} levels deep; the limit is {MAX_DEPTH}"),
+            "an org file needs only a few levels of nesting; check the indentation".into(),
+        ),
+        BudgetBreach::Aliases { .. }
+        | BudgetBreach::Anchors { .. }
+        | BudgetBreach::AliasAnchorRatio { .. }
+        | BudgetBreach::RecordedAnchorEvents { .. }
+        | BudgetBreach::RecordedAnchorBytes { .. }
+        | BudgetBreach::MergeKeys { .. } => (
+            "YAML anchors and aliases here expand to too much data".into(),
+            format!("{HOSTILE}; write the repeated parts out, or use fewer aliases (at most {MAX_ALIASES})"),
+        ),
+        other => (
+            format!("the file is too large or complex to read ({other:?})"),
+            format!("{HOSTILE}; split the org over several files"),
+        ),
+    }
 }
 
 /// Converts a serde-saphyr location (character based, with byte info for
@@ -74,38 +101,18 @@ pub fn loc_of(l: Location, text: &str, file: FileId) -> Loc {
     let span = l.span();
     match (span.byte_offset(), span.byte_len()) {
         (Some(offset), Some(len)) => {
-            let offset = usize::try_from(offset)
-                .unwrap_or(usize::MAX)
-                .min(text.len());
+            let offset = usize::try_from(offset).unwrap_or(usize::MAX).min(text.len());
             let len = usize::try_from(len).unwrap_or(0).min(text.len() - offset);
             let (line, col) = (saturate(l.line()), saturate(l.column()));
             if line == 0 {
                 let (line, col) = crate::source::SourceMap::line_col(text, offset);
-                return Loc {
-                    file,
-                    line,
-                    col,
-                    offset,
-                    len,
-                };
+                return Loc { file, line, col, offset, len };
             }
-            Loc {
-                file,
-                line,
-                col,
-                offset,
-                len,
-            }
+            Loc { file, line, col, offset, len }
         }
         _ => {
             let (line, col) = (saturate(l.line()).max(1), saturate(l.column()).max(1));
-            Loc {
-                file,
-                line,
-                col,
-                offset: offset_of(text, line, col),
-                len: 0,
-            }
+            Loc { file, line, col, offset: offset_of(text, line, col), len: 0 }
         }
     }
 }
@@ -124,9 +131,5 @@ fn offset_of(text: &str, line: u32, col: u32) -> usize {
         }
     }
     let rest = &text[start..];
-    start
-        + rest
-            .char_indices()
-            .nth(col as usize - 1)
-            .map_or(rest.len(), |(i, _)| i)
+    start + rest.char_indices().nth(col as usize - 1).map_or(rest.len(), |(i, _)| i)
 }

@@ -78,10 +78,10 @@ impl<'de> Deserialize<'de> for Text<'de> {
                 f.write_str("text")
             }
             fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Borrowed(v)))
+                Ok(Text(::std::borrow::Cow::Borrowed(v)))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Owned(v.to_owned())))
+                Ok(Text(::std::borrow::Cow::Owned(v.to_owned())))
             }
             fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'de>, E> {
                 Ok(Text(Cow::Owned(v)))
@@ -91,50 +91,53 @@ impl<'de> Deserialize<'de> for Text<'de> {
     }
 }
 
-/// Accepts any YAML value and says what it was; collections are skipped
-/// unless `collect` takes them.
+/// Accepts any YAML value and says what it was; collections are skipped.
 struct ScalarVisitor;
 
+/// The scalar `visit_*` methods of a visitor, each handing what it found to
+/// the visitor's own `found` method.
 macro_rules! scalar_visits {
     () => {
-        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-            self.found(Scalar::Str(Cow::Borrowed(v)))
+        fn visit_borrowed_str<E: ::serde::de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+            self.found($crate::load::raw::Scalar::Str(::std::borrow::Cow::Borrowed(v)))
         }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            self.found(Scalar::Str(Cow::Owned(v.to_owned())))
+        fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            self.found($crate::load::raw::Scalar::Str(::std::borrow::Cow::Owned(v.to_owned())))
         }
-        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-            self.found(Scalar::Str(Cow::Owned(v)))
+        fn visit_string<E: ::serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+            self.found($crate::load::raw::Scalar::Str(::std::borrow::Cow::Owned(v)))
         }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            self.found(Scalar::Int(v))
+        fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            self.found($crate::load::raw::Scalar::Int(v))
         }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            self.found(Scalar::UInt(v))
+        fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            self.found($crate::load::raw::Scalar::UInt(v))
         }
-        fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
-            self.found(Scalar::Float(v as f64))
+        fn visit_i128<E: ::serde::de::Error>(self, v: i128) -> Result<Self::Value, E> {
+            self.found($crate::load::raw::Scalar::Float(v as f64))
         }
-        fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
-            self.found(Scalar::Float(v as f64))
+        fn visit_u128<E: ::serde::de::Error>(self, v: u128) -> Result<Self::Value, E> {
+            self.found($crate::load::raw::Scalar::Float(v as f64))
         }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            self.found(Scalar::Float(v))
+        fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            self.found($crate::load::raw::Scalar::Float(v))
         }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-            self.found(Scalar::Bool(v))
+        fn visit_bool<E: ::serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            self.found($crate::load::raw::Scalar::Bool(v))
         }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            self.found(Scalar::Null)
+        fn visit_unit<E: ::serde::de::Error>(self) -> Result<Self::Value, E> {
+            self.found($crate::load::raw::Scalar::Null)
         }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            self.found(Scalar::Null)
+        fn visit_none<E: ::serde::de::Error>(self) -> Result<Self::Value, E> {
+            self.found($crate::load::raw::Scalar::Null)
         }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        fn visit_some<D: ::serde::de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
             d.deserialize_any(self)
         }
     };
 }
+
+pub(super) use scalar_visits;
 
 impl ScalarVisitor {
     fn found<'de, E>(self, s: Scalar<'de>) -> Result<Scalar<'de>, E> {
@@ -209,10 +212,7 @@ impl<'de, R: Record<'de>> Visitor<'de> for ShapeVisitor<Rec<'de, R>> {
         Ok(Shape::Wrong(Scalar::Seq))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut rec = Rec {
-            fields: R::default(),
-            unknown: Vec::new(),
-        };
+        let mut rec = Rec { fields: R::default(), unknown: Vec::new() };
         while let Some(key) = map.next_key::<Spanned<Text<'de>>>()? {
             if !rec.fields.field(&key.value.0, &mut map)? {
                 map.next_value::<IgnoredAny>()?;
@@ -254,27 +254,6 @@ macro_rules! record {
     };
 }
 
-/// One org file.
-#[derive(Debug, Default)]
-pub struct RawOrg<'de> {
-    pub version: Field<'de>,
-    pub organization: Field<'de>,
-    pub include: List<'de, Scalar<'de>>,
-    pub customers: List<'de, Item<'de, RawCustomer<'de>>>,
-    pub departments: List<'de, Item<'de, RawDepartment<'de>>>,
-    pub handoffs: List<'de, Item<'de, RawHandoff<'de>>>,
-    pub policy: Option<Spanned<Tree<'de>>>,
-}
-record!(RawOrg {
-    version,
-    organization,
-    include,
-    customers,
-    departments,
-    handoffs,
-    policy
-});
-
 #[derive(Debug, Default)]
 pub struct RawCustomer<'de> {
     pub id: Field<'de>,
@@ -284,13 +263,7 @@ pub struct RawCustomer<'de> {
     /// Not a customer field: kept only to say so precisely.
     pub serves: Field<'de>,
 }
-record!(RawCustomer {
-    id,
-    name,
-    description,
-    meta,
-    serves
-});
+record!(RawCustomer { id, name, description, meta, serves });
 
 #[derive(Debug, Default)]
 pub struct RawDepartment<'de> {
@@ -303,16 +276,7 @@ pub struct RawDepartment<'de> {
     pub meta: Meta,
     pub serves: List<'de, Item<'de, RawHandoff<'de>>>,
 }
-record!(RawDepartment {
-    id,
-    name,
-    lead,
-    headcount,
-    tags,
-    description,
-    meta,
-    serves
-});
+record!(RawDepartment { id, name, lead, headcount, tags, description, meta, serves });
 
 /// A handoff, under a department's `serves` (no `from`) or in `handoffs`.
 #[derive(Debug, Default)]
@@ -324,14 +288,7 @@ pub struct RawHandoff<'de> {
     pub lead_time: Field<'de>,
     pub meta: Meta,
 }
-record!(RawHandoff {
-    from,
-    to,
-    what,
-    quality,
-    lead_time,
-    meta
-});
+record!(RawHandoff { from, to, what, quality, lead_time, meta });
 
 /// Any YAML value with every node located; for small free-form sections
 /// (the policy) whose rules are checked by the code that uses them.
@@ -377,6 +334,3 @@ impl<'de> Deserialize<'de> for Tree<'de> {
         d.deserialize_any(TreeVisitor)
     }
 }
-
-/// A whole file: the top level must be a mapping.
-pub type RawFile<'de> = Spanned<Item<'de, RawOrg<'de>>>;

@@ -45,10 +45,6 @@ mod tests {
         assert_eq!(closest("Support", ids), Some("support"));
         assert_eq!(closest("wharehouse", ids), Some("warehouse"));
         assert_eq!(closest("legal", ids), None);
-        assert_eq!(
-            closest("support", ids),
-            None,
-            "an exact match is no suggestion"
-        );
+        assert_eq!(closest("support", ids), None, "an exact match is no suggestion");
     }
 }

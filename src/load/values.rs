@@ -12,10 +12,7 @@ pub struct Problem {
 
 impl Problem {
     fn new(message: impl Into<String>, help: impl Into<String>) -> Self {
-        Problem {
-            message: message.into(),
-            help: Some(help.into()),
-        }
+        Problem { message: message.into(), help: Some(help.into()) }
     }
 }
 
@@ -23,34 +20,20 @@ pub const MAX_ID_LEN: usize = 63;
 
 /// Checks an id against `^[A-Za-z0-9][A-Za-z0-9._-]*$`, at most 63 characters.
 pub fn check_id(id: &str) -> Result<(), Problem> {
-    const HELP: &str = "ids start with a letter or digit and use only letters, digits, '.', '_' and '-' (at most 63 characters)";
+    const HELP: &str =
+        "ids start with a letter or digit and use only letters, digits, '.', '_' and '-' (at most 63 characters)";
     let Some(first) = id.chars().next() else {
         return Err(Problem::new("the id is empty", HELP));
     };
     if !first.is_ascii_alphanumeric() {
-        return Err(Problem::new(
-            format!("the id {id:?} must start with a letter or digit"),
-            HELP,
-        ));
+        return Err(Problem::new(format!("the id {id:?} must start with a letter or digit"), HELP));
     }
-    if let Some(bad) = id
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
-    {
+    if let Some(bad) = id.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))) {
         let help = format!("{HELP}; try {:?}", slug(id));
-        return Err(Problem::new(
-            format!("the id {id:?} contains {bad:?}, which ids may not use"),
-            help,
-        ));
+        return Err(Problem::new(format!("the id {id:?} contains {bad:?}, which ids may not use"), help));
     }
     if id.len() > MAX_ID_LEN {
-        return Err(Problem::new(
-            format!(
-                "the id is {} characters long; the limit is {MAX_ID_LEN}",
-                id.len()
-            ),
-            HELP,
-        ));
+        return Err(Problem::new(format!("the id is {} characters long; the limit is {MAX_ID_LEN}", id.len()), HELP));
     }
     Ok(())
 }
@@ -65,9 +48,7 @@ pub fn slug(text: &str) -> String {
             out.push('-');
         }
     }
-    let out = out
-        .trim_matches(|c| c == '-' || c == '.' || c == '_')
-        .to_owned();
+    let out = out.trim_matches(|c| c == '-' || c == '.' || c == '_').to_owned();
     let mut out: String = out.chars().take(MAX_ID_LEN).collect();
     if out.is_empty() {
         out.push_str("dept");
@@ -86,20 +67,13 @@ pub fn quality_number(q: f64) -> Result<f64, Problem> {
     if (2.0..=100.0).contains(&q) {
         return Err(Problem::new(
             format!("quality {q} is outside 0..1"),
-            format!(
-                "write a fraction such as {}, or a percentage such as \"{q}%\"",
-                q / 100.0
-            ),
+            format!("write a fraction such as {}, or a percentage such as \"{q}%\"", q / 100.0),
         ));
     }
-    Err(Problem::new(
-        format!("quality {q} is outside 0..1"),
-        QUALITY_HELP,
-    ))
+    Err(Problem::new(format!("quality {q} is outside 0..1"), QUALITY_HELP))
 }
 
-const QUALITY_HELP: &str =
-    "quality is a number from 0 to 1 (0.93) or a percentage from 0% to 100% (\"93%\")";
+const QUALITY_HELP: &str = "quality is a number from 0 to 1 (0.93) or a percentage from 0% to 100% (\"93%\")";
 
 /// A quality given as text: a percentage like `93%` or `93.5 %`, or a plain number.
 pub fn quality_text(text: &str) -> Result<f64, Problem> {
@@ -107,36 +81,24 @@ pub fn quality_text(text: &str) -> Result<f64, Problem> {
     if let Some(pct) = t.strip_suffix('%') {
         let pct = pct.trim_end();
         if !is_decimal(pct) {
-            return Err(Problem::new(
-                format!("quality {text:?} is not a percentage"),
-                QUALITY_HELP,
-            ));
+            return Err(Problem::new(format!("quality {text:?} is not a percentage"), QUALITY_HELP));
         }
         // Move the decimal point in the text rather than dividing, so that
         // "93%" and 0.93 are the very same number.
-        let q: f64 = format!("{pct}e-2").parse().map_err(|_| {
-            Problem::new(
-                format!("quality {text:?} is not a percentage"),
-                QUALITY_HELP,
-            )
-        })?;
+        let q: f64 = format!("{pct}e-2")
+            .parse()
+            .map_err(|_| Problem::new(format!("quality {text:?} is not a percentage"), QUALITY_HELP))?;
         if (0.0..=1.0).contains(&q) {
             return Ok(q);
         }
-        return Err(Problem::new(
-            format!("quality {text:?} is outside 0%..100%"),
-            QUALITY_HELP,
-        ));
+        return Err(Problem::new(format!("quality {text:?} is outside 0%..100%"), QUALITY_HELP));
     }
     if is_decimal(t)
         && let Ok(q) = t.parse::<f64>()
     {
         return quality_number(q);
     }
-    Err(Problem::new(
-        format!("quality {text:?} is not a number or a percentage"),
-        QUALITY_HELP,
-    ))
+    Err(Problem::new(format!("quality {text:?} is not a number or a percentage"), QUALITY_HELP))
 }
 
 /// `-?digits[.digits]`: the only number spelling accepted inside a percentage.
@@ -148,8 +110,7 @@ fn is_decimal(s: &str) -> bool {
         && frac.bytes().all(|b| b.is_ascii_digit())
 }
 
-const LEAD_TIME_HELP: &str =
-    "write a duration with units, such as \"30m\", \"4h\", \"2d\", \"1w\" or \"1h 30m\"";
+const LEAD_TIME_HELP: &str = "write a duration with units, such as \"30m\", \"4h\", \"2d\", \"1w\" or \"1h 30m\"";
 
 /// A lead time such as `4h`, `2d`, `1w`, `1h 30m`.
 pub fn lead_time(text: &str) -> Result<Duration, Problem> {
@@ -163,12 +124,8 @@ pub fn lead_time(text: &str) -> Result<Duration, Problem> {
     if t.is_empty() {
         return Err(Problem::new("lead time is empty", LEAD_TIME_HELP));
     }
-    humantime::parse_duration(t).map_err(|e| {
-        Problem::new(
-            format!("lead time {text:?} is not a duration ({e})"),
-            LEAD_TIME_HELP,
-        )
-    })
+    humantime::parse_duration(t)
+        .map_err(|e| Problem::new(format!("lead time {text:?} is not a duration ({e})"), LEAD_TIME_HELP))
 }
 
 /// A lead time given as a bare number: the unit is missing.
@@ -179,10 +136,7 @@ pub fn lead_time_number(n: f64) -> Problem {
             "a lead time is how long delivery takes, so it cannot be negative",
         );
     }
-    Problem::new(
-        format!("lead time {n} has no unit"),
-        format!("{LEAD_TIME_HELP}; for seconds write \"{n}s\""),
-    )
+    Problem::new(format!("lead time {n} has no unit"), format!("{LEAD_TIME_HELP}; for seconds write \"{n}s\""))
 }
 
 #[cfg(test)]
@@ -191,14 +145,7 @@ mod tests {
 
     #[test]
     fn ids_follow_the_pattern() {
-        for ok in [
-            "support",
-            "IT",
-            "a",
-            "9to5",
-            "ops.eu-west_2",
-            &"x".repeat(63),
-        ] {
+        for ok in ["support", "IT", "a", "9to5", "ops.eu-west_2", &"x".repeat(63)] {
             assert_eq!(check_id(ok), Ok(()), "{ok}");
         }
         for bad in ["", "-x", ".x", "_x", "a b", "café", "a/b", &"x".repeat(64)] {
@@ -221,9 +168,7 @@ mod tests {
         assert_eq!(quality_text("100 %"), Ok(1.0));
         assert_eq!(quality_text("0%"), Ok(0.0));
         assert_eq!(quality_text("0.5"), Ok(0.5));
-        for bad in [
-            "101%", "-1%", "abc", "%", "9 3%", "0x10%", "1e2%", "nan%", "",
-        ] {
+        for bad in ["101%", "-1%", "abc", "%", "9 3%", "0x10%", "1e2%", "nan%", ""] {
             assert!(quality_text(bad).is_err(), "{bad}");
         }
     }

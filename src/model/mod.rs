@@ -92,29 +92,17 @@ pub struct Org {
 
 impl Org {
     /// Builds an org from parts that the loader has already checked: ids are
-    /// unique and every handoff points at an existing index.
+    /// unique, `ids` maps each to its index, and every handoff points at an
+    /// existing index.
     pub(crate) fn from_parts(
         organization: Option<String>,
         customers: Vec<Customer>,
         departments: Vec<Department>,
         handoffs: Vec<Handoff>,
         policies: Vec<PolicySource>,
+        ids: HashMap<Id, Endpoint>,
     ) -> Self {
-        let mut ids = HashMap::with_capacity(customers.len() + departments.len());
-        for (i, c) in customers.iter().enumerate() {
-            ids.insert(c.id.clone(), Endpoint::Customer(CustomerIdx(i as u32)));
-        }
-        for (i, d) in departments.iter().enumerate() {
-            ids.insert(d.id.clone(), Endpoint::Department(DeptIdx(i as u32)));
-        }
-        Org {
-            organization,
-            customers,
-            departments,
-            handoffs,
-            policies,
-            ids,
-        }
+        Org { organization, customers, departments, handoffs, policies, ids }
     }
 
     /// What an id names, if anything.
