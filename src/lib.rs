@@ -14,5 +14,6 @@ pub mod graph;
 pub mod load;
 pub mod model;
 pub mod source;
+pub mod synth;
 
 pub use exit::ExitStatus;

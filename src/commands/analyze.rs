@@ -34,5 +34,5 @@ fn summary(org: &Org) -> String {
         col.set_cell_alignment(CellAlignment::Right);
     }
     let name = org.organization.as_deref().unwrap_or("(unnamed organization)");
-    format!("{name}\n{t}")
+    format!("{name}\n{}", t.trim_fmt())
 }

@@ -130,11 +130,16 @@ pub fn include(base: &Path, pattern: &str, loc: Loc, diags: &mut Vec<Diagnostic>
     out
 }
 
-/// Reads one file (or stdin) within `limit` bytes, as UTF-8. The text is
-/// added to `sources` even when it is refused, so diagnostics can quote it.
-pub fn read(p: &Pending, limit: u64, sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Option<FileId> {
-    let bytes = match read_limited(p, limit) {
-        Ok(Some(b)) => b,
+/// Reads one file (or `stdin`) within `limit` bytes, as UTF-8.
+pub fn read(
+    p: &Pending,
+    limit: u64,
+    stdin: &mut dyn Read,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<FileId> {
+    match read_limited(p, limit, stdin) {
+        Ok(Some(bytes)) => decode(&p.name, bytes, sources, diags),
         Ok(None) => {
             diags.push(
                 Diagnostic::error(
@@ -145,21 +150,29 @@ pub fn read(p: &Pending, limit: u64, sources: &mut SourceMap, diags: &mut Vec<Di
                     "raise the limit with --max-file-size (e.g. --max-file-size 1GiB) if the file is really this large",
                 ),
             );
-            return None;
+            None
         }
         Err(e) => {
             diags.push(io_error(&p.name, &e));
-            return None;
+            None
         }
-    };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(bytes.clone(), <[u8]>::to_vec);
+    }
+}
+
+/// Takes a file's bytes as its text: UTF-8 (a byte-order mark is dropped),
+/// not blank. The text is added to `sources` even when it is refused, so that
+/// diagnostics can quote it.
+pub fn decode(name: &str, mut bytes: Vec<u8>, sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Option<FileId> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     match String::from_utf8(bytes) {
         Ok(text) => {
             let empty = is_blank(&text);
-            let id = sources.add(p.name.clone(), text);
+            let id = sources.add(name.to_owned(), text);
             if empty {
                 diags.push(
-                    Diagnostic::error("empty-file", format!("{} is empty", p.name))
+                    Diagnostic::error("empty-file", format!("{name} is empty"))
                         .at(Loc::file_start(id), "nothing but blank lines or comments")
                         .help("an org file needs at least `departments:`; run `servchain init` for a starter"),
                 );
@@ -173,12 +186,12 @@ pub fn read(p: &Pending, limit: u64, sources: &mut SourceMap, diags: &mut Vec<Di
             let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let (line, col) = SourceMap::line_col(&text, bad_at);
-            let id = sources.add(p.name.clone(), text);
+            let id = sources.add(name.to_owned(), text);
             let loc = Loc { file: id, line, col, offset: bad_at, len: 1 };
             let (message, help) = if utf16 {
-                (format!("{} is UTF-16 text", p.name), "servchain reads UTF-8; save the file as UTF-8")
+                (format!("{name} is UTF-16 text"), "servchain reads UTF-8; save the file as UTF-8")
             } else {
-                (format!("{} is not UTF-8 text", p.name), "save the file as UTF-8 (a binary file is no org file)")
+                (format!("{name} is not UTF-8 text"), "save the file as UTF-8 (a binary file is no org file)")
             };
             diags.push(Diagnostic::error("not-utf8", message).at(loc, "invalid byte").help(help));
             None
@@ -187,10 +200,12 @@ pub fn read(p: &Pending, limit: u64, sources: &mut SourceMap, diags: &mut Vec<Di
 }
 
 /// `Ok(None)` when the input is over the limit.
-fn read_limited(p: &Pending, limit: u64) -> io::Result<Option<Vec<u8>>> {
+fn read_limited(p: &Pending, limit: u64, stdin: &mut dyn Read) -> io::Result<Option<Vec<u8>>> {
     let mut buf = Vec::new();
-    let reader: Box<dyn Read> = match &p.origin {
-        Origin::Stdin => Box::new(io::stdin().lock()),
+    match &p.origin {
+        Origin::Stdin => {
+            stdin.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
+        }
         Origin::File(path) => {
             let f = fs::File::open(path)?;
             let len = f.metadata()?.len();
@@ -198,10 +213,9 @@ fn read_limited(p: &Pending, limit: u64) -> io::Result<Option<Vec<u8>>> {
                 return Ok(None);
             }
             buf.reserve(usize::try_from(len).unwrap_or(0));
-            Box::new(f)
+            f.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
         }
-    };
-    reader.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
+    }
     Ok((buf.len() as u64 <= limit).then_some(buf))
 }
 

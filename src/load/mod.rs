@@ -19,6 +19,7 @@ use crate::model::Org;
 use crate::source::SourceMap;
 use inputs::{Origin, Pending};
 use std::collections::HashSet;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The default limit on one file's size: room for an org of about a million
@@ -56,38 +57,50 @@ pub struct LoadError {
 
 /// Loads the org made of `paths` (files, directories, `-` for stdin).
 pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Loaded, LoadError> {
+    load_with_stdin(paths, options, &mut std::io::stdin().lock())
+}
+
+/// Like [`load`], with `-` reading from `stdin`.
+pub fn load_with_stdin(paths: &[PathBuf], options: &LoadOptions, stdin: &mut dyn Read) -> Result<Loaded, LoadError> {
     let mut diags = Vec::new();
     let pending = inputs::expand(paths, &mut diags);
-    let mut loader =
-        Loader { options, sources: SourceMap::default(), fragments: Vec::new(), seen: HashSet::new(), diags };
+    let mut loader = Loader::new(options, stdin, diags);
     for p in pending {
         loader.file(p);
     }
     loader.finish()
 }
 
-/// Loads an org from text in memory, named `name` in diagnostics. Includes
-/// are resolved relative to the current directory.
-pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
-    let mut loader = Loader {
-        options: &LoadOptions::default(),
-        sources: SourceMap::default(),
-        fragments: Vec::new(),
-        seen: HashSet::new(),
-        diags: Vec::new(),
-    };
-    let id = loader.sources.add(name.to_owned(), text.to_owned());
-    loader.parse(id, Path::new("."));
+/// Loads an org from one file's bytes in memory, named `name` in
+/// diagnostics; `include:` paths are relative to the current directory.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    let (options, mut stdin) = (LoadOptions::default(), std::io::empty());
+    let mut loader = Loader::new(&options, &mut stdin, Vec::new());
+    if let Some(id) = inputs::decode(name, bytes.to_vec(), &mut loader.sources, &mut loader.diags) {
+        loader.parse(id, Path::new("."));
+    }
     loader.finish()
+}
+
+/// [`load_bytes`] for text.
+pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
+    load_bytes(name, text.as_bytes())
 }
 
 struct Loader<'o> {
     options: &'o LoadOptions,
+    stdin: &'o mut dyn Read,
     sources: SourceMap,
     fragments: Vec<fragment::Fragment>,
     /// Files already read, by canonical path, so each is read once.
     seen: HashSet<PathBuf>,
     diags: Vec<Diagnostic>,
+}
+
+impl<'o> Loader<'o> {
+    fn new(options: &'o LoadOptions, stdin: &'o mut dyn Read, diags: Vec<Diagnostic>) -> Self {
+        Loader { options, stdin, sources: SourceMap::default(), fragments: Vec::new(), seen: HashSet::new(), diags }
+    }
 }
 
 impl Loader<'_> {
@@ -103,7 +116,7 @@ impl Loader<'_> {
                 path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
             }
         };
-        if let Some(id) = inputs::read(&p, self.options.max_file_size, &mut self.sources, &mut self.diags) {
+        if let Some(id) = inputs::read(&p, self.options.max_file_size, self.stdin, &mut self.sources, &mut self.diags) {
             self.parse(id, &base);
         }
     }

@@ -18,7 +18,7 @@ where
         if c.len().abs_diff(wanted.len()) > limit {
             continue;
         }
-        let d = strsim::levenshtein(wanted, c);
+        let d = strsim::osa_distance(wanted, c);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }

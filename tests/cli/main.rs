@@ -1,0 +1,51 @@
+//! servchain's integration tests: one binary, one module per concern.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod analyze;
+mod inputs;
+mod load_errors;
+mod never_panics;
+
+use servchain::diagnostic::Diagnostic;
+use servchain::load::{LoadError, Loaded, load_str};
+use std::path::{Path, PathBuf};
+
+/// The `servchain` binary, with colour off so output is plain text.
+pub fn servchain() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("servchain").unwrap();
+    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env("NO_COLOR", "1");
+    cmd
+}
+
+/// The repository's `examples/` directory.
+pub fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
+}
+
+/// Loads YAML text that must be valid.
+pub fn load_ok(yaml: &str) -> Loaded {
+    match load_str("org.yaml", yaml) {
+        Ok(l) => l,
+        Err(e) => panic!("expected a valid org, got:\n{}", describe(&e)),
+    }
+}
+
+/// Loads YAML text that must be refused, and returns its diagnostics.
+pub fn load_err(yaml: &str) -> Vec<Diagnostic> {
+    match load_str("org.yaml", yaml) {
+        Ok(_) => panic!("expected the org to be refused:\n{yaml}"),
+        Err(e) => e.diagnostics,
+    }
+}
+
+/// One line per diagnostic: `code line:col message`.
+pub fn describe(e: &LoadError) -> String {
+    e.diagnostics
+        .iter()
+        .map(|d| {
+            let at = d.loc().map_or("-".to_owned(), |l| format!("{}:{}", l.line, l.col));
+            format!("{} {at} {}", d.code, d.message)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
