@@ -76,3 +76,12 @@ fn the_default_size_limit_matches_the_library() {
     assert!(help.contains("[default: 512MiB]"), "{help}");
     assert_eq!(shown, servchain::load::DEFAULT_MAX_FILE_SIZE);
 }
+
+#[test]
+fn the_split_example_loads_the_same_from_its_directory_or_its_root_file() {
+    let dir = examples().join("acme-software");
+    let from_dir = servchain().arg("analyze").arg(&dir).assert().success().get_output().stdout.clone();
+    let from_root = servchain().arg("analyze").arg(dir.join("org.yaml")).assert().success().get_output().stdout.clone();
+    assert_eq!(from_dir, from_root);
+    assert!(String::from_utf8(from_dir).unwrap().contains("Acme Software"));
+}
