@@ -1,78 +1,141 @@
-//! The service chain as a petgraph graph: one node per department and per
-//! customer, one edge per handoff from supplier to receiver. Built in one
-//! place from a checked org; petgraph's indices never leave this file.
+//! The service chain as a graph: one node per department and per customer,
+//! one edge per handoff from supplier to receiver. Built in one place from a
+//! checked org. It keeps a petgraph graph (for petgraph's algorithms) and
+//! compact adjacency arrays for the hot analyses; petgraph's indices never
+//! leave this file. Outside it, a node is a dense `usize`: departments are
+//! `0..departments()`, customers follow.
 
 use crate::model::{CustomerIdx, DeptIdx, Endpoint, HandoffIdx, Org};
-use petgraph::Direction;
-use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::graph::{DiGraph, NodeIndex};
 
-/// The directed graph of handoffs. Departments are nodes `0..departments`,
-/// customers follow; edge `i` is handoff `i`.
+/// The directed graph of handoffs.
 #[derive(Debug, Clone)]
 pub struct ChainGraph {
-    graph: DiGraph<Endpoint, HandoffIdx, u32>,
+    graph: DiGraph<(), (), u32>,
     departments: usize,
+    /// `supplier[h]`, `receiver[h]`: the nodes at the ends of handoff `h`.
+    supplier: Vec<u32>,
+    receiver: Vec<u32>,
+    /// The handoffs out of node `n` are `out_edges[out_start[n]..out_start[n + 1]]`, in file order.
+    out_start: Vec<u32>,
+    out_edges: Vec<HandoffIdx>,
+    /// Likewise for the handoffs into each node.
+    in_start: Vec<u32>,
+    in_edges: Vec<HandoffIdx>,
 }
 
 impl ChainGraph {
     pub fn build(org: &Org) -> Self {
         let departments = org.departments.len();
-        let mut graph = DiGraph::with_capacity(departments + org.customers.len(), org.handoffs.len());
-        for i in 0..departments {
-            graph.add_node(Endpoint::Department(DeptIdx(i as u32)));
+        let nodes = departments + org.customers.len();
+        let node = |e: Endpoint| match e {
+            Endpoint::Department(d) => d.0,
+            Endpoint::Customer(c) => (departments as u32) + c.0,
+        };
+        let supplier: Vec<u32> = org.handoffs.iter().map(|h| h.from.0).collect();
+        let receiver: Vec<u32> = org.handoffs.iter().map(|h| node(h.to)).collect();
+        let (out_start, out_edges) = adjacency(nodes, &supplier);
+        let (in_start, in_edges) = adjacency(nodes, &receiver);
+        let mut graph = DiGraph::with_capacity(nodes, supplier.len());
+        for _ in 0..nodes {
+            graph.add_node(());
         }
-        for i in 0..org.customers.len() {
-            graph.add_node(Endpoint::Customer(CustomerIdx(i as u32)));
+        for (&s, &r) in supplier.iter().zip(&receiver) {
+            graph.add_edge(NodeIndex::new(s as usize), NodeIndex::new(r as usize), ());
         }
-        let mut g = ChainGraph { graph, departments };
-        for (i, h) in org.handoffs.iter().enumerate() {
-            let (from, to) = (g.node(Endpoint::Department(h.from)), g.node(h.to));
-            g.graph.add_edge(from, to, HandoffIdx(i as u32));
-        }
-        g
+        ChainGraph { graph, departments, supplier, receiver, out_start, out_edges, in_start, in_edges }
     }
 
-    fn node(&self, e: Endpoint) -> NodeIndex<u32> {
-        match e {
-            Endpoint::Department(d) => NodeIndex::new(d.0 as usize),
-            Endpoint::Customer(c) => NodeIndex::new(self.departments + c.0 as usize),
-        }
-    }
-
+    /// Departments and customers.
     pub fn node_count(&self) -> usize {
-        self.graph.node_count()
+        self.out_start.len() - 1
     }
 
     pub fn handoff_count(&self) -> usize {
-        self.graph.edge_count()
+        self.supplier.len()
     }
 
     pub fn department_count(&self) -> usize {
         self.departments
     }
 
-    /// The handoffs a department makes (it is their supplier), in file order.
-    pub fn handoffs_from(&self, d: DeptIdx) -> impl Iterator<Item = HandoffIdx> + '_ {
-        self.edges(Endpoint::Department(d), Direction::Outgoing)
+    /// The node of a department or customer.
+    pub fn node(&self, e: Endpoint) -> usize {
+        match e {
+            Endpoint::Department(d) => d.0 as usize,
+            Endpoint::Customer(c) => self.departments + c.0 as usize,
+        }
     }
 
-    /// The handoffs a department or customer receives, in file order.
-    pub fn handoffs_to(&self, e: Endpoint) -> impl Iterator<Item = HandoffIdx> + '_ {
-        self.edges(e, Direction::Incoming)
+    /// What a node is.
+    pub fn endpoint(&self, n: usize) -> Endpoint {
+        if n < self.departments {
+            Endpoint::Department(DeptIdx(n as u32))
+        } else {
+            Endpoint::Customer(CustomerIdx((n - self.departments) as u32))
+        }
     }
 
-    fn edges(&self, e: Endpoint, dir: Direction) -> impl Iterator<Item = HandoffIdx> + '_ {
-        let mut v: Vec<HandoffIdx> = self.graph.edges_directed(self.node(e), dir).map(|r| *r.weight()).collect();
-        // petgraph lists a node's edges newest first; file order reads better.
-        v.sort_unstable();
-        v.into_iter()
+    pub fn is_customer(&self, n: usize) -> bool {
+        n >= self.departments
     }
 
-    /// The two ends of a handoff.
-    pub fn ends(&self, h: HandoffIdx) -> Option<(Endpoint, Endpoint)> {
-        let (a, b) = self.graph.edge_endpoints(EdgeIndex::new(h.0 as usize))?;
-        Some((self.graph[a], self.graph[b]))
+    /// The customers' nodes.
+    pub fn customers(&self) -> std::ops::Range<usize> {
+        self.departments..self.node_count()
     }
+
+    /// The handoffs node `n` makes (it is their supplier), in file order.
+    pub fn outgoing(&self, n: usize) -> &[HandoffIdx] {
+        &self.out_edges[self.out_start[n] as usize..self.out_start[n + 1] as usize]
+    }
+
+    /// The handoffs node `n` receives, in file order.
+    pub fn incoming(&self, n: usize) -> &[HandoffIdx] {
+        &self.in_edges[self.in_start[n] as usize..self.in_start[n + 1] as usize]
+    }
+
+    pub fn supplier(&self, h: HandoffIdx) -> usize {
+        self.supplier[h.0 as usize] as usize
+    }
+
+    pub fn receiver(&self, h: HandoffIdx) -> usize {
+        self.receiver[h.0 as usize] as usize
+    }
+
+    /// Every strongly connected component (Tarjan's algorithm), each
+    /// sorted, in reverse topological order: a component comes after every
+    /// component its handoffs lead to.
+    pub fn components_reverse_topological(&self) -> Vec<Vec<usize>> {
+        petgraph::algo::tarjan_scc(&self.graph)
+            .into_iter()
+            .map(|c| {
+                let mut c: Vec<usize> = c.into_iter().map(NodeIndex::index).collect();
+                c.sort_unstable();
+                c
+            })
+            .collect()
+    }
+}
+
+/// Compressed adjacency: for each node, the handoffs whose `end` is that node,
+/// in handoff order.
+fn adjacency(nodes: usize, end: &[u32]) -> (Vec<u32>, Vec<HandoffIdx>) {
+    let mut start = vec![0u32; nodes + 1];
+    for &n in end {
+        start[n as usize + 1] += 1;
+    }
+    for i in 0..nodes {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut edges = vec![HandoffIdx(0); end.len()];
+    for (h, &n) in end.iter().enumerate() {
+        let slot = &mut fill[n as usize];
+        edges[*slot as usize] = HandoffIdx(h as u32);
+        *slot += 1;
+    }
+    (start, edges)
 }
 
 #[cfg(test)]
@@ -84,18 +147,21 @@ mod tests {
     fn edges_follow_handoffs_in_file_order() {
         let org = load_str(
             "t.yaml",
-            "customers: [{id: c}]\ndepartments:\n  - id: a\n    serves: [{to: b}, {to: c}]\n  - id: b\n    serves: [{to: c}]\n",
+            "customers: [{id: c}]\ndepartments:\n  - id: a\n    serves: [{to: b}, {to: c}]\n  - id: b\n    serves: [{to: c}, {to: a}]\n",
         )
         .map_err(|e| e.diagnostics)
         .unwrap_or_else(|d| panic!("{d:?}"))
         .org;
         let g = ChainGraph::build(&org);
-        assert_eq!(g.node_count(), 3);
-        assert_eq!(g.handoff_count(), 3);
-        let a = DeptIdx(0);
-        assert_eq!(g.handoffs_from(a).collect::<Vec<_>>(), vec![HandoffIdx(0), HandoffIdx(1)]);
-        let c = Endpoint::Customer(CustomerIdx(0));
-        assert_eq!(g.handoffs_to(c).collect::<Vec<_>>(), vec![HandoffIdx(1), HandoffIdx(2)]);
-        assert_eq!(g.ends(HandoffIdx(0)), Some((Endpoint::Department(a), Endpoint::Department(DeptIdx(1)))));
+        assert_eq!((g.node_count(), g.handoff_count(), g.department_count()), (3, 4, 2));
+        let c = g.node(Endpoint::Customer(CustomerIdx(0)));
+        assert_eq!(c, 2);
+        assert!(g.is_customer(c) && !g.is_customer(1));
+        assert_eq!(g.outgoing(0), [HandoffIdx(0), HandoffIdx(1)]);
+        assert_eq!(g.incoming(c), [HandoffIdx(1), HandoffIdx(2)]);
+        assert_eq!(g.incoming(0), [HandoffIdx(3)]);
+        assert_eq!((g.supplier(HandoffIdx(0)), g.receiver(HandoffIdx(0))), (0, 1));
+        assert_eq!(g.endpoint(2), Endpoint::Customer(CustomerIdx(0)));
+        assert_eq!(g.components_reverse_topological(), vec![vec![2], vec![0, 1]]);
     }
 }

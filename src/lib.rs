@@ -6,6 +6,7 @@
 //! use: [`load`] reads org files into a checked [`model::Org`] (or located
 //! [`diagnostic::Diagnostic`]s), [`graph`] turns it into a graph.
 
+pub mod analysis;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;

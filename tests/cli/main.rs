@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod analyze;
+mod figures;
 mod inputs;
 mod load_errors;
 mod never_panics;

@@ -1,0 +1,231 @@
+//! Single points of failure and critical handoffs, from one dominator tree.
+//!
+//! Against the direction of the handoffs, with a virtual root joined to every
+//! customer, department `x` dominates department `d` exactly when every chain
+//! of `d` passes through `x`. Handoffs become nodes of their own (each
+//! handoff `h = s -> r` is split into `r -> h -> s`), so the same tree says
+//! which handoffs every chain of `d` uses. The tree is built with the
+//! Lengauer-Tarjan algorithm (path compression: O(E log V)), iteratively, so
+//! that no org is too deep for the stack.
+
+use crate::graph::ChainGraph;
+use crate::model::{DeptIdx, HandoffIdx};
+
+const NONE: u32 = u32::MAX;
+
+/// The dominator tree of the split, reversed graph.
+#[derive(Debug, Clone)]
+pub struct Dominators {
+    /// Graph nodes are `1..=nodes`; handoff `h` is node `nodes + 1 + h`; 0 is the root.
+    nodes: usize,
+    departments: usize,
+    /// How many departments each node dominates, itself included.
+    count: Vec<u32>,
+    /// The dominator tree's children, compressed: node `v`'s are
+    /// `children[child_start[v]..child_start[v + 1]]`.
+    child_start: Vec<u32>,
+    children: Vec<u32>,
+}
+
+impl Dominators {
+    pub fn compute(g: &ChainGraph) -> Self {
+        let nodes = g.node_count();
+        let total = 1 + nodes + g.handoff_count();
+        let split = Split { g, nodes };
+        let idom = lengauer_tarjan(&split, total);
+
+        let mut count = vec![0u32; total];
+        for d in 0..g.department_count() {
+            count[1 + d] = 1;
+        }
+        // A node's dominator precedes it in depth-first order.
+        for &w in idom.order.iter().skip(1).rev() {
+            let parent = idom.idom[w as usize] as usize;
+            count[parent] += count[w as usize];
+        }
+        // Children lists, by counting sort on the parent.
+        let mut child_start = vec![0u32; total + 1];
+        for &w in idom.order.iter().skip(1) {
+            child_start[idom.idom[w as usize] as usize + 1] += 1;
+        }
+        for i in 0..total {
+            child_start[i + 1] += child_start[i];
+        }
+        let mut fill = child_start.clone();
+        let mut children = vec![0u32; idom.order.len().saturating_sub(1)];
+        for &w in idom.order.iter().skip(1) {
+            let p = idom.idom[w as usize] as usize;
+            children[fill[p] as usize] = w;
+            fill[p] += 1;
+        }
+        Dominators { nodes, departments: g.department_count(), count, child_start, children }
+    }
+
+    /// How many departments would be cut off if `d` were removed (`d` itself
+    /// not counted).
+    pub fn department_impact(&self, d: DeptIdx) -> u32 {
+        self.count[1 + d.0 as usize].saturating_sub(1)
+    }
+
+    /// How many departments would be cut off if handoff `h` were removed
+    /// (its supplier counted when it was its only way).
+    pub fn handoff_impact(&self, h: HandoffIdx) -> u32 {
+        self.count[self.nodes + 1 + h.0 as usize]
+    }
+
+    /// The departments `d` is a single point of failure for.
+    pub fn departments_behind(&self, d: DeptIdx) -> Vec<DeptIdx> {
+        let mut out = self.dominated(1 + d.0 as usize);
+        out.retain(|&x| x != d);
+        out
+    }
+
+    /// The departments for which every chain uses handoff `h`.
+    pub fn departments_using(&self, h: HandoffIdx) -> Vec<DeptIdx> {
+        self.dominated(self.nodes + 1 + h.0 as usize)
+    }
+
+    /// The departments in the dominator subtree of split node `v`, sorted.
+    fn dominated(&self, v: usize) -> Vec<DeptIdx> {
+        let mut out = Vec::new();
+        let mut stack = vec![v as u32];
+        while let Some(x) = stack.pop() {
+            let x = x as usize;
+            if (1..=self.departments).contains(&x) {
+                out.push(DeptIdx((x - 1) as u32));
+            }
+            stack.extend_from_slice(&self.children[self.child_start[x] as usize..self.child_start[x + 1] as usize]);
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+/// The reversed graph with handoffs split into nodes, rooted at node 0.
+struct Split<'g> {
+    g: &'g ChainGraph,
+    nodes: usize,
+}
+
+impl Split<'_> {
+    /// Calls `f` for each successor of `v`.
+    fn successors(&self, v: usize, mut f: impl FnMut(usize)) {
+        if v == 0 {
+            self.g.customers().for_each(|c| f(1 + c));
+        } else if v <= self.nodes {
+            self.g.incoming(v - 1).iter().for_each(|h| f(self.nodes + 1 + h.0 as usize));
+        } else {
+            f(1 + self.g.supplier(HandoffIdx((v - self.nodes - 1) as u32)));
+        }
+    }
+
+    /// Calls `f` for each predecessor of `v`.
+    fn predecessors(&self, v: usize, mut f: impl FnMut(usize)) {
+        if v == 0 {
+        } else if v <= self.nodes {
+            let n = v - 1;
+            if self.g.is_customer(n) {
+                f(0);
+            } else {
+                self.g.outgoing(n).iter().for_each(|h| f(self.nodes + 1 + h.0 as usize));
+            }
+        } else {
+            f(1 + self.g.receiver(HandoffIdx((v - self.nodes - 1) as u32)));
+        }
+    }
+}
+
+struct Idom {
+    /// Immediate dominator of each reachable node (`NONE` for the others).
+    idom: Vec<u32>,
+    /// Reachable nodes in depth-first preorder, the root first.
+    order: Vec<u32>,
+}
+
+fn lengauer_tarjan(split: &Split<'_>, total: usize) -> Idom {
+    // Depth-first numbering, iteratively.
+    let mut pre = vec![NONE; total];
+    let mut parent = vec![NONE; total];
+    let mut order: Vec<u32> = Vec::new();
+    let mut stack: Vec<(u32, u32)> = vec![(0, NONE)];
+    let mut succ = Vec::new();
+    while let Some((v, p)) = stack.pop() {
+        if pre[v as usize] != NONE {
+            continue;
+        }
+        pre[v as usize] = order.len() as u32;
+        parent[v as usize] = p;
+        order.push(v);
+        succ.clear();
+        split.successors(v as usize, |w| succ.push(w as u32));
+        // Reversed, so that successors are visited in their natural order.
+        for &w in succ.iter().rev() {
+            if pre[w as usize] == NONE {
+                stack.push((w, v));
+            }
+        }
+    }
+
+    let mut semi: Vec<u32> = pre.clone();
+    let mut idom = vec![NONE; total];
+    let mut ancestor = vec![NONE; total];
+    let mut label: Vec<u32> = (0..total as u32).collect();
+    // Buckets as linked lists: bucket_head[v] -> next[w] -> ...
+    let mut bucket_head = vec![NONE; total];
+    let mut bucket_next = vec![NONE; total];
+    let mut path = Vec::new();
+
+    for i in (1..order.len()).rev() {
+        let w = order[i] as usize;
+        let mut best = semi[w];
+        split.predecessors(w, |v| {
+            if pre[v] != NONE {
+                let u = eval(v, &mut ancestor, &mut label, &semi, &mut path);
+                best = best.min(semi[u]);
+            }
+        });
+        semi[w] = best;
+        let s = order[semi[w] as usize] as usize;
+        bucket_next[w] = bucket_head[s];
+        bucket_head[s] = w as u32;
+        let p = parent[w] as usize;
+        ancestor[w] = p as u32;
+        let mut v = std::mem::replace(&mut bucket_head[p], NONE);
+        while v != NONE {
+            let vu = v as usize;
+            let u = eval(vu, &mut ancestor, &mut label, &semi, &mut path);
+            idom[vu] = if semi[u] < semi[vu] { u as u32 } else { p as u32 };
+            v = bucket_next[vu];
+        }
+    }
+    for &w in order.iter().skip(1) {
+        let w = w as usize;
+        if idom[w] != order[semi[w] as usize] {
+            idom[w] = idom[idom[w] as usize];
+        }
+    }
+    idom[0] = 0;
+    Idom { idom, order }
+}
+
+/// The node of least semidominator on the forest path above `v`, compressing
+/// the path as it goes.
+fn eval(v: usize, ancestor: &mut [u32], label: &mut [u32], semi: &[u32], path: &mut Vec<usize>) -> usize {
+    if ancestor[v] == NONE {
+        return v;
+    }
+    path.clear();
+    let mut x = v;
+    while ancestor[ancestor[x] as usize] != NONE {
+        path.push(x);
+        x = ancestor[x] as usize;
+    }
+    while let Some(y) = path.pop() {
+        let a = ancestor[y] as usize;
+        if semi[label[a] as usize] < semi[label[y] as usize] {
+            label[y] = label[a];
+        }
+        ancestor[y] = ancestor[a];
+    }
+    label[v] as usize
+}

@@ -1,0 +1,217 @@
+//! The figures of SPEC §2, computed exactly from the graph: pure functions
+//! from graph to figures, one concern per file, no printing and no I/O.
+//! [`Analysis::compute`] runs them all; [`Analysis::department`] gathers one
+//! department's figures.
+
+mod dominators;
+mod downstream;
+mod paths;
+mod reach;
+
+pub use dominators::Dominators;
+pub use paths::Total;
+pub use reach::{CutOffReason, Reach};
+
+use crate::graph::ChainGraph;
+use crate::model::{DeptIdx, Endpoint, HandoffIdx, Org};
+use std::cmp::Reverse;
+use std::time::Duration;
+
+/// Every figure of the org.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub reach: Reach,
+    /// Each handoff's quality for chain figures: unrated counts as 1.0.
+    quality: Vec<f64>,
+    /// Per node: strength and the hops of its strongest chain found; the first
+    /// handoff of that chain.
+    strength: paths::Best<(f64, u32)>,
+    rolled: Vec<Option<f64>>,
+    lead_time: Vec<Option<Duration>>,
+    weakest_downstream: Vec<Option<HandoffIdx>>,
+    pub dominators: Dominators,
+    /// Departments serving each other in a loop: each loop's departments in
+    /// id order; loops ordered by their first id.
+    pub cycles: Vec<Vec<DeptIdx>>,
+    /// Handoffs that work can flow through to a customer, weakest first.
+    pub weakest_links: Vec<HandoffIdx>,
+}
+
+/// One department's figures (SPEC §2). All `None` for a cut-off department.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DepartmentFigures {
+    pub hops: Option<u32>,
+    pub strength: Option<f64>,
+    pub rolled_quality: Option<f64>,
+    pub lead_time: Option<Duration>,
+    /// The strongest chain: the handoffs from the department to a customer.
+    pub chain: Option<Vec<HandoffIdx>>,
+    pub weakest_link: Option<HandoffIdx>,
+    pub weakest_downstream: Option<HandoffIdx>,
+    pub cut_off: Option<CutOffReason>,
+    /// How many departments would be cut off without this one.
+    pub spof_impact: u32,
+}
+
+impl Analysis {
+    pub fn compute(org: &Org, g: &ChainGraph) -> Self {
+        let quality: Vec<f64> = org.handoffs.iter().map(|h| h.quality.unwrap_or(1.0)).collect();
+        let reach = Reach::compute(g);
+        let strength = paths::best_from_customers(
+            g,
+            (f64::INFINITY, 0u32),
+            |&(b, hops), h| Some((b.min(quality[h.0 as usize]), hops + 1)),
+            |&(b, hops)| (Total(b), Reverse(hops)),
+        );
+        let rolled =
+            paths::best_from_customers(g, 1.0f64, |&p, h| Some(p * quality[h.0 as usize]), |&p| Total(p)).label;
+        let lead_time = paths::best_from_customers(
+            g,
+            Duration::ZERO,
+            |&t, h| org.handoffs[h.0 as usize].lead_time.and_then(|l| t.checked_add(l)),
+            |&t| Reverse(t),
+        )
+        .label;
+        let rank = rank_by_quality(org, &quality);
+        let components = g.components_reverse_topological();
+        let weakest_downstream = downstream::weakest_downstream(g, &reach, &rank, &components);
+        let dominators = Dominators::compute(g);
+        let cycles = cycles(org, &components);
+        let weakest_links = weakest_links(g, &reach, &rank, &quality, &dominators);
+        Analysis { reach, quality, strength, rolled, lead_time, weakest_downstream, dominators, cycles, weakest_links }
+    }
+
+    /// The quality a handoff counts with in chain figures (1.0 if unrated).
+    pub fn quality(&self, h: HandoffIdx) -> f64 {
+        self.quality[h.0 as usize]
+    }
+
+    pub fn department(&self, g: &ChainGraph, d: DeptIdx) -> DepartmentFigures {
+        let n = d.0 as usize;
+        let spof_impact = self.dominators.department_impact(d);
+        if !self.reach.is_live(n) {
+            return DepartmentFigures {
+                hops: None,
+                strength: None,
+                rolled_quality: None,
+                lead_time: None,
+                chain: None,
+                weakest_link: None,
+                weakest_downstream: None,
+                cut_off: self.reach.cut_off_reason(g, d),
+                spof_impact,
+            };
+        }
+        let chain = self.strongest_chain(g, n);
+        // The weakest handoff on the chain; the first of equals.
+        let weakest_link = chain.iter().copied().reduce(|w, h| if self.quality(h) < self.quality(w) { h } else { w });
+        DepartmentFigures {
+            hops: self.reach.hops(n),
+            strength: self.strength.label[n].map(|(b, _)| b),
+            rolled_quality: self.rolled[n],
+            lead_time: self.lead_time[n],
+            weakest_link,
+            chain: Some(chain),
+            weakest_downstream: self.weakest_downstream[n],
+            cut_off: None,
+            spof_impact,
+        }
+    }
+
+    /// The chain whose weakest link is the department's strength (the witness).
+    fn strongest_chain(&self, g: &ChainGraph, mut n: usize) -> Vec<HandoffIdx> {
+        let mut chain = Vec::new();
+        while let Some(h) = self.strength.via[n] {
+            chain.push(h);
+            n = g.receiver(h);
+        }
+        chain
+    }
+
+    /// Departments that reach a customer.
+    pub fn reaching_customer(&self, g: &ChainGraph) -> usize {
+        (0..g.department_count()).filter(|&n| self.reach.is_live(n)).count()
+    }
+
+    /// Departments that are a single point of failure for at least one other.
+    pub fn single_points_of_failure(&self, org: &Org) -> Vec<DeptIdx> {
+        let mut spofs: Vec<DeptIdx> = (0..org.departments.len() as u32)
+            .map(DeptIdx)
+            .filter(|&d| self.dominators.department_impact(d) > 0)
+            .collect();
+        spofs.sort_by(|&a, &b| {
+            (Reverse(self.dominators.department_impact(a)), &org.department(a).id)
+                .cmp(&(Reverse(self.dominators.department_impact(b)), &org.department(b).id))
+        });
+        spofs
+    }
+
+    /// Handoffs that every chain of at least one department uses, by impact.
+    pub fn critical_handoffs(&self, org: &Org) -> Vec<HandoffIdx> {
+        let mut critical: Vec<HandoffIdx> =
+            (0..org.handoffs.len() as u32).map(HandoffIdx).filter(|&h| self.dominators.handoff_impact(h) > 0).collect();
+        critical.sort_by_cached_key(|&h| (Reverse(self.dominators.handoff_impact(h)), handoff_key(org, h)));
+        critical
+    }
+}
+
+/// A handoff's identity for ordering: (from, to, what).
+pub fn handoff_key(org: &Org, h: HandoffIdx) -> (&str, &str, &str) {
+    let ho = org.handoff(h);
+    (&org.department(ho.from).id, org.id_of(ho.to), ho.what.as_deref().unwrap_or(""))
+}
+
+/// `rank[h]`: the position of handoff `h` when ordered by quality, then by
+/// (from, to, what).
+fn rank_by_quality(org: &Org, quality: &[f64]) -> Vec<u32> {
+    let mut order: Vec<HandoffIdx> = (0..org.handoffs.len() as u32).map(HandoffIdx).collect();
+    order.sort_by(|&a, &b| {
+        quality[a.0 as usize]
+            .total_cmp(&quality[b.0 as usize])
+            .then_with(|| handoff_key(org, a).cmp(&handoff_key(org, b)))
+    });
+    let mut rank = vec![0u32; order.len()];
+    for (i, h) in order.into_iter().enumerate() {
+        rank[h.0 as usize] = i as u32;
+    }
+    rank
+}
+
+/// The loops: components of two or more departments.
+fn cycles(org: &Org, components: &[Vec<usize>]) -> Vec<Vec<DeptIdx>> {
+    let mut cycles: Vec<Vec<DeptIdx>> = components
+        .iter()
+        .filter(|c| c.len() > 1)
+        .map(|c| {
+            let mut ids: Vec<DeptIdx> = c.iter().map(|&n| DeptIdx(n as u32)).collect();
+            ids.sort_by(|&a, &b| org.department(a).id.cmp(&org.department(b).id));
+            ids
+        })
+        .collect();
+    cycles.sort_by(|a, b| {
+        let ids = |c: &Vec<DeptIdx>| c.iter().map(|&d| org.department(d).id.clone()).collect::<Vec<_>>();
+        ids(a).cmp(&ids(b))
+    });
+    cycles
+}
+
+/// Handoffs whose receiver is a customer or reaches one, by quality
+/// ascending, then impact descending, then (from, to, what).
+fn weakest_links(g: &ChainGraph, reach: &Reach, rank: &[u32], quality: &[f64], dom: &Dominators) -> Vec<HandoffIdx> {
+    let mut links: Vec<HandoffIdx> =
+        (0..g.handoff_count() as u32).map(HandoffIdx).filter(|&h| reach.is_live(g.receiver(h))).collect();
+    // `rank` already orders by quality then ids; impact goes between them.
+    links.sort_by(|&a, &b| {
+        let (ia, ib) = (a.0 as usize, b.0 as usize);
+        quality[ia]
+            .total_cmp(&quality[ib])
+            .then_with(|| dom.handoff_impact(b).cmp(&dom.handoff_impact(a)))
+            .then_with(|| rank[ia].cmp(&rank[ib]))
+    });
+    links
+}
+
+/// Whether an endpoint is a customer or a department that reaches one.
+pub fn is_live(g: &ChainGraph, a: &Analysis, e: Endpoint) -> bool {
+    a.reach.is_live(g.node(e))
+}

@@ -1,0 +1,87 @@
+//! Who reaches the customer, in how few handoffs, and why the others cannot.
+
+use crate::graph::ChainGraph;
+use crate::model::DeptIdx;
+use std::collections::VecDeque;
+
+/// Why a department is cut off from the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CutOffReason {
+    /// It serves no one.
+    NoHandoffs,
+    /// Every handoff it makes leads to departments that are cut off.
+    DeadEnd,
+}
+
+impl CutOffReason {
+    /// The name used in reports: `no-handoffs`, `dead-end`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CutOffReason::NoHandoffs => "no-handoffs",
+            CutOffReason::DeadEnd => "dead-end",
+        }
+    }
+}
+
+/// Reachability and hop counts, per node.
+#[derive(Debug, Clone)]
+pub struct Reach {
+    /// `hops[n]`: the fewest handoffs from node `n` to a customer; `None` if cut off.
+    hops: Vec<Option<u32>>,
+}
+
+impl Reach {
+    /// Breadth-first search from every customer at once, against the handoffs.
+    pub fn compute(g: &ChainGraph) -> Self {
+        let mut hops = vec![None; g.node_count()];
+        let mut queue: VecDeque<usize> = g.customers().collect();
+        for c in g.customers() {
+            hops[c] = Some(0);
+        }
+        while let Some(n) = queue.pop_front() {
+            let next = hops[n].map(|h| h + 1);
+            for &h in g.incoming(n) {
+                let s = g.supplier(h);
+                if hops[s].is_none() {
+                    hops[s] = next;
+                    queue.push_back(s);
+                }
+            }
+        }
+        Reach { hops }
+    }
+
+    /// Whether node `n` is a customer or reaches one.
+    pub fn is_live(&self, n: usize) -> bool {
+        self.hops[n].is_some()
+    }
+
+    pub fn hops(&self, n: usize) -> Option<u32> {
+        self.hops[n]
+    }
+
+    /// Why a cut-off department is cut off (`None` if it is not).
+    pub fn cut_off_reason(&self, g: &ChainGraph, d: DeptIdx) -> Option<CutOffReason> {
+        let n = d.0 as usize;
+        if self.is_live(n) {
+            None
+        } else if g.outgoing(n).is_empty() {
+            Some(CutOffReason::NoHandoffs)
+        } else {
+            Some(CutOffReason::DeadEnd)
+        }
+    }
+
+    /// The departments where a department's handoffs end, each once, in
+    /// handoff order. For a cut-off department these are all cut off too.
+    pub fn ends_at(&self, g: &ChainGraph, d: DeptIdx) -> Vec<DeptIdx> {
+        let mut out: Vec<DeptIdx> = Vec::new();
+        for &h in g.outgoing(d.0 as usize) {
+            let r = g.receiver(h);
+            if !g.is_customer(r) && !out.contains(&DeptIdx(r as u32)) {
+                out.push(DeptIdx(r as u32));
+            }
+        }
+        out
+    }
+}
