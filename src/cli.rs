@@ -25,11 +25,17 @@ pub enum ColorWhen {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Load an org and report on its service chains.
+    /// Report on every department's chain to the customer: who is cut off,
+    /// the weakest links, the single points of failure.
     #[command(
-        after_help = "Example:\n  servchain analyze examples/northwind-retail.yaml\n  servchain analyze org/ teams/extra.yaml"
+        after_help = "Examples:\n  servchain analyze examples/northwind-retail.yaml\n  servchain analyze org/ --format json -o report.json"
     )]
     Analyze(AnalyzeArgs),
+    /// Show one department's chains to the customer, strongest first.
+    #[command(
+        after_help = "Examples:\n  servchain trace examples/northwind-retail.yaml payroll\n  servchain trace org/ it --to stores --limit 3"
+    )]
+    Trace(TraceArgs),
 }
 
 /// Where an org comes from.
@@ -48,6 +54,14 @@ fn parse_size(s: &str) -> Result<u64, String> {
     crate::load::inputs::parse_size(s)
 }
 
+/// Where a report goes.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
     #[command(flatten)]
@@ -56,10 +70,63 @@ pub struct AnalyzeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = AnalyzeFormat::Table)]
     pub format: AnalyzeFormat,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Rows shown per section of the table report.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+
+    /// Show every row of every section.
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AnalyzeFormat {
     /// A report for a terminal.
     Table,
+    /// The JSON report (schema_version 1).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct TraceArgs {
+    /// Org files or directories, then the id of the department to trace.
+    #[arg(required = true, num_args = 2.., value_name = "PATH… DEPARTMENT")]
+    pub args: Vec<String>,
+
+    /// Refuse org files larger than this (e.g. 512MiB, 2GiB).
+    #[arg(long, value_name = "SIZE", default_value = "512MiB", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    /// How many chains to show.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub limit: usize,
+
+    /// Only chains that end at this customer.
+    #[arg(long, value_name = "CUSTOMER")]
+    pub to: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TraceFormat::Text)]
+    pub format: TraceFormat,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+impl TraceArgs {
+    /// The org's paths and the department, split from the positional arguments.
+    pub fn split(&self) -> (OrgInput, &str) {
+        let (department, paths) = self.args.split_last().map_or(("", &[][..]), |(d, p)| (d.as_str(), p));
+        (OrgInput { paths: paths.iter().map(PathBuf::from).collect(), max_file_size: self.max_file_size }, department)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TraceFormat {
+    Text,
+    Json,
 }

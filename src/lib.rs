@@ -14,6 +14,7 @@ pub mod exit;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod report;
 pub mod source;
 pub mod synth;
 

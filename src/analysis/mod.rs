@@ -3,11 +3,13 @@
 //! [`Analysis::compute`] runs them all; [`Analysis::department`] gathers one
 //! department's figures.
 
+mod chains;
 mod dominators;
 mod downstream;
 mod paths;
 mod reach;
 
+pub use chains::{Chain, Chains, WORK_LIMIT, strongest as strongest_chains};
 pub use dominators::Dominators;
 pub use paths::Total;
 pub use reach::{CutOffReason, Reach};

@@ -50,12 +50,27 @@ where
     L: Clone,
     K: Ord,
 {
+    best_from(g, g.customers(), start, extend, key)
+}
+
+/// [`best_from_customers`], from the given customers only.
+pub fn best_from<L, K>(
+    g: &ChainGraph,
+    customers: impl IntoIterator<Item = usize>,
+    start: L,
+    extend: impl Fn(&L, HandoffIdx) -> Option<L>,
+    key: impl Fn(&L) -> K,
+) -> Best<L>
+where
+    L: Clone,
+    K: Ord,
+{
     let n = g.node_count();
     let mut label: Vec<Option<L>> = vec![None; n];
     let mut via = vec![None; n];
     let mut done = vec![false; n];
     let mut heap = BinaryHeap::new();
-    for c in g.customers() {
+    for c in customers {
         heap.push((key(&start), Reverse(c)));
         label[c] = Some(start.clone());
     }

@@ -1,38 +1,34 @@
-//! `servchain analyze`: load an org and report on it.
+//! `servchain analyze`: load an org, compute every figure, report.
 
-use super::load_org;
-use crate::cli::AnalyzeArgs;
+use super::{load_org, output};
+use crate::analysis::Analysis;
+use crate::cli::{AnalyzeArgs, AnalyzeFormat};
 use crate::exit::ExitStatus;
-use crate::model::Org;
-use comfy_table::{CellAlignment, Table, presets};
-use std::io::{self, Write};
+use crate::graph::ChainGraph;
+use crate::report::{Report, json, table};
+use std::io;
 
-pub fn run(args: &AnalyzeArgs) -> io::Result<ExitStatus> {
+pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
     let loaded = match load_org(&args.input)? {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
-    let mut out = anstream::stdout().lock();
-    writeln!(out, "{}", summary(&loaded.org))?;
+    let graph = ChainGraph::build(&loaded.org);
+    let analysis = Analysis::compute(&loaded.org, &graph);
+    let report = Report::new(&loaded.org, &graph, &analysis);
+    let bytes = match args.format {
+        AnalyzeFormat::Table => {
+            let top = if args.all { None } else { Some(args.top) };
+            // A file gets no colour codes.
+            let color = color && args.output.output.is_none();
+            table::render(&report, table::TableOptions { top, color }).into_bytes()
+        }
+        AnalyzeFormat::Json => {
+            let mut buf = Vec::new();
+            json::write(&report, &mut buf)?;
+            buf
+        }
+    };
+    output::emit(args.output.output.as_deref(), &bytes)?;
     Ok(ExitStatus::Success)
-}
-
-/// The org's name and its counts.
-fn summary(org: &Org) -> String {
-    let mut t = Table::new();
-    t.load_style(presets::NOTHING);
-    let rows = [
-        ("departments", org.departments.len()),
-        ("customers", org.customers.len()),
-        ("handoffs", org.handoffs.len()),
-        ("unrated handoffs", org.unrated_handoffs()),
-    ];
-    for (label, n) in rows {
-        t.add_row(vec![label.to_owned(), n.to_string()]);
-    }
-    if let Some(col) = t.column_mut(1) {
-        col.set_cell_alignment(CellAlignment::Right);
-    }
-    let name = org.organization.as_deref().unwrap_or("(unnamed organization)");
-    format!("{name}\n{}", t.trim_fmt())
 }

@@ -3,6 +3,8 @@
 //! with its diagnostics on stderr, and writing to stdout.
 
 mod analyze;
+mod output;
+mod trace;
 
 use crate::cli::{Cli, Command, OrgInput};
 use crate::diagnostic::{render, render_all};
@@ -12,8 +14,10 @@ use std::io::{self, Write};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitStatus {
+    let color = anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never;
     let result = match cli.command {
-        Command::Analyze(args) => analyze::run(&args),
+        Command::Analyze(args) => analyze::run(&args, color),
+        Command::Trace(args) => trace::run(&args),
     };
     match result {
         Ok(status) => status,

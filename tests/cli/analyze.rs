@@ -19,16 +19,40 @@ fn every_example_loads() {
 }
 
 #[test]
-fn analyze_prints_the_summary() {
+fn analyze_prints_the_report() {
     let yaml = "organization: Two Step\ncustomers: [{id: c}]\ndepartments:\n  - id: a\n    serves: [{to: b, quality: 0.9}]\n  - id: b\n    serves: [{to: c}]\n";
     let out =
         servchain().args(["analyze", "-"]).write_stdin(yaml).assert().success().stderr("").get_output().stdout.clone();
     insta::assert_snapshot!(String::from_utf8(out).unwrap(), @r"
     Two Step
-     departments       2
-     customers         1
-     handoffs          2
-     unrated handoffs  1
+    2 departments, 1 customer, 2 handoffs (1 unrated)
+
+    All 2 departments reach the customer.
+    Weakest link: a -> b, at 90%.
+    Biggest single point of failure: b; 1 department reaches the customer only through it.
+
+    Weakest links (work passes through these to the customer)
+     Handoff   What   Quality   Departments cut off without it
+    ───────── ────── ───────── ────────────────────────────────
+     a -> b    -          90%                                1
+     b -> c    -      unrated                                2
+
+    Single points of failure (every chain of others passes through them)
+     Department   Departments that depend on it   Who
+    ──────────── ─────────────────────────────── ─────
+     b                                        1   a
+
+    Critical handoffs (every chain of some department uses them)
+     Handoff   What   Departments that depend on it   Who
+    ───────── ────── ─────────────────────────────── ──────
+     b -> c    -                                  2   a, b
+     a -> b    -                                  1   a
+
+    Departments and their strongest chains
+     Department   Fewest hops   Strength           Rolled quality   Lead time   Weakest link       Strongest chain
+    ──────────── ───────────── ────────────────── ──────────────── ─────────── ────────────────── ─────────────────
+     a                      2    90% (1 unrated)              90%           -   a -> b (90%)       a -> b -> c
+     b                      1   100% (1 unrated)             100%           -   b -> c (unrated)   b -> c
     ");
 }
 

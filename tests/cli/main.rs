@@ -6,6 +6,7 @@ mod figures;
 mod inputs;
 mod load_errors;
 mod never_panics;
+mod report;
 
 use servchain::diagnostic::Diagnostic;
 use servchain::load::{LoadError, Loaded, load_str};

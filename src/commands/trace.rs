@@ -1,0 +1,65 @@
+//! `servchain trace`: one department's chains to the customer.
+
+use super::{load_org, output};
+use crate::analysis::{self, Analysis};
+use crate::cli::{TraceArgs, TraceFormat};
+use crate::exit::ExitStatus;
+use crate::graph::ChainGraph;
+use crate::load::did_you_mean;
+use crate::model::Endpoint;
+use crate::report::{Report, trace};
+use std::io::{self, Write};
+
+pub fn run(args: &TraceArgs) -> io::Result<ExitStatus> {
+    let (input, department) = args.split();
+    let loaded = match load_org(&input)? {
+        Ok(l) => l,
+        Err(status) => return Ok(status),
+    };
+    let org = &loaded.org;
+    let d = match org.lookup(department) {
+        Some(Endpoint::Department(d)) => d,
+        Some(Endpoint::Customer(_)) => {
+            return usage(
+                &format!("{department:?} is a customer; trace follows a department's chains to the customers"),
+                None,
+            );
+        }
+        None => {
+            let hint = did_you_mean(department, org.departments.iter().map(|d| d.id.as_str()));
+            return usage(&format!("there is no department {department:?} in this org"), hint);
+        }
+    };
+    let to = match &args.to {
+        None => None,
+        Some(c) => match org.lookup(c) {
+            Some(e @ Endpoint::Customer(_)) => Some(e),
+            Some(Endpoint::Department(_)) => {
+                return usage(&format!("--to {c:?} is a department; name a customer"), None);
+            }
+            None => {
+                let hint = did_you_mean(c, org.customers.iter().map(|c| c.id.as_str()));
+                return usage(&format!("there is no customer {c:?} in this org"), hint);
+            }
+        },
+    };
+    let graph = ChainGraph::build(org);
+    let analysis = Analysis::compute(org, &graph);
+    let report = Report::new(org, &graph, &analysis);
+    let found = analysis::strongest_chains(org, &graph, d, to.map(|c| graph.node(c)), args.limit);
+    let text = match args.format {
+        TraceFormat::Text => trace::text(&report, d, &found, to),
+        TraceFormat::Json => trace::json(&report, d, &found, to).map_err(io::Error::other)?,
+    };
+    output::emit(args.output.output.as_deref(), text.as_bytes())?;
+    Ok(ExitStatus::Success)
+}
+
+fn usage(message: &str, hint: Option<String>) -> io::Result<ExitStatus> {
+    let mut err = anstream::stderr().lock();
+    writeln!(err, "error: {message}")?;
+    if let Some(h) = hint {
+        writeln!(err, "  help: {h}")?;
+    }
+    Ok(ExitStatus::Error)
+}
