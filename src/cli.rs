@@ -81,6 +81,10 @@ pub struct AnalyzeArgs {
     /// Show every row of every section.
     #[arg(long)]
     pub all: bool,
+
+    /// Print how long each phase took (load, graph, analysis, report) to stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

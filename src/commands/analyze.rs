@@ -6,29 +6,62 @@ use crate::cli::{AnalyzeArgs, AnalyzeFormat};
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
 use crate::report::{Report, json, table};
-use std::io;
+use std::io::{self, Write};
+use std::time::{Duration, Instant};
 
 pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
+    let mut clock = Timings::start(args.timings);
     let loaded = match load_org(&args.input)? {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
+    clock.lap("load");
     let graph = ChainGraph::build(&loaded.org);
+    clock.lap("graph");
     let analysis = Analysis::compute(&loaded.org, &graph);
+    clock.lap("analysis");
     let report = Report::new(&loaded.org, &graph, &analysis);
-    let bytes = match args.format {
-        AnalyzeFormat::Table => {
-            let top = if args.all { None } else { Some(args.top) };
-            // A file gets no colour codes.
-            let color = color && args.output.output.is_none();
-            table::render(&report, table::TableOptions { top, color }).into_bytes()
-        }
-        AnalyzeFormat::Json => {
-            let mut buf = Vec::new();
-            json::write(&report, &mut buf)?;
-            buf
-        }
-    };
-    output::emit(args.output.output.as_deref(), &bytes)?;
+    let top = if args.all { None } else { Some(args.top) };
+    // A file gets no colour codes.
+    let color = color && args.output.output.is_none();
+    output::emit(args.output.output.as_deref(), |out| match args.format {
+        AnalyzeFormat::Table => out.write_all(table::render(&report, table::TableOptions { top, color }).as_bytes()),
+        AnalyzeFormat::Json => json::write(&report, out),
+    })?;
+    clock.lap("report");
+    clock.print()?;
     Ok(ExitStatus::Success)
+}
+
+/// Per-phase wall-clock times, for `--timings`.
+struct Timings {
+    on: bool,
+    start: Instant,
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn start(on: bool) -> Self {
+        let now = Instant::now();
+        Timings { on, start: now, last: now, laps: Vec::new() }
+    }
+
+    fn lap(&mut self, phase: &'static str) {
+        let now = Instant::now();
+        self.laps.push((phase, now - self.last));
+        self.last = now;
+    }
+
+    fn print(&self) -> io::Result<()> {
+        if !self.on {
+            return Ok(());
+        }
+        let mut line = String::from("timings:");
+        for (phase, d) in &self.laps {
+            line += &format!(" {phase} {:.3}s,", d.as_secs_f64());
+        }
+        line += &format!(" total {:.3}s", self.start.elapsed().as_secs_f64());
+        writeln!(anstream::stderr(), "{line}")
+    }
 }

@@ -51,7 +51,7 @@ pub fn run(args: &TraceArgs) -> io::Result<ExitStatus> {
         TraceFormat::Text => trace::text(&report, d, &found, to),
         TraceFormat::Json => trace::json(&report, d, &found, to).map_err(io::Error::other)?,
     };
-    output::emit(args.output.output.as_deref(), text.as_bytes())?;
+    output::emit(args.output.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
     Ok(ExitStatus::Success)
 }
 

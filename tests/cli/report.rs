@@ -283,3 +283,47 @@ fn output_files_are_written_whole_and_nothing_goes_to_stdout() {
     let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
 }
+
+/// 25 layers of 4 departments, each serving all 4 of the next: 4^25 chains.
+fn layered_org() -> String {
+    let mut y = String::from("customers: [{id: c}]\ndepartments:\n");
+    for layer in 0..25 {
+        for i in 0..4 {
+            y += &format!("  - id: l{layer}-{i}\n    serves:\n");
+            if layer == 24 {
+                y += "      - to: c\n";
+            } else {
+                for j in 0..4 {
+                    y += &format!("      - {{to: l{}-{j}, quality: 0.{}}}\n", layer + 1, 5 + (i + j + layer) % 5);
+                }
+            }
+        }
+    }
+    y
+}
+
+#[test]
+fn trace_stays_bounded_on_an_org_with_astronomically_many_chains() {
+    let out = servchain()
+        .args(["trace", "-", "l0-0", "--format", "json"])
+        .write_stdin(layered_org())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["chains"].as_array().unwrap().len(), 5);
+    assert_eq!(v["complete"], true);
+    // Asking for more chains than the work limit allows says so.
+    let out = servchain()
+        .args(["trace", "-", "l0-0", "--limit", "1000000"])
+        .write_stdin(layered_org())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("The search stopped after examining"), "{}", &text[text.len().saturating_sub(300)..]);
+}
