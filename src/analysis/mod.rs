@@ -59,16 +59,18 @@ impl Analysis {
     pub fn compute(org: &Org, g: &ChainGraph) -> Self {
         let quality: Vec<f64> = org.handoffs.iter().map(|h| h.quality.unwrap_or(1.0)).collect();
         let reach = Reach::compute(g);
-        let strength = paths::best_from_customers(
+        let strength = paths::best_from(
             g,
+            g.customers(),
             (f64::INFINITY, 0u32),
             |&(b, hops), h| Some((b.min(quality[h.0 as usize]), hops + 1)),
             |&(b, hops)| (Total(b), Reverse(hops)),
         );
         let rolled =
-            paths::best_from_customers(g, 1.0f64, |&p, h| Some(p * quality[h.0 as usize]), |&p| Total(p)).label;
-        let lead_time = paths::best_from_customers(
+            paths::best_from(g, g.customers(), 1.0f64, |&p, h| Some(p * quality[h.0 as usize]), |&p| Total(p)).label;
+        let lead_time = paths::best_from(
             g,
+            g.customers(),
             Duration::ZERO,
             |&t, h| org.handoffs[h.0 as usize].lead_time.and_then(|l| t.checked_add(l)),
             |&t| Reverse(t),

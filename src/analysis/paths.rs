@@ -35,25 +35,11 @@ impl Ord for Total {
     }
 }
 
-/// Searches from every customer (each labelled `start`). `extend` gives the
+/// Searches from the given customers (each labelled `start`). `extend` gives the
 /// label of a chain that starts with handoff `h` and continues with a chain
 /// labelled `l` (or `None` if `h` cannot be used); `key` orders labels, a
 /// larger key being better. Ties go to the chain found first, which is
 /// deterministic.
-pub fn best_from_customers<L, K>(
-    g: &ChainGraph,
-    start: L,
-    extend: impl Fn(&L, HandoffIdx) -> Option<L>,
-    key: impl Fn(&L) -> K,
-) -> Best<L>
-where
-    L: Clone,
-    K: Ord,
-{
-    best_from(g, g.customers(), start, extend, key)
-}
-
-/// [`best_from_customers`], from the given customers only.
 pub fn best_from<L, K>(
     g: &ChainGraph,
     customers: impl IntoIterator<Item = usize>,
