@@ -75,8 +75,8 @@ pub struct AnalyzeArgs {
     pub output: OutputArgs,
 
     /// Rows shown per section of the table report.
-    #[arg(long, value_name = "N", default_value_t = 10)]
-    pub top: usize,
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub top: u32,
 
     /// Show every row of every section.
     #[arg(long)]
@@ -90,6 +90,7 @@ pub struct AnalyzeArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AnalyzeFormat {
     /// A report for a terminal.
+    #[value(alias = "text")]
     Table,
     /// The JSON report (schema_version 1).
     Json,
@@ -97,17 +98,21 @@ pub enum AnalyzeFormat {
 
 #[derive(Debug, Args)]
 pub struct TraceArgs {
-    /// Org files or directories, then the id of the department to trace.
-    #[arg(required = true, num_args = 2.., value_name = "PATH… DEPARTMENT")]
-    pub args: Vec<String>,
+    /// Org files or directories (every *.yaml/*.yml under them); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The id of the department to trace.
+    #[arg(required = true, value_name = "DEPARTMENT")]
+    pub department: String,
 
     /// Refuse org files larger than this (e.g. 512MiB, 2GiB).
     #[arg(long, value_name = "SIZE", default_value = "512MiB", value_parser = parse_size)]
     pub max_file_size: u64,
 
     /// How many chains to show.
-    #[arg(long, value_name = "N", default_value_t = 5)]
-    pub limit: usize,
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
 
     /// Only chains that end at this customer.
     #[arg(long, value_name = "CUSTOMER")]
@@ -122,15 +127,14 @@ pub struct TraceArgs {
 }
 
 impl TraceArgs {
-    /// The org's paths and the department, split from the positional arguments.
-    pub fn split(&self) -> (OrgInput, &str) {
-        let (department, paths) = self.args.split_last().map_or(("", &[][..]), |(d, p)| (d.as_str(), p));
-        (OrgInput { paths: paths.iter().map(PathBuf::from).collect(), max_file_size: self.max_file_size }, department)
+    pub fn input(&self) -> OrgInput {
+        OrgInput { paths: self.paths.clone(), max_file_size: self.max_file_size }
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TraceFormat {
+    #[value(alias = "table")]
     Text,
     Json,
 }

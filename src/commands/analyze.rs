@@ -21,7 +21,7 @@ pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
     let analysis = Analysis::compute(&loaded.org, &graph);
     clock.lap("analysis");
     let report = Report::new(&loaded.org, &graph, &analysis);
-    let top = if args.all { None } else { Some(args.top) };
+    let top = if args.all { None } else { Some(args.top as usize) };
     // A file gets no colour codes.
     let color = color && args.output.output.is_none();
     output::emit(args.output.output.as_deref(), |out| match args.format {

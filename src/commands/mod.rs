@@ -17,7 +17,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     let color = anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never;
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(&args, color),
-        Command::Trace(args) => trace::run(&args),
+        Command::Trace(args) => trace::run(&args, color),
     };
     match result {
         Ok(status) => status,

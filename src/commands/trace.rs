@@ -5,13 +5,22 @@ use crate::analysis::{self, Analysis};
 use crate::cli::{TraceArgs, TraceFormat};
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
-use crate::load::did_you_mean;
+use crate::load::did_you_mean_id;
 use crate::model::Endpoint;
+use crate::model::Org;
 use crate::report::{Report, trace};
 use std::io::{self, Write};
 
-pub fn run(args: &TraceArgs) -> io::Result<ExitStatus> {
-    let (input, department) = args.split();
+pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
+    let (input, department) = (args.input(), args.department.as_str());
+    // `trace DEPARTMENT PATH`: the order is easy to get wrong.
+    if std::path::Path::new(department).exists() && input.paths.iter().any(|p| p.as_os_str() != "-" && !p.exists()) {
+        let paths: Vec<String> = input.paths.iter().map(|p| p.display().to_string()).collect();
+        return usage(
+            &format!("{department:?} is a file, and trace takes the department last"),
+            Some(format!("servchain trace {department} {}", paths.join(" "))),
+        );
+    }
     let loaded = match load_org(&input)? {
         Ok(l) => l,
         Err(status) => return Ok(status),
@@ -22,11 +31,11 @@ pub fn run(args: &TraceArgs) -> io::Result<ExitStatus> {
         Some(Endpoint::Customer(_)) => {
             return usage(
                 &format!("{department:?} is a customer; trace follows a department's chains to the customers"),
-                None,
+                Some(format!("name a department, and add --to {department} to see only the chains that end there")),
             );
         }
         None => {
-            let hint = did_you_mean(department, org.departments.iter().map(|d| d.id.as_str()));
+            let hint = did_you_mean_id(department, org.departments.iter().map(|d| (d.id.as_str(), d.name.as_str())));
             return usage(&format!("there is no department {department:?} in this org"), hint);
         }
     };
@@ -38,7 +47,8 @@ pub fn run(args: &TraceArgs) -> io::Result<ExitStatus> {
                 return usage(&format!("--to {c:?} is a department; name a customer"), None);
             }
             None => {
-                let hint = did_you_mean(c, org.customers.iter().map(|c| c.id.as_str()));
+                let hint = did_you_mean_id(c, org.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())))
+                    .or_else(|| Some(format!("the customers are: {}", customer_ids(org))));
                 return usage(&format!("there is no customer {c:?} in this org"), hint);
             }
         },
@@ -46,9 +56,9 @@ pub fn run(args: &TraceArgs) -> io::Result<ExitStatus> {
     let graph = ChainGraph::build(org);
     let analysis = Analysis::compute(org, &graph);
     let report = Report::new(org, &graph, &analysis);
-    let found = analysis::strongest_chains(org, &graph, d, to.map(|c| graph.node(c)), args.limit);
+    let found = analysis::strongest_chains(org, &graph, d, to.map(|c| graph.node(c)), args.limit as usize);
     let text = match args.format {
-        TraceFormat::Text => trace::text(&report, d, &found, to),
+        TraceFormat::Text => trace::text(&report, d, &found, to, color && args.output.output.is_none()),
         TraceFormat::Json => trace::json(&report, d, &found, to).map_err(io::Error::other)?,
     };
     output::emit(args.output.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
@@ -62,4 +72,8 @@ fn usage(message: &str, hint: Option<String>) -> io::Result<ExitStatus> {
         writeln!(err, "  help: {h}")?;
     }
     Ok(ExitStatus::Error)
+}
+
+fn customer_ids(org: &Org) -> String {
+    org.customers.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
 }

@@ -45,6 +45,15 @@ pub fn render(d: &Diagnostic, sources: &SourceMap) -> String {
         .chain(d.secondary.iter().map(|l| (l, AnnotationKind::Context)))
         .filter_map(|(label, kind)| Excerpt::of(label, kind, sources))
         .collect();
+    if snippets.is_empty() {
+        // Nothing to quote: the title, then the help on a line of its own.
+        let mut out = Renderer::styled().render(&[group]);
+        if let Some(help) = &d.help {
+            let style = anstyle::Style::new().bold();
+            out.push_str(&format!("\n  {style}help{style:#}: {help}"));
+        }
+        return out;
+    }
     for ex in &snippets {
         group = group.element(
             Snippet::source(ex.line)

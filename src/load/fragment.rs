@@ -53,6 +53,9 @@ pub struct DepartmentDraft {
 pub struct HandoffDraft {
     /// `None` when the supplier could not be named (already reported).
     pub from: Option<At<String>>,
+    /// For a `serves` entry, the index of its department among the file's
+    /// departments: if that department is refused, so are its handoffs.
+    pub parent: Option<usize>,
     pub to: Option<At<String>>,
     pub what: Option<String>,
     pub quality: Option<f64>,
@@ -72,6 +75,8 @@ pub struct Fragment {
     pub include: Vec<At<String>>,
     /// The file has a `customers:` key (even an empty one).
     pub declares_customers: bool,
+    /// Where the file's `departments:` key is, if it has one.
+    pub departments_key: Option<Loc>,
     pub customers: Vec<CustomerDraft>,
     pub departments: Vec<DepartmentDraft>,
     pub handoffs: Vec<HandoffDraft>,
@@ -87,6 +92,7 @@ impl Fragment {
             organization: None,
             include: Vec::new(),
             declares_customers: false,
+            departments_key: None,
             customers: Vec::new(),
             departments: Vec::new(),
             handoffs: Vec::new(),
@@ -133,7 +139,7 @@ impl Top<'_, '_, '_> {
                 format!("an org file must be a mapping, but this one is {}", found.describe()),
             )
             .at(loc, "expected keys such as `departments:` here")
-            .help("start from `servchain init`, or see the file format in the README"),
+            .help("an org file is a mapping with `departments:` (and usually `customers:`); see the file format in the README"),
         );
         Ok(())
     }
@@ -169,9 +175,11 @@ impl<'de> Visitor<'de> for Top<'_, '_, '_> {
                     }))?;
                 }
                 "departments" => {
+                    frag.departments_key = Some(key_loc);
                     let (departments, handoffs) = (&mut frag.departments, &mut frag.handoffs);
                     map.next_value_seed(ListSeed::new(cx, "departments", key_loc, |cx, item| {
-                        departments.extend(cx.department(&item, handoffs))
+                        let index = departments.len();
+                        departments.extend(cx.department(&item, index, handoffs))
                     }))?;
                 }
                 "handoffs" => {
@@ -382,7 +390,11 @@ impl Cx<'_, '_> {
             }
             return None;
         };
-        if let Err(p) = values::check_id(&at.value) {
+        // A reference that breaks the id rules names nothing: merging reports
+        // it as unknown, with a suggestion from the names.
+        if name == "id"
+            && let Err(p) = values::check_id(&at.value)
+        {
             self.problem("invalid-id", at.loc, p);
             return None;
         }
@@ -432,6 +444,7 @@ impl Cx<'_, '_> {
     fn department(
         &mut self,
         item: &Spanned<Item<'_, RawDepartment<'_>>>,
+        index: usize,
         handoffs: &mut Vec<HandoffDraft>,
     ) -> Option<DepartmentDraft> {
         let rec = self.record(item, "department")?;
@@ -455,7 +468,7 @@ impl Cx<'_, '_> {
                         .help("remove `from`, or move the handoff to the top-level `handoffs:` list"),
                 );
             }
-            handoffs.push(self.handoff(&rec.fields, id.clone(), hloc));
+            handoffs.push(HandoffDraft { parent: Some(index), ..self.handoff(&rec.fields, id.clone(), hloc) });
         }
         Some(DepartmentDraft {
             name: self.string(&d.name, "name"),
@@ -500,11 +513,12 @@ impl Cx<'_, '_> {
     fn handoff(&mut self, h: &RawHandoff<'_>, from: Option<At<String>>, loc: Loc) -> HandoffDraft {
         HandoffDraft {
             to: self.required_id(&h.to, loc, "to", "handoff"),
-            what: self.string(&h.what, "what"),
+            what: self.string(&h.what, "what").filter(|w| !w.trim().is_empty()),
             quality: h.quality.as_ref().and_then(|q| self.quality(q)),
             lead_time: h.lead_time.as_ref().and_then(|t| self.lead_time(t)),
             meta: self.meta(&h.meta),
             from,
+            parent: None,
             loc,
         }
     }

@@ -139,16 +139,21 @@ pub fn read(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<FileId> {
     match read_limited(p, limit, stdin) {
-        Ok(Some(bytes)) => decode(&p.name, bytes, sources, diags),
-        Ok(None) => {
+        Ok(Ok(bytes)) => decode(&p.name, bytes, sources, diags),
+        Ok(Err(size)) => {
+            let (size, suggested) = match size {
+                Some(n) => (format!("is {}", human_bytes(n)), n.next_power_of_two().max(1 << 20)),
+                None => ("is larger than that".to_owned(), limit.saturating_mul(2)),
+            };
             diags.push(
                 Diagnostic::error(
                     "file-too-large",
-                    format!("{} is larger than the {} limit", p.name, human_bytes(limit)),
+                    format!("{} {size}, over the {} limit", p.name, human_bytes(limit)),
                 )
-                .help(
-                    "raise the limit with --max-file-size (e.g. --max-file-size 1GiB) if the file is really this large",
-                ),
+                .help(format!(
+                    "if the file is really this large, raise the limit: --max-file-size {}",
+                    human_bytes(suggested).replace(' ', "")
+                )),
             );
             None
         }
@@ -174,7 +179,7 @@ pub fn decode(name: &str, mut bytes: Vec<u8>, sources: &mut SourceMap, diags: &m
                 diags.push(
                     Diagnostic::error("empty-file", format!("{name} is empty"))
                         .at(Loc::file_start(id), "nothing but blank lines or comments")
-                        .help("an org file needs at least `departments:`; run `servchain init` for a starter"),
+                        .help("an org file needs at least a `departments:` list; see the file format in the README"),
                 );
                 return None;
             }
@@ -199,8 +204,8 @@ pub fn decode(name: &str, mut bytes: Vec<u8>, sources: &mut SourceMap, diags: &m
     }
 }
 
-/// `Ok(None)` when the input is over the limit.
-fn read_limited(p: &Pending, limit: u64, stdin: &mut dyn Read) -> io::Result<Option<Vec<u8>>> {
+/// `Ok(Err(size))` when the input is over the limit (its size, if known).
+fn read_limited(p: &Pending, limit: u64, stdin: &mut dyn Read) -> io::Result<Result<Vec<u8>, Option<u64>>> {
     let mut buf = Vec::new();
     match &p.origin {
         Origin::Stdin => {
@@ -210,13 +215,13 @@ fn read_limited(p: &Pending, limit: u64, stdin: &mut dyn Read) -> io::Result<Opt
             let f = fs::File::open(path)?;
             let len = f.metadata()?.len();
             if len > limit {
-                return Ok(None);
+                return Ok(Err(Some(len)));
             }
             buf.reserve(usize::try_from(len).unwrap_or(0));
             f.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
         }
     }
-    Ok((buf.len() as u64 <= limit).then_some(buf))
+    if buf.len() as u64 > limit { Ok(Err(None)) } else { Ok(Ok(buf)) }
 }
 
 fn is_blank(text: &str) -> bool {

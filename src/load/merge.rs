@@ -4,7 +4,7 @@
 //! `organization` and `version`, and that there is a department at all.
 
 use super::fragment::{At, Fragment, HandoffDraft};
-use super::suggest::did_you_mean;
+use super::suggest::did_you_mean_id;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Customer, CustomerIdx, Department, DeptIdx, Endpoint, Handoff, Id, Org, PolicySource};
 use crate::source::{FileId, Loc};
@@ -26,7 +26,12 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
     // them cannot be judged, and "no departments" may not be true.
     let complete = fragments.iter().all(|f| f.complete);
     let declared = fragments.iter().any(|f| f.declares_customers || !f.customers.is_empty());
-    let no_departments_loc = first_file.or(fragments.first().map(|f| f.file)).map(Loc::file_start);
+    let no_departments_at = match fragments.iter().find_map(|f| f.departments_key) {
+        Some(key) => Some((key, "this list is empty")),
+        None => first_file
+            .or(fragments.first().map(|f| f.file))
+            .map(|f| (Loc::file_start(f), "no `departments:` in this org")),
+    };
 
     let mut reg = Registry::default();
     if !declared {
@@ -55,10 +60,12 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
                 });
             }
         }
-        for d in frag.departments {
+        let mut refused = vec![false; frag.departments.len()];
+        for (i, d) in frag.departments.into_iter().enumerate() {
             let Some(id) = d.id else { continue };
             let idx = Endpoint::Department(DeptIdx(reg.departments.len() as u32));
-            if reg.claim(&id, idx, diags) {
+            refused[i] = !reg.claim(&id, idx, diags);
+            if !refused[i] {
                 reg.departments.push(Department {
                     name: d.name.unwrap_or_else(|| id.value.clone()),
                     id: Id::new(&id.value),
@@ -71,18 +78,20 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
                 });
             }
         }
-        drafts.extend(frag.handoffs);
+        // The handoffs of a refused department (a duplicate id) would only
+        // repeat its error as false duplicates.
+        drafts.extend(frag.handoffs.into_iter().filter(|h| h.parent.is_none_or(|p| !refused[p])));
         policies.extend(frag.policy.map(|node| PolicySource { node }));
     }
     if reg.departments.is_empty() && complete {
         let d = Diagnostic::error("no-departments", "the org has no departments")
             .help("add a `departments:` list; every department names who it `serves`");
-        diags.push(match no_departments_loc {
-            Some(loc) => d.at(loc, "no `departments:` in this org"),
+        diags.push(match no_departments_at {
+            Some((loc, note)) => d.at(loc, note),
             None => d,
         });
     }
-    let handoffs = handoffs(drafts, &reg.ids, complete, diags);
+    let handoffs = handoffs(drafts, &reg, complete, diags);
     Org::from_parts(organization, reg.customers, reg.departments, handoffs, policies, reg.ids)
 }
 
@@ -134,10 +143,10 @@ impl Registry {
 /// Resolves every handoff's ends and reports the handoffs that cannot be:
 /// unknown ids, handoffs from customers or to the supplier itself, and
 /// handoffs given twice.
-fn handoffs(drafts: Vec<HandoffDraft>, ids: &Ids, complete: bool, diags: &mut Vec<Diagnostic>) -> Vec<Handoff> {
+fn handoffs(drafts: Vec<HandoffDraft>, reg: &Registry, complete: bool, diags: &mut Vec<Diagnostic>) -> Vec<Handoff> {
     let mut seen: HashMap<(DeptIdx, Endpoint, Option<String>), Loc> = HashMap::new();
     let mut out = Vec::with_capacity(drafts.len());
-    let mut suggest = Suggester { ids, sorted: None, budget: SUGGESTION_BUDGET, complete };
+    let mut suggest = Suggester { reg, sorted: None, budget: SUGGESTION_BUDGET, complete };
     for h in drafts {
         let from = h.from.as_ref().and_then(|f| suggest.resolve(f, "supplier", diags));
         let to = h.to.as_ref().and_then(|t| suggest.resolve(t, "receiver", diags));
@@ -191,9 +200,10 @@ fn handoffs(drafts: Vec<HandoffDraft>, ids: &Ids, complete: bool, diags: &mut Ve
 
 /// Resolves ids, suggesting known ids for unknown ones within a work budget.
 struct Suggester<'a> {
-    ids: &'a Ids,
-    /// Every id, sorted once on first need, so suggestions are deterministic.
-    sorted: Option<Vec<&'a str>>,
+    reg: &'a Registry,
+    /// Every (id, name), sorted by id once on first need, so that
+    /// suggestions are deterministic.
+    sorted: Option<Vec<(&'a str, &'a str)>>,
     budget: usize,
     /// Whether every file was read to the end, so an unknown id is surely wrong.
     complete: bool,
@@ -207,7 +217,7 @@ impl Suggester<'_> {
         role: &str,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<(Endpoint, &'h At<String>)> {
-        if let Some(e) = self.ids.get(at.value.as_str()) {
+        if let Some(e) = self.reg.ids.get(at.value.as_str()) {
             return Some((*e, at));
         }
         if self.complete {
@@ -227,17 +237,19 @@ impl Suggester<'_> {
     }
 
     fn suggest(&mut self, wanted: &str) -> Option<String> {
-        if self.budget < self.ids.len() {
+        let reg = self.reg;
+        if self.budget < reg.ids.len() {
             return None;
         }
-        self.budget -= self.ids.len();
-        let ids = self.ids;
+        self.budget -= reg.ids.len();
         let sorted = self.sorted.get_or_insert_with(|| {
-            let mut v: Vec<&str> = ids.keys().map(Id::as_str).collect();
+            let customers = reg.customers.iter().map(|c| (c.id.as_str(), c.name.as_str()));
+            let departments = reg.departments.iter().map(|d| (d.id.as_str(), d.name.as_str()));
+            let mut v: Vec<(&str, &str)> = customers.chain(departments).collect();
             v.sort_unstable();
             v
         });
-        did_you_mean(wanted, sorted.iter().copied())
+        did_you_mean_id(wanted, sorted.iter().copied())
     }
 }
 

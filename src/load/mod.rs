@@ -12,7 +12,7 @@ mod suggest;
 pub mod values;
 
 pub use merge::IMPLICIT_CUSTOMER;
-pub use suggest::did_you_mean;
+pub use suggest::{did_you_mean, did_you_mean_id};
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::Org;
@@ -137,11 +137,11 @@ impl Loader<'_> {
 
     fn finish(mut self) -> Result<Loaded, LoadError> {
         let first = (!self.sources.is_empty()).then_some(crate::source::FileId(0));
-        let nothing_read = self.fragments.is_empty();
         let org = merge::merge(self.fragments, first, &mut self.diags);
         let mut diags = self.diags;
-        if nothing_read && diags.iter().any(Diagnostic::is_error) {
-            // Nothing could be read: "no departments" would only add noise.
+        // "No departments" is news only when nothing else is wrong: a
+        // misspelt `departments:` or an unreadable file says more.
+        if diags.iter().any(|d| d.is_error() && d.code != "no-departments") {
             diags.retain(|d| d.code != "no-departments");
         }
         diagnostic::sort(&mut diags);

@@ -55,7 +55,9 @@ pub fn yaml_error(err: &serde_saphyr::Error, text: &str, file: FileId) -> Diagno
     }
     let message = UserMessageFormatter.format_message(inner).into_owned();
     let lower = message.to_ascii_lowercase();
-    let help = if lower.contains("recursion") {
+    let help = if lower.contains("tab") {
+        "YAML indents with spaces only; replace the tab with spaces"
+    } else if lower.contains("recursion") {
         "an org file needs only a few levels of nesting; check the brackets"
     } else if lower.contains("duplicate") {
         "each key may appear once in a mapping; remove or merge the repeated one"

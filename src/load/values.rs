@@ -112,6 +112,16 @@ fn is_decimal(s: &str) -> bool {
 
 const LEAD_TIME_HELP: &str = "write a duration with units, such as \"30m\", \"4h\", \"2d\", \"1w\" or \"1h 30m\"";
 
+/// The longest lead time one handoff may state: longer is surely a typo
+/// (and sums of lead times must not overflow).
+pub const MAX_LEAD_TIME: Duration = Duration::from_secs(10 * 365 * 86_400);
+
+/// Units a lead time may use: seconds to weeks, short or spelled out.
+const LEAD_TIME_UNITS: &[&str] = &[
+    "s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour",
+    "hours", "d", "day", "days", "w", "week", "weeks",
+];
+
 /// A lead time such as `4h`, `2d`, `1w`, `1h 30m`.
 pub fn lead_time(text: &str) -> Result<Duration, Problem> {
     let t = text.trim();
@@ -124,8 +134,18 @@ pub fn lead_time(text: &str) -> Result<Duration, Problem> {
     if t.is_empty() {
         return Err(Problem::new("lead time is empty", LEAD_TIME_HELP));
     }
-    humantime::parse_duration(t)
-        .map_err(|e| Problem::new(format!("lead time {text:?} is not a duration ({e})"), LEAD_TIME_HELP))
+    let units = t.split(|c: char| c.is_ascii_digit() || c.is_whitespace()).filter(|u| !u.is_empty());
+    for unit in units {
+        if t.contains(|c: char| c.is_ascii_digit()) && !LEAD_TIME_UNITS.contains(&unit) {
+            return Err(Problem::new(format!("lead time {text:?} uses the unknown unit {unit:?}"), LEAD_TIME_HELP));
+        }
+    }
+    let d = humantime::parse_duration(t)
+        .map_err(|_| Problem::new(format!("lead time {text:?} is not a duration"), LEAD_TIME_HELP))?;
+    if d > MAX_LEAD_TIME {
+        return Err(Problem::new(format!("lead time {text:?} is longer than ten years"), LEAD_TIME_HELP));
+    }
+    Ok(d)
 }
 
 /// A lead time given as a bare number: the unit is missing.
@@ -195,5 +215,9 @@ mod tests {
         assert!(lead_time("-4h").unwrap_err().message.contains("negative"));
         assert!(lead_time("soon").is_err());
         assert!(lead_time("4").is_err());
+        assert!(lead_time("2 fortnights").unwrap_err().message.contains("unknown unit \"fortnights\""));
+        assert!(lead_time("1y").is_err() && lead_time("5ns").is_err() && lead_time("1.5h").is_err());
+        assert!(lead_time("99999999999w").unwrap_err().message.contains("ten years"));
+        assert_eq!(lead_time("2 days 4 hours"), Ok(Duration::from_secs(2 * 86_400 + 4 * 3600)));
     }
 }

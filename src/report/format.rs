@@ -3,6 +3,21 @@
 
 use std::time::Duration;
 
+/// Below this a quality is weak (shown red); below `FAIR`, fair (yellow).
+pub const WEAK: f64 = 0.7;
+pub const FAIR: f64 = 0.85;
+
+/// `text` in the colour its quality deserves, when colour is on.
+pub fn paint(text: &str, q: Option<f64>, color: bool) -> String {
+    use anstyle::{AnsiColor, Style};
+    let style = match q {
+        Some(q) if color && q < WEAK => Style::new().fg_color(Some(AnsiColor::Red.into())),
+        Some(q) if color && q < FAIR => Style::new().fg_color(Some(AnsiColor::Yellow.into())),
+        _ => return text.to_owned(),
+    };
+    format!("{style}{text}{style:#}")
+}
+
 /// `0.71` -> `71%`, `0.935` -> `93.5%`, `0.12345` -> `12.35%`.
 pub fn percent(q: f64) -> String {
     let p = q * 100.0;

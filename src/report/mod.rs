@@ -47,6 +47,11 @@ pub struct HandoffRow<'a> {
 pub struct DepartmentRow<'a> {
     pub id: &'a str,
     pub name: &'a str,
+    pub lead: Option<&'a str>,
+    pub headcount: Option<u64>,
+    pub tags: &'a [String],
+    pub description: Option<&'a str>,
+    pub meta: Option<&'a serde_json::Value>,
     pub reaches_customer: bool,
     pub hops: Option<u32>,
     pub strength: Option<f64>,
@@ -131,6 +136,12 @@ impl<'a> Report<'a> {
         }
     }
 
+    /// `Name (id)`, or just the id when the name is the id.
+    pub fn label(&self, e: Endpoint) -> String {
+        let (name, id) = (self.name(e), self.id(e));
+        if name == id { id.to_owned() } else { format!("{name} ({id})") }
+    }
+
     pub fn handoff(&self, h: HandoffIdx) -> HandoffRow<'a> {
         let ho = self.org.handoff(h);
         HandoffRow { from: self.dept_id(ho.from), to: self.id(ho.to), what: ho.what.as_deref(), quality: ho.quality }
@@ -154,6 +165,11 @@ impl<'a> Report<'a> {
         DepartmentRow {
             id: &dept.id,
             name: &dept.name,
+            lead: dept.lead.as_deref(),
+            headcount: dept.headcount,
+            tags: &dept.tags,
+            description: dept.description.as_deref(),
+            meta: dept.meta.as_ref(),
             reaches_customer: f.cut_off.is_none(),
             hops: f.hops,
             strength: f.strength,

@@ -3,7 +3,7 @@
 //! rather than ids, qualities as percentages; weak values in colour when
 //! colour is on; long sections cut to the top N.
 
-use super::format::{duration, percent, quality};
+use super::format::{FAIR, WEAK, duration, percent, quality};
 use super::{HandoffRow, Report};
 use crate::model::DeptIdx;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, LineStyle, Table, TableStyle};
@@ -19,10 +19,6 @@ pub struct TableOptions {
 
 /// Columns apart, a rule under the header, nothing else.
 const STYLE: TableStyle = TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
-
-/// Below this a quality is shown as weak (red); below `FAIR` as fair (yellow).
-const WEAK: f64 = 0.7;
-const FAIR: f64 = 0.85;
 
 pub fn render(r: &Report<'_>, opts: TableOptions) -> String {
     let mut out = String::new();
@@ -103,67 +99,70 @@ pub fn render(r: &Report<'_>, opts: TableOptions) -> String {
         section(&mut out, "Rework loops", t, cycles.len(), top);
     }
 
-    let mut t = table(
-        opts,
-        &["Department", "Fewest hops", "Strength", "Rolled quality", "Lead time", "Weakest link", "Strongest chain"],
-    );
+    let mut t = table(opts, &["Department", "Fewest hops", "Strength", "Rolled quality", "Lead time", "Weakest link"]);
     let total = r.org.departments.len();
+    let mut chains = String::new();
     for d in (0..total as u32).map(DeptIdx).take(top) {
         let row = r.department(d);
+        let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
         let Some(chain) = &row.chain else {
             let why = if row.cut_off_reason == Some("no-handoffs") { "serves no one" } else { "dead end" };
             t.add_row(vec![
                 Cell::new(row.name).fg(Color::Red),
-                Cell::new("-"),
-                Cell::new("-"),
-                Cell::new("-"),
-                Cell::new("-"),
-                Cell::new("-"),
+                right("-".into()),
+                right("-".into()),
+                right("-".into()),
+                right("-".into()),
                 Cell::new(format!("cut off: {why}")).fg(Color::Red),
             ]);
             continue;
         };
         let unrated = row.unrated_on_chain.unwrap_or(0);
-        let strength = row.strength.map(|s| {
-            let mut cell = quality_cell(Some(s), opts);
-            if unrated > 0 {
-                cell = Cell::new(format!("{} ({unrated} unrated)", percent(s))).fg(color_of(s, opts));
-            }
-            cell
-        });
+        let note = if unrated > 0 { format!(" ({unrated} unrated)") } else { String::new() };
+        let strength = row.strength.unwrap_or(1.0);
         t.add_row(vec![
             Cell::new(row.name),
-            Cell::new(row.hops.map_or("-".into(), |h| h.to_string())).set_alignment(CellAlignment::Right),
-            strength.unwrap_or_else(|| Cell::new("-")).set_alignment(CellAlignment::Right),
-            Cell::new(row.rolled_quality.map_or("-".into(), percent)).set_alignment(CellAlignment::Right),
-            Cell::new(row.lead_time_seconds.map_or("-".into(), duration)).set_alignment(CellAlignment::Right),
+            right(row.hops.map_or("-".into(), |h| h.to_string())),
+            right(format!("{}{note}", percent(strength))).fg(color_of(strength, opts)),
+            right(row.rolled_quality.map_or("-".into(), percent)),
+            right(row.lead_time_seconds.map_or("-".into(), duration)),
             Cell::new(row.weakest_link.as_ref().map_or("-".into(), |h| short_handoff(r, h))),
-            Cell::new(chain.iter().map(|id| any_name(r, id)).collect::<Vec<_>>().join(" -> ")),
         ]);
+        let _ = writeln!(chains, " {}", chain.iter().map(|id| any_name(r, id)).collect::<Vec<_>>().join(" -> "));
     }
-    section(&mut out, "Departments and their strongest chains", t, total, top);
+    section(&mut out, "Departments", t, total, top);
+    if !chains.is_empty() {
+        let _ = write!(out, "\nStrongest chains (each as strong as its department)\n{chains}");
+        if total > top {
+            let _ = writeln!(out, "... and more (--all shows every row)");
+        }
+    }
     out
 }
 
 /// The three sentences that matter most.
 fn headline(r: &Report<'_>, out: &mut String) {
     let s = r.summary();
-    if s.cut_off == 0 {
-        let _ = writeln!(out, "All {} departments reach the customer.", s.departments);
-    } else {
-        let _ = writeln!(
+    let customer = if s.customers == 1 { "the customer" } else { "a customer" };
+    let _ = match (s.cut_off, s.departments) {
+        (0, 1) => writeln!(out, "The one department reaches {customer}."),
+        (0, 2) => writeln!(out, "Both departments reach {customer}."),
+        (0, n) => writeln!(out, "All {n} departments reach {customer}."),
+        (cut, n) => writeln!(
             out,
-            "{} of {} departments reach the customer; {} {} cut off.",
+            "{} of {n} departments reach {customer}; {cut} {} cut off.",
             s.reaching_customer,
-            s.departments,
-            s.cut_off,
-            if s.cut_off == 1 { "is" } else { "are" }
-        );
-    }
+            if cut == 1 { "is" } else { "are" }
+        ),
+    };
     if let Some(w) = r.weakest_links().next() {
         let what = w.handoff.what.map_or(String::new(), |w| format!(" ({w})"));
-        let _ =
-            writeln!(out, "Weakest link: {}{what}, at {}.", handoff_names(r, &w.handoff), quality(w.handoff.quality));
+        let _ = match w.handoff.quality {
+            Some(q) if q < 1.0 => {
+                writeln!(out, "Weakest link: {}{what}, at {}.", handoff_names(r, &w.handoff), percent(q))
+            }
+            _ => writeln!(out, "No handoff on a chain is rated below 100% ({} unrated).", s.unrated_handoffs),
+        };
     }
     match r.single_points_of_failure().first() {
         Some(s) => {

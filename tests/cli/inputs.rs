@@ -157,7 +157,8 @@ fn a_file_over_the_size_limit_names_the_limit_and_the_flag() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicates::str::contains("is larger than the 100 B limit"))
+        .stderr(predicates::str::contains("big.yaml is 269 B, over the 100 B limit"))
+        .stderr(predicates::str::contains("over the 100 B limit"))
         .stderr(predicates::str::contains("--max-file-size"));
     servchain().args(["analyze", "--max-file-size", "1KiB"]).arg(&path).assert().success();
 }
