@@ -103,11 +103,12 @@ impl ChainGraph {
         self.receiver[h.0 as usize] as usize
     }
 
-    /// Every strongly connected component (Tarjan's algorithm), each
-    /// sorted, in reverse topological order: a component comes after every
-    /// component its handoffs lead to.
+    /// Every strongly connected component, each sorted, in reverse
+    /// topological order: a component comes after every component its
+    /// handoffs lead to. Kosaraju's algorithm, which petgraph runs without
+    /// recursion, so that no chain is too long for the stack.
     pub fn components_reverse_topological(&self) -> Vec<Vec<usize>> {
-        petgraph::algo::tarjan_scc(&self.graph)
+        petgraph::algo::kosaraju_scc(&self.graph)
             .into_iter()
             .map(|c| {
                 let mut c: Vec<usize> = c.into_iter().map(NodeIndex::index).collect();

@@ -59,16 +59,17 @@ pub fn strongest(org: &Org, g: &ChainGraph, from: DeptIdx, to: Option<usize>, li
     let rolled =
         paths::best_from(g, targets.iter().copied(), 1.0f64, |&p, h| Some(p * quality[h.0 as usize]), |&p| Total(p))
             .label;
+    let hops = paths::best_from(g, targets.iter().copied(), 0u32, |&n, _| Some(n + 1), |&n| Reverse(n)).label;
+    let bound = |node: usize| Some((strength[node]?, rolled[node]?, hops[node]?));
 
     // Partial chains as a tree: (parent entry, handoff, node reached).
     let mut arena: Vec<(u32, HandoffIdx, u32)> = Vec::new();
     let mut heap = BinaryHeap::new();
     let start = from.0 as usize;
     let mut out = Vec::new();
-    let mut work = 0;
-    if let (Some(s), Some(p)) = (strength[start], rolled[start]) {
+    if let Some((s, p, n)) = bound(start) {
         heap.push(Entry {
-            key: (Total(s), Total(p), Reverse(0)),
+            key: (Total(s), Total(p), Reverse(n)),
             seq: Reverse(0),
             tip: u32::MAX,
             node: start,
@@ -77,32 +78,34 @@ pub fn strongest(org: &Org, g: &ChainGraph, from: DeptIdx, to: Option<usize>, li
             hops: 0,
         });
     }
-    let mut seq = 0u64;
+    let mut complete = true;
     while let Some(e) = heap.pop() {
-        work += 1;
         if targets.contains(&e.node) && e.hops > 0 {
             out.push(finish(org, &arena, e.tip, &quality));
             if out.len() >= limit {
-                return Chains { chains: out, complete: true };
+                break;
             }
             continue;
         }
-        if work > WORK_LIMIT {
-            return Chains { chains: out, complete: false };
+        // The work is the partial chains made; each costs a place in memory.
+        if arena.len() > WORK_LIMIT {
+            complete = false;
+            break;
         }
         for &h in g.outgoing(e.node) {
             let next = g.receiver(h);
-            let (Some(s), Some(p)) = (strength[next], rolled[next]) else { continue };
+            let Some((s, p, n)) = bound(next) else { continue };
             if next == start || on_path(&arena, e.tip, next) {
                 continue;
             }
             let q = quality[h.0 as usize];
             let (min, product) = (e.min.min(q), e.product * q);
             arena.push((e.tip, h, next as u32));
-            seq += 1;
+            // Each part of the key bounds what any completion can score, so
+            // complete chains come out in the order of their figures.
             heap.push(Entry {
-                key: (Total(min.min(s)), Total(product * p), Reverse(e.hops + 1)),
-                seq: Reverse(seq),
+                key: (Total(min.min(s)), Total(product * p), Reverse(e.hops + 1 + n)),
+                seq: Reverse(arena.len() as u64),
                 tip: (arena.len() - 1) as u32,
                 node: next,
                 min,
@@ -111,7 +114,16 @@ pub fn strongest(org: &Org, g: &ChainGraph, from: DeptIdx, to: Option<usize>, li
             });
         }
     }
-    Chains { chains: out, complete: true }
+    // The figures reported are multiplied from the customer's end, like
+    // analyze's; rounding may order near-equal products differently from the
+    // search's keys, so order by what is reported.
+    out.sort_by(|a, b| {
+        Total(b.strength)
+            .cmp(&Total(a.strength))
+            .then(Total(b.rolled_quality).cmp(&Total(a.rolled_quality)))
+            .then(a.handoffs.len().cmp(&b.handoffs.len()))
+    });
+    Chains { chains: out, complete }
 }
 
 /// A partial chain in the queue, best key first, then first found.

@@ -18,13 +18,13 @@ const NONE: u32 = u32::MAX;
 pub struct Dominators {
     /// Graph nodes are `1..=nodes`; handoff `h` is node `nodes + 1 + h`; 0 is the root.
     nodes: usize,
-    departments: usize,
     /// How many departments each node dominates, itself included.
     count: Vec<u32>,
-    /// The dominator tree's children, compressed: node `v`'s are
-    /// `children[child_start[v]..child_start[v + 1]]`.
-    child_start: Vec<u32>,
-    children: Vec<u32>,
+    /// The departments in the dominator tree's preorder: the departments a
+    /// node dominates are `order[first[v]..first[v] + count[v]]`, a node
+    /// that is a department first.
+    order: Vec<DeptIdx>,
+    first: Vec<u32>,
 }
 
 impl Dominators {
@@ -33,10 +33,14 @@ impl Dominators {
         let total = 1 + nodes + g.handoff_count();
         let split = Split { g, nodes };
         let idom = lengauer_tarjan(&split, total);
+        let is_department = |v: usize| (1..=g.department_count()).contains(&v);
 
+        // Only departments in the tree (those that reach a customer) count.
         let mut count = vec![0u32; total];
-        for d in 0..g.department_count() {
-            count[1 + d] = 1;
+        for &w in &idom.order {
+            if is_department(w as usize) {
+                count[w as usize] = 1;
+            }
         }
         // A node's dominator precedes it in depth-first order.
         for &w in idom.order.iter().skip(1).rev() {
@@ -58,7 +62,19 @@ impl Dominators {
             children[fill[p] as usize] = w;
             fill[p] += 1;
         }
-        Dominators { nodes, departments: g.department_count(), count, child_start, children }
+        // Preorder of the dominator tree, iteratively.
+        let mut order = Vec::with_capacity(g.department_count());
+        let mut first = vec![0u32; total];
+        let mut stack = vec![0u32];
+        while let Some(v) = stack.pop() {
+            let v = v as usize;
+            first[v] = order.len() as u32;
+            if is_department(v) {
+                order.push(DeptIdx((v - 1) as u32));
+            }
+            stack.extend_from_slice(&children[child_start[v] as usize..child_start[v + 1] as usize]);
+        }
+        Dominators { nodes, count, order, first }
     }
 
     /// How many departments would be cut off if `d` were removed (`d` itself
@@ -73,31 +89,28 @@ impl Dominators {
         self.count[self.nodes + 1 + h.0 as usize]
     }
 
-    /// The departments `d` is a single point of failure for.
-    pub fn departments_behind(&self, d: DeptIdx) -> Vec<DeptIdx> {
-        let mut out = self.dominated(1 + d.0 as usize);
-        out.retain(|&x| x != d);
-        out
+    /// The departments `d` is a single point of failure for, in no
+    /// particular order. Costs only as many steps as it yields.
+    pub fn departments_behind(&self, d: DeptIdx) -> &[DeptIdx] {
+        let v = 1 + d.0 as usize;
+        match self.dominated(v).split_first() {
+            Some((&first, rest)) if first == d => rest,
+            _ => &[],
+        }
     }
 
-    /// The departments for which every chain uses handoff `h`.
-    pub fn departments_using(&self, h: HandoffIdx) -> Vec<DeptIdx> {
+    /// The departments for which every chain uses handoff `h`, in no
+    /// particular order.
+    pub fn departments_using(&self, h: HandoffIdx) -> &[DeptIdx] {
         self.dominated(self.nodes + 1 + h.0 as usize)
     }
 
-    /// The departments in the dominator subtree of split node `v`, sorted.
-    fn dominated(&self, v: usize) -> Vec<DeptIdx> {
-        let mut out = Vec::new();
-        let mut stack = vec![v as u32];
-        while let Some(x) = stack.pop() {
-            let x = x as usize;
-            if (1..=self.departments).contains(&x) {
-                out.push(DeptIdx((x - 1) as u32));
-            }
-            stack.extend_from_slice(&self.children[self.child_start[x] as usize..self.child_start[x + 1] as usize]);
+    fn dominated(&self, v: usize) -> &[DeptIdx] {
+        if self.count[v] == 0 {
+            return &[];
         }
-        out.sort_unstable();
-        out
+        let start = self.first[v] as usize;
+        &self.order[start..start + self.count[v] as usize]
     }
 }
 

@@ -25,10 +25,11 @@ pub struct Analysis {
     pub reach: Reach,
     /// Each handoff's quality for chain figures: unrated counts as 1.0.
     quality: Vec<f64>,
-    /// Per node: strength and the hops of its strongest chain found; the first
+    /// Per node: strength, and the first handoff of a chain that strong.
     /// handoff of that chain.
-    strength: paths::Best<(f64, u32)>,
-    rolled: Vec<Option<f64>>,
+    strength: paths::Best<f64>,
+    /// Per node: rolled quality, and the first handoff of the chain with it.
+    rolled: paths::Best<f64>,
     lead_time: Vec<Option<Duration>>,
     weakest_downstream: Vec<Option<HandoffIdx>>,
     pub dominators: Dominators,
@@ -62,12 +63,11 @@ impl Analysis {
         let strength = paths::best_from(
             g,
             g.customers(),
-            (f64::INFINITY, 0u32),
-            |&(b, hops), h| Some((b.min(quality[h.0 as usize]), hops + 1)),
-            |&(b, hops)| (Total(b), Reverse(hops)),
+            f64::INFINITY,
+            |&b, h| Some(b.min(quality[h.0 as usize])),
+            |&b| Total(b),
         );
-        let rolled =
-            paths::best_from(g, g.customers(), 1.0f64, |&p, h| Some(p * quality[h.0 as usize]), |&p| Total(p)).label;
+        let rolled = paths::best_from(g, g.customers(), 1.0f64, |&p, h| Some(p * quality[h.0 as usize]), |&p| Total(p));
         let lead_time = paths::best_from(
             g,
             g.customers(),
@@ -111,8 +111,8 @@ impl Analysis {
         let weakest_link = chain.iter().copied().reduce(|w, h| if self.quality(h) < self.quality(w) { h } else { w });
         DepartmentFigures {
             hops: self.reach.hops(n),
-            strength: self.strength.label[n].map(|(b, _)| b),
-            rolled_quality: self.rolled[n],
+            strength: self.strength.label[n],
+            rolled_quality: self.rolled.label[n],
             lead_time: self.lead_time[n],
             weakest_link,
             chain: Some(chain),
@@ -122,14 +122,22 @@ impl Analysis {
         }
     }
 
-    /// The chain whose weakest link is the department's strength (the witness).
-    fn strongest_chain(&self, g: &ChainGraph, mut n: usize) -> Vec<HandoffIdx> {
-        let mut chain = Vec::new();
-        while let Some(h) = self.strength.via[n] {
-            chain.push(h);
-            n = g.receiver(h);
-        }
-        chain
+    /// A chain whose weakest link is the department's strength (the
+    /// witness): the chain of the best rolled quality when it is that strong
+    /// (then it is the strongest chain with the best rolled quality, as
+    /// `trace` lists first), else the one the strength search found.
+    fn strongest_chain(&self, g: &ChainGraph, n: usize) -> Vec<HandoffIdx> {
+        let follow = |via: &[Option<HandoffIdx>]| {
+            let (mut chain, mut n) = (Vec::new(), n);
+            while let Some(h) = via[n] {
+                chain.push(h);
+                n = g.receiver(h);
+            }
+            chain
+        };
+        let rolled = follow(&self.rolled.via);
+        let weakest = rolled.iter().map(|&h| self.quality(h)).fold(f64::INFINITY, f64::min);
+        if Some(weakest) == self.strength.label[n] { rolled } else { follow(&self.strength.via) }
     }
 
     /// Departments that reach a customer.

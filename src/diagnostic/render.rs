@@ -56,7 +56,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap) -> String {
     }
     for ex in &snippets {
         group = group.element(
-            Snippet::source(ex.line)
+            Snippet::source(ex.line.as_str())
                 .line_start(ex.line_no)
                 .path(ex.path)
                 .annotation(ex.kind.span(ex.start..ex.end).label(ex.note)),
@@ -65,15 +65,28 @@ pub fn render(d: &Diagnostic, sources: &SourceMap) -> String {
     if let Some(help) = &d.help {
         group = group.element(Level::HELP.message(help));
     }
-    Renderer::styled().render(&[group])
+    let mut out = Renderer::styled().render(&[group]);
+    // A window of a long line puts the label at another column of the text
+    // shown than of the file: name the file's column.
+    for ex in snippets.iter().filter(|ex| ex.shown_col != ex.col) {
+        let shown = format!("{}:{}:{}", ex.path, ex.line_no, ex.shown_col);
+        out = out.replacen(&shown, &format!("{}:{}:{}", ex.path, ex.line_no, ex.col), 1);
+    }
+    out
 }
 
-/// One label cut down to the line it sits on, so rendering stays cheap
-/// however large the file is.
+/// How much of a long line is shown on each side of a label.
+const WINDOW: usize = 100;
+
+/// One label cut down to (a window of) the line it sits on, so rendering
+/// stays cheap however large the file or long the line.
 struct Excerpt<'a> {
     path: &'a str,
-    line: &'a str,
+    line: String,
     line_no: usize,
+    /// The label's column in the file, and in the line as shown.
+    col: usize,
+    shown_col: usize,
     start: usize,
     end: usize,
     note: &'a str,
@@ -89,15 +102,30 @@ impl<'a> Excerpt<'a> {
         let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         let line = text[line_start..line_end].trim_end_matches('\r');
         let start = (offset - line_start).min(line.len());
-        let end = floor_char_boundary(line, (start + label.loc.len.max(1)).min(line.len()));
+        let end = ceil_char_boundary(line, (start + label.loc.len.max(1)).min(line.len())).max(start);
+        let from = floor_char_boundary(line, start.saturating_sub(WINDOW));
+        let to = ceil_char_boundary(line, (end + WINDOW).min(line.len()));
+        let before = if from > 0 { "..." } else { "" };
+        let after = if to < line.len() { "..." } else { "" };
+        let shown = format!("{before}{}{after}", &line[from..to]);
+        let start_shown = start - from + before.len();
         Some(Excerpt {
+            shown_col: shown[..start_shown].chars().count() + 1,
             path: &file.name,
-            line,
+            line: shown,
             line_no: label.loc.line as usize,
-            start,
-            end: end.max(start),
+            col: label.loc.col as usize,
+            start: start_shown,
+            end: end - from + before.len(),
             note: &label.note,
             kind,
         })
     }
+}
+
+fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
 }

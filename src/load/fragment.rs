@@ -73,8 +73,8 @@ pub struct Fragment {
     pub version: Option<At<u64>>,
     pub organization: Option<At<String>>,
     pub include: Vec<At<String>>,
-    /// The file has a `customers:` key (even an empty one).
-    pub declares_customers: bool,
+    /// Where the file's `customers:` key is (even an empty one).
+    pub customers_key: Option<Loc>,
     /// Where the file's `departments:` key is, if it has one.
     pub departments_key: Option<Loc>,
     pub customers: Vec<CustomerDraft>,
@@ -91,7 +91,7 @@ impl Fragment {
             version: None,
             organization: None,
             include: Vec::new(),
-            declares_customers: false,
+            customers_key: None,
             departments_key: None,
             customers: Vec::new(),
             departments: Vec::new(),
@@ -168,7 +168,7 @@ impl<'de> Visitor<'de> for Top<'_, '_, '_> {
                         cx.list(&list, "include").iter().filter_map(|s| cx.string_at(s, "include")).collect();
                 }
                 "customers" => {
-                    frag.declares_customers = true;
+                    frag.customers_key = Some(key_loc);
                     let customers = &mut frag.customers;
                     map.next_value_seed(ListSeed::new(cx, "customers", key_loc, |cx, item| {
                         customers.extend(cx.customer(&item))

@@ -89,8 +89,10 @@ pub fn is_yaml(path: &Path) -> bool {
 /// The files an `include:` pattern names, relative to the including file.
 /// Reports a pattern that is invalid or names nothing.
 pub fn include(base: &Path, pattern: &str, loc: Loc, diags: &mut Vec<Diagnostic>) -> Vec<Pending> {
-    let full = base.join(pattern);
-    let full = full.to_string_lossy();
+    // The including file's directory is a path, not a pattern: `t[1]/` must
+    // not match `t1/`.
+    let full = format!("{}/{pattern}", glob::Pattern::escape(&base.to_string_lossy()));
+    let full = if Path::new(pattern).is_absolute() { pattern.to_owned() } else { full };
     let options = glob::MatchOptions { require_literal_leading_dot: true, ..glob::MatchOptions::new() };
     let paths = match glob::glob_with(&full, options) {
         Ok(paths) => paths,
@@ -124,7 +126,8 @@ pub fn include(base: &Path, pattern: &str, loc: Loc, diags: &mut Vec<Diagnostic>
             Diagnostic::error("include-not-found", format!("the included file {pattern:?} does not exist"))
         };
         diags.push(
-            d.at(loc, format!("looked for {full}")).help("include paths are relative to the file that includes them"),
+            d.at(loc, format!("looked for {}", base.join(pattern).display()))
+                .help("include paths are relative to the file that includes them"),
         );
     }
     out

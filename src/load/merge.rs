@@ -25,7 +25,8 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
     // A file whose YAML broke off may have defined more ids: references to
     // them cannot be judged, and "no departments" may not be true.
     let complete = fragments.iter().all(|f| f.complete);
-    let declared = fragments.iter().any(|f| f.declares_customers || !f.customers.is_empty());
+    let customers_key = fragments.iter().find_map(|f| f.customers_key);
+    let declared = customers_key.is_some();
     let no_departments_at = match fragments.iter().find_map(|f| f.departments_key) {
         Some(key) => Some((key, "this list is empty")),
         None => first_file
@@ -90,6 +91,16 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
             Some((loc, note)) => d.at(loc, note),
             None => d,
         });
+    }
+    if let Some(key) = customers_key
+        && reg.customers.is_empty()
+        && complete
+    {
+        diags.push(
+            Diagnostic::warning("no-customers", "`customers:` is empty, so no department can reach a customer")
+                .at(key, "no customers")
+                .help("list the external customers, or leave `customers:` out for one implicit customer"),
+        );
     }
     let handoffs = handoffs(drafts, &reg, complete, diags);
     Org::from_parts(organization, reg.customers, reg.departments, handoffs, policies, reg.ids)

@@ -33,6 +33,9 @@ pub fn with_yaml<'de, R>(
         max_anchors: MAX_ALIASES,
         max_recorded_anchor_events: 1_000_000,
         max_recorded_anchor_bytes: 16 << 20,
+        // Many aliases of one anchor is honest reuse; the replay budgets
+        // above are what bound expansion.
+        enforce_alias_anchor_ratio: false,
     };
     let options = serde_saphyr::options! {
         budget: budget,

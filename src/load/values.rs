@@ -62,7 +62,8 @@ pub fn quality_number(q: f64) -> Result<f64, Problem> {
         return Err(Problem::new("quality is not a number (NaN)", QUALITY_HELP));
     }
     if (0.0..=1.0).contains(&q) {
-        return Ok(q);
+        // -0.0 is 0.0: one zero, so that equal qualities sort together.
+        return Ok(q + 0.0);
     }
     if (2.0..=100.0).contains(&q) {
         return Err(Problem::new(
@@ -89,7 +90,7 @@ pub fn quality_text(text: &str) -> Result<f64, Problem> {
             .parse()
             .map_err(|_| Problem::new(format!("quality {text:?} is not a percentage"), QUALITY_HELP))?;
         if (0.0..=1.0).contains(&q) {
-            return Ok(q);
+            return Ok(q + 0.0);
         }
         return Err(Problem::new(format!("quality {text:?} is outside 0%..100%"), QUALITY_HELP));
     }
@@ -135,6 +136,9 @@ pub fn lead_time(text: &str) -> Result<Duration, Problem> {
         return Err(Problem::new("lead time is empty", LEAD_TIME_HELP));
     }
     let units = t.split(|c: char| c.is_ascii_digit() || c.is_whitespace()).filter(|u| !u.is_empty());
+    if t.contains('.') {
+        return Err(Problem::new(format!("lead time {text:?} has a decimal point"), LEAD_TIME_HELP));
+    }
     for unit in units {
         if t.contains(|c: char| c.is_ascii_digit()) && !LEAD_TIME_UNITS.contains(&unit) {
             return Err(Problem::new(format!("lead time {text:?} uses the unknown unit {unit:?}"), LEAD_TIME_HELP));
@@ -188,6 +192,8 @@ mod tests {
         assert_eq!(quality_text("100 %"), Ok(1.0));
         assert_eq!(quality_text("0%"), Ok(0.0));
         assert_eq!(quality_text("0.5"), Ok(0.5));
+        assert!(quality_text("-0%").is_ok_and(|q| q.is_sign_positive()));
+        assert!(quality_number(-0.0).is_ok_and(|q| q.is_sign_positive()));
         for bad in ["101%", "-1%", "abc", "%", "9 3%", "0x10%", "1e2%", "nan%", ""] {
             assert!(quality_text(bad).is_err(), "{bad}");
         }

@@ -22,8 +22,8 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> std::io::Result<()> {
     map.serialize_entry("departments", &Lazy::new(report.departments()))?;
     map.serialize_entry("cut_off", &report.cut_off())?;
     map.serialize_entry("weakest_links", &Lazy::new(report.weakest_links()))?;
-    map.serialize_entry("single_points_of_failure", &report.single_points_of_failure())?;
-    map.serialize_entry("critical_handoffs", &report.critical_handoffs())?;
+    map.serialize_entry("single_points_of_failure", &Lazy::new(report.single_points_of_failure()))?;
+    map.serialize_entry("critical_handoffs", &Lazy::new(report.critical_handoffs()))?;
     map.serialize_entry("cycles", &report.cycles())?;
     SerializeMap::end(map)?;
     out_newline(ser.into_inner())

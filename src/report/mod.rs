@@ -208,36 +208,31 @@ impl<'a> Report<'a> {
             .map(|&h| WeakLinkRow { handoff: self.handoff(h), impact: self.analysis.dominators.handoff_impact(h) })
     }
 
-    pub fn single_points_of_failure(&self) -> Vec<SpofRow<'a>> {
-        self.analysis
-            .single_points_of_failure(self.org)
-            .into_iter()
-            .map(|d| SpofRow {
-                id: self.dept_id(d),
-                impact: self.analysis.dominators.department_impact(d),
-                affected: self.sorted_ids(self.analysis.dominators.departments_behind(d)),
-            })
-            .collect()
+    /// Single points of failure, biggest first; each row lists the
+    /// departments behind it, so rows are made one at a time.
+    pub fn single_points_of_failure(&self) -> impl ExactSizeIterator<Item = SpofRow<'a>> + '_ {
+        self.analysis.single_points_of_failure(self.org).into_iter().map(|d| SpofRow {
+            id: self.dept_id(d),
+            impact: self.analysis.dominators.department_impact(d),
+            affected: self.sorted_ids(self.analysis.dominators.departments_behind(d)),
+        })
     }
 
-    pub fn critical_handoffs(&self) -> Vec<CriticalRow<'a>> {
-        self.analysis
-            .critical_handoffs(self.org)
-            .into_iter()
-            .map(|h| CriticalRow {
-                handoff: self.handoff(h),
-                impact: self.analysis.dominators.handoff_impact(h),
-                affected: self.sorted_ids(self.analysis.dominators.departments_using(h)),
-            })
-            .collect()
+    /// Critical handoffs, biggest impact first, one row at a time.
+    pub fn critical_handoffs(&self) -> impl ExactSizeIterator<Item = CriticalRow<'a>> + '_ {
+        self.analysis.critical_handoffs(self.org).into_iter().map(|h| CriticalRow {
+            handoff: self.handoff(h),
+            impact: self.analysis.dominators.handoff_impact(h),
+            affected: self.sorted_ids(self.analysis.dominators.departments_using(h)),
+        })
     }
 
     pub fn cycles(&self) -> Vec<Vec<&'a str>> {
         self.analysis.cycles.iter().map(|c| c.iter().map(|&d| self.dept_id(d)).collect()).collect()
     }
 
-    fn sorted_ids(&self, ds: Vec<DeptIdx>) -> Vec<&'a str> {
-        let mut ids: Vec<&str> = ds.into_iter().map(|d| self.dept_id(d)).collect();
+    fn sorted_ids(&self, ds: &[DeptIdx]) -> Vec<&'a str> {
+        let mut ids: Vec<&str> = ds.iter().map(|&d| self.dept_id(d)).collect();
         ids.sort_unstable();
         ids
     }

@@ -32,7 +32,7 @@ pub fn render(r: &Report<'_>, opts: TableOptions) -> String {
         count(s.handoffs, "handoff"),
         s.unrated_handoffs
     );
-    headline(r, &mut out);
+    headline(r, &s, &mut out);
     let top = opts.top.unwrap_or(usize::MAX);
 
     let cut_off = r.cut_off();
@@ -64,22 +64,24 @@ pub fn render(r: &Report<'_>, opts: TableOptions) -> String {
     }
 
     let spofs = r.single_points_of_failure();
-    if !spofs.is_empty() {
+    let total = spofs.len();
+    if total > 0 {
         let mut t = table(opts, &["Department", "Departments that depend on it", "Who"]);
-        for s in spofs.iter().take(top) {
+        for s in spofs.take(top) {
             t.add_row(vec![
                 Cell::new(dept_name(r, s.id)),
                 Cell::new(s.impact).set_alignment(CellAlignment::Right),
                 Cell::new(few_names(r, &s.affected)),
             ]);
         }
-        section(&mut out, "Single points of failure (every chain of others passes through them)", t, spofs.len(), top);
+        section(&mut out, "Single points of failure (every chain of others passes through them)", t, total, top);
     }
 
     let critical = r.critical_handoffs();
-    if !critical.is_empty() {
+    let total = critical.len();
+    if total > 0 {
         let mut t = table(opts, &["Handoff", "What", "Departments that depend on it", "Who"]);
-        for c in critical.iter().take(top) {
+        for c in critical.take(top) {
             t.add_row(vec![
                 Cell::new(handoff_names(r, &c.handoff)),
                 Cell::new(c.handoff.what.unwrap_or("-")),
@@ -87,7 +89,7 @@ pub fn render(r: &Report<'_>, opts: TableOptions) -> String {
                 Cell::new(few_names(r, &c.affected)),
             ]);
         }
-        section(&mut out, "Critical handoffs (every chain of some department uses them)", t, critical.len(), top);
+        section(&mut out, "Critical handoffs (every chain of some department uses them)", t, total, top);
     }
 
     let cycles = r.cycles();
@@ -141,8 +143,7 @@ pub fn render(r: &Report<'_>, opts: TableOptions) -> String {
 }
 
 /// The three sentences that matter most.
-fn headline(r: &Report<'_>, out: &mut String) {
-    let s = r.summary();
+fn headline(r: &Report<'_>, s: &super::Summary, out: &mut String) {
     let customer = if s.customers == 1 { "the customer" } else { "a customer" };
     let _ = match (s.cut_off, s.departments) {
         (0, 1) => writeln!(out, "The one department reaches {customer}."),
@@ -164,14 +165,15 @@ fn headline(r: &Report<'_>, out: &mut String) {
             _ => writeln!(out, "No handoff on a chain is rated below 100% ({} unrated).", s.unrated_handoffs),
         };
     }
-    match r.single_points_of_failure().first() {
-        Some(s) => {
+    match r.analysis.single_points_of_failure(r.org).first() {
+        Some(&d) => {
+            let impact = r.analysis.dominators.department_impact(d);
             let _ = writeln!(
                 out,
                 "Biggest single point of failure: {}; {} {} the customer only through it.",
-                dept_name(r, s.id),
-                departments(s.impact as usize),
-                if s.impact == 1 { "reaches" } else { "reach" }
+                r.org.department(d).name,
+                departments(impact as usize),
+                if impact == 1 { "reaches" } else { "reach" }
             );
         }
         None => {

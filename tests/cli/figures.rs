@@ -209,7 +209,9 @@ fn check(spec: &Spec) -> Result<(), TestCaseError> {
             x,
             text
         );
-        prop_assert_eq!(a.dominators.departments_behind(DeptIdx(x as u32)), lost);
+        let mut behind = a.dominators.departments_behind(DeptIdx(x as u32)).to_vec();
+        behind.sort_unstable();
+        prop_assert_eq!(behind, lost);
     }
     // Critical handoffs: remove each handoff and recount.
     for h in 0..b.edges.len() {
@@ -224,7 +226,9 @@ fn check(spec: &Spec) -> Result<(), TestCaseError> {
             h,
             text
         );
-        prop_assert_eq!(a.dominators.departments_using(HandoffIdx(h as u32)), lost);
+        let mut using = a.dominators.departments_using(HandoffIdx(h as u32)).to_vec();
+        using.sort_unstable();
+        prop_assert_eq!(using, lost);
     }
 
     // Cycles: departments that reach each other, each group once.
@@ -272,4 +276,135 @@ proptest! {
     fn every_figure_matches_brute_force(spec in spec()) {
         check(&spec)?;
     }
+}
+
+/// Larger random orgs (up to 40 departments), for the dominator tree's path
+/// compression and the searches: single points of failure, critical
+/// handoffs and reachability by removal, strength by sweeping thresholds.
+fn check_large(spec: &Spec) -> Result<(), TestCaseError> {
+    let text = yaml(spec);
+    let org = load_str("random.yaml", &text).map_err(|e| TestCaseError::fail(crate::describe(&e)))?.org;
+    let g = ChainGraph::build(&org);
+    let a = Analysis::compute(&org, &g);
+    let b = Brute::new(&org, &g);
+    let live: Vec<bool> = (0..b.departments).map(|d| b.reaches(d, None, None)).collect();
+    let mut thresholds: Vec<f64> = b.edges.iter().map(|e| e.2).collect();
+    thresholds.sort_by(|x, y| y.total_cmp(x));
+    for (d, &is_live) in live.iter().enumerate() {
+        let f = a.department(&g, DeptIdx(d as u32));
+        // The strength is the highest threshold at which d still reaches a
+        // customer through handoffs at least that good.
+        let strength = thresholds.iter().copied().find(|&t| b.reaches_with(d, |q| q >= t));
+        prop_assert_eq!(f.strength, strength, "strength d{}\n{}", d, text);
+        prop_assert_eq!(f.cut_off.is_none(), is_live);
+    }
+    for x in 0..b.departments {
+        let lost = (0..b.departments).filter(|&d| d != x && live[d] && !b.reaches(d, Some(x), None)).count();
+        prop_assert_eq!(a.dominators.department_impact(DeptIdx(x as u32)) as usize, lost, "spof d{}\n{}", x, text);
+    }
+    for h in 0..b.edges.len() {
+        let lost = (0..b.departments).filter(|&d| live[d] && !b.reaches(d, None, Some(h))).count();
+        prop_assert_eq!(a.dominators.handoff_impact(HandoffIdx(h as u32)) as usize, lost, "critical {}\n{}", h, text);
+    }
+    Ok(())
+}
+
+impl Brute {
+    /// Whether `from` reaches a customer using only handoffs whose quality passes `ok`.
+    fn reaches_with(&self, from: usize, ok: impl Fn(f64) -> bool) -> bool {
+        let mut seen = BTreeSet::from([from]);
+        let mut stack = vec![from];
+        while let Some(n) = stack.pop() {
+            if self.customers.contains(&n) {
+                return true;
+            }
+            for &(a, b, q, _) in &self.edges {
+                if a == n && ok(q) && seen.insert(b) {
+                    stack.push(b);
+                }
+            }
+        }
+        false
+    }
+}
+
+fn large_spec() -> impl Strategy<Value = Spec> {
+    (8usize..=40, 1usize..=3).prop_flat_map(|(d, c)| {
+        let handoff = (
+            0..d,
+            0..d + c,
+            prop::option::weighted(0.9, prop::sample::select(vec![10u8, 30, 50, 60, 70, 80, 90, 100])),
+            Just(None),
+        );
+        (Just(d), Just(c), prop::collection::vec(handoff, d..d * 2 + 10))
+    })
+}
+
+/// `trace` lists chains in order of strength, then rolled quality, then
+/// hops, exactly as brute force sorts every simple chain.
+fn check_trace(spec: &Spec) -> Result<(), TestCaseError> {
+    let text = yaml(spec);
+    let org = load_str("random.yaml", &text).map_err(|e| TestCaseError::fail(crate::describe(&e)))?.org;
+    let g = ChainGraph::build(&org);
+    let a = Analysis::compute(&org, &g);
+    let b = Brute::new(&org, &g);
+    for d in 0..b.departments {
+        let mut all: Vec<(f64, f64, usize)> = b
+            .chains(d)
+            .iter()
+            .map(|c| {
+                let q = |h: &usize| b.edges[*h].2;
+                (c.iter().map(q).fold(f64::INFINITY, f64::min), c.iter().rev().fold(1.0, |p, h| p * q(h)), c.len())
+            })
+            .collect();
+        all.sort_by(|x, y| y.0.total_cmp(&x.0).then(y.1.total_cmp(&x.1)).then(x.2.cmp(&y.2)));
+        let limit = 4;
+        let found = servchain::analysis::strongest_chains(&org, &g, DeptIdx(d as u32), None, limit);
+        prop_assert!(found.complete);
+        let got: Vec<(f64, f64, usize)> =
+            found.chains.iter().map(|c| (c.strength, c.rolled_quality, c.handoffs.len())).collect();
+        all.truncate(limit);
+        prop_assert_eq!(&got, &all, "trace d{}\n{}", d, text);
+        // analyze's chain is as strong as the first; when the chain of the
+        // best rolled quality is that strong, it is the first.
+        let f = a.department(&g, DeptIdx(d as u32));
+        if let (Some(first), Some(strength)) = (got.first(), f.strength) {
+            prop_assert_eq!(first.0, strength);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn figures_of_larger_orgs_match_brute_force(spec in large_spec()) {
+        check_large(&spec)?;
+    }
+
+    #[test]
+    fn trace_orders_chains_as_brute_force_does(spec in spec()) {
+        check_trace(&spec)?;
+    }
+}
+
+#[test]
+fn a_chain_of_thirty_thousand_departments_needs_no_deep_stack() {
+    // Run on a small stack, as a test thread has: nothing may recurse per department.
+    let n = 30_000;
+    let mut y = String::from("customers: [{id: c}]\ndepartments:\n");
+    for i in 0..n {
+        let to = if i + 1 == n { "c".to_owned() } else { format!("d{}", i + 1) };
+        y += &format!("  - {{id: d{i}, serves: [{{to: {to}, quality: 0.9}}]}}\n");
+    }
+    let org = load_str("line.yaml", &y).unwrap().org;
+    let g = ChainGraph::build(&org);
+    let a = Analysis::compute(&org, &g);
+    let first = a.department(&g, DeptIdx(0));
+    assert_eq!(first.hops, Some(n as u32));
+    assert_eq!(first.chain.map(|c| c.len()), Some(n));
+    // Every department is a single point of failure for all before it.
+    assert_eq!(a.dominators.department_impact(DeptIdx(n as u32 - 1)), n as u32 - 1);
+    assert_eq!(a.dominators.departments_behind(DeptIdx(1)), [DeptIdx(0)]);
 }
