@@ -2,6 +2,7 @@
 //! view over an analyzed org that yields rows with ids and numbers; each
 //! output format (one file each) renders those rows.
 
+pub mod document;
 pub mod format;
 pub mod json;
 pub mod table;
@@ -201,7 +202,7 @@ impl<'a> Report<'a> {
             .collect()
     }
 
-    pub fn weakest_links(&self) -> impl Iterator<Item = WeakLinkRow<'a>> + '_ {
+    pub fn weakest_links(&self) -> impl ExactSizeIterator<Item = WeakLinkRow<'a>> + '_ {
         self.analysis
             .weakest_links
             .iter()

@@ -31,30 +31,30 @@ fn analyze_prints_the_report() {
     Weakest link: a -> b, at 90%.
     Biggest single point of failure: b; 1 department reaches the customer only through it.
 
-    Weakest links (work passes through these to the customer)
+    Weakest links: Handoffs whose work reaches the customer, weakest first.
      Handoff   What   Quality   Departments cut off without it
     ───────── ────── ───────── ────────────────────────────────
      a -> b    -          90%                                1
      b -> c    -      unrated                                2
 
-    Single points of failure (every chain of others passes through them)
+    Single points of failure: Every chain of the departments listed passes through the department: without it they are cut off.
      Department   Departments that depend on it   Who
     ──────────── ─────────────────────────────── ─────
      b                                        1   a
 
-    Critical handoffs (every chain of some department uses them)
+    Critical handoffs: Every chain of the departments listed uses the handoff.
      Handoff   What   Departments that depend on it   Who
     ───────── ────── ─────────────────────────────── ──────
      b -> c    -                                  2   a, b
      a -> b    -                                  1   a
 
-    Departments
+    Departments: Fewest hops to a customer; strength is the best weakest link over all chains; rolled quality the best product of qualities.
      Department   Fewest hops   Strength           Rolled quality   Lead time   Weakest link
     ──────────── ───────────── ────────────────── ──────────────── ─────────── ──────────────────
      a                      2    90% (1 unrated)              90%           -   a -> b (90%)
      b                      1   100% (1 unrated)             100%           -   b -> c (unrated)
 
-    Strongest chains (each as strong as its department)
+    Strongest chains: For each department that reaches the customer, a chain as strong as the department.
      a -> b -> c
      b -> c
     ");

@@ -1,0 +1,333 @@
+//! The report people read, as a format-free document: a title, headline
+//! sentences and sections of tables and lists, with each cell's tone (weak,
+//! fair, cut off) rather than its colour. The terminal table, Markdown and
+//! HTML formats all render this one document, so they say the same things.
+
+use super::format::{FAIR, WEAK, duration, percent, quality};
+use super::{HandoffRow, Report, Summary};
+use crate::model::DeptIdx;
+
+/// How a value should stand out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    /// A fair quality (below 85%).
+    Fair,
+    /// A weak quality (below 70%), or a department cut off from the customer.
+    Bad,
+}
+
+impl Tone {
+    pub fn of(q: Option<f64>) -> Tone {
+        match q {
+            Some(q) if q < WEAK => Tone::Bad,
+            Some(q) if q < FAIR => Tone::Fair,
+            _ => Tone::Plain,
+        }
+    }
+}
+
+/// A cell: its text, its tone, and whether it is a number (right-aligned).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub tone: Tone,
+    pub numeric: bool,
+}
+
+impl Cell {
+    fn text(text: impl Into<String>) -> Self {
+        Cell { text: text.into(), tone: Tone::Plain, numeric: false }
+    }
+
+    fn number(text: impl Into<String>) -> Self {
+        Cell { numeric: true, ..Cell::text(text) }
+    }
+
+    fn tone(mut self, tone: Tone) -> Self {
+        self.tone = tone;
+        self
+    }
+}
+
+/// What a section holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Table {
+        headers: Vec<&'static str>,
+        rows: Vec<Vec<Cell>>,
+    },
+    /// Lines of text, e.g. chains.
+    List(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// A short stable name, usable as an anchor: `cut-off`, `weakest-links`.
+    pub key: &'static str,
+    pub title: &'static str,
+    /// One sentence on what the section means.
+    pub explain: &'static str,
+    pub body: Body,
+    /// Rows left out by the row limit.
+    pub more: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub title: String,
+    /// Counts: "27 departments, 2 customers, 57 handoffs (0 unrated)".
+    pub counts: String,
+    /// The sentences a manager reads first.
+    pub headline: Vec<String>,
+    pub sections: Vec<Section>,
+}
+
+/// Builds the document, with at most `top` rows per section (`None`: all).
+pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
+    let s = r.summary();
+    let top = top.unwrap_or(usize::MAX);
+    let mut sections = Vec::new();
+
+    let cut_off = r.cut_off();
+    if !cut_off.is_empty() {
+        let rows = cut_off
+            .iter()
+            .take(top)
+            .map(|c| {
+                let why = if c.reason == "no-handoffs" {
+                    "serves no one"
+                } else {
+                    "its work reaches only cut-off departments"
+                };
+                let ends = if c.ends_at.is_empty() { "-".to_owned() } else { names(r, &c.ends_at) };
+                vec![Cell::text(name(r, c.id)).tone(Tone::Bad), Cell::text(why), Cell::text(ends)]
+            })
+            .collect();
+        sections.push(Section {
+            key: "cut-off",
+            title: "Cut off from the customer",
+            explain: "No chain of handoffs leads from these departments to a customer.",
+            body: Body::Table { headers: vec!["Department", "Why it is cut off", "Where its handoffs end"], rows },
+            more: cut_off.len().saturating_sub(top),
+        });
+    }
+
+    let links = r.weakest_links();
+    let total = links.len();
+    if total > 0 {
+        let rows = links
+            .take(top)
+            .map(|l| {
+                vec![
+                    Cell::text(handoff_names(r, &l.handoff)),
+                    Cell::text(l.handoff.what.unwrap_or("-")),
+                    Cell::number(quality(l.handoff.quality)).tone(Tone::of(l.handoff.quality)),
+                    Cell::number(l.impact.to_string()),
+                ]
+            })
+            .collect();
+        sections.push(Section {
+            key: "weakest-links",
+            title: "Weakest links",
+            explain: "Handoffs whose work reaches the customer, weakest first.",
+            body: Body::Table { headers: vec!["Handoff", "What", "Quality", "Departments cut off without it"], rows },
+            more: total.saturating_sub(top),
+        });
+    }
+
+    let spofs = r.single_points_of_failure();
+    let total = spofs.len();
+    if total > 0 {
+        let rows = spofs
+            .take(top)
+            .map(|s| {
+                vec![
+                    Cell::text(name(r, s.id)),
+                    Cell::number(s.impact.to_string()),
+                    Cell::text(few_names(r, &s.affected)),
+                ]
+            })
+            .collect();
+        sections.push(Section {
+            key: "single-points-of-failure",
+            title: "Single points of failure",
+            explain: "Every chain of the departments listed passes through the department: without it they are cut off.",
+            body: Body::Table { headers: vec!["Department", "Departments that depend on it", "Who"], rows },
+            more: total.saturating_sub(top),
+        });
+    }
+
+    let critical = r.critical_handoffs();
+    let total = critical.len();
+    if total > 0 {
+        let rows = critical
+            .take(top)
+            .map(|c| {
+                vec![
+                    Cell::text(handoff_names(r, &c.handoff)),
+                    Cell::text(c.handoff.what.unwrap_or("-")),
+                    Cell::number(c.impact.to_string()),
+                    Cell::text(few_names(r, &c.affected)),
+                ]
+            })
+            .collect();
+        sections.push(Section {
+            key: "critical-handoffs",
+            title: "Critical handoffs",
+            explain: "Every chain of the departments listed uses the handoff.",
+            body: Body::Table { headers: vec!["Handoff", "What", "Departments that depend on it", "Who"], rows },
+            more: total.saturating_sub(top),
+        });
+    }
+
+    let cycles = r.cycles();
+    if !cycles.is_empty() {
+        let rows = cycles
+            .iter()
+            .take(top)
+            .map(|c| vec![Cell::text(c.iter().map(|id| name(r, id)).collect::<Vec<_>>().join(" <-> "))])
+            .collect();
+        sections.push(Section {
+            key: "rework-loops",
+            title: "Rework loops",
+            explain: "Departments that hand work back and forth.",
+            body: Body::Table { headers: vec!["Departments"], rows },
+            more: cycles.len().saturating_sub(top),
+        });
+    }
+
+    let total = r.org.departments.len();
+    let mut rows = Vec::new();
+    let mut chains = Vec::new();
+    for d in (0..total as u32).map(DeptIdx).take(top) {
+        let row = r.department(d);
+        let Some(chain) = &row.chain else {
+            let why = if row.cut_off_reason == Some("no-handoffs") { "serves no one" } else { "dead end" };
+            let dash = || Cell::number("-");
+            rows.push(vec![
+                Cell::text(row.name).tone(Tone::Bad),
+                dash(),
+                dash(),
+                dash(),
+                dash(),
+                Cell::text(format!("cut off: {why}")).tone(Tone::Bad),
+            ]);
+            continue;
+        };
+        let unrated = row.unrated_on_chain.unwrap_or(0);
+        let note = if unrated > 0 { format!(" ({unrated} unrated)") } else { String::new() };
+        let strength = row.strength.unwrap_or(1.0);
+        rows.push(vec![
+            Cell::text(row.name),
+            Cell::number(row.hops.map_or("-".into(), |h| h.to_string())),
+            Cell::number(format!("{}{note}", percent(strength))).tone(Tone::of(Some(strength))),
+            Cell::number(row.rolled_quality.map_or("-".into(), percent)),
+            Cell::number(row.lead_time_seconds.map_or("-".into(), duration)),
+            Cell::text(row.weakest_link.as_ref().map_or("-".into(), |h| short_handoff(r, h))),
+        ]);
+        chains.push(chain.iter().map(|id| name(r, id)).collect::<Vec<_>>().join(" -> "));
+    }
+    sections.push(Section {
+        key: "departments",
+        title: "Departments",
+        explain: "Fewest hops to a customer; strength is the best weakest link over all chains; rolled quality the best product of qualities.",
+        body: Body::Table {
+            headers: vec!["Department", "Fewest hops", "Strength", "Rolled quality", "Lead time", "Weakest link"],
+            rows,
+        },
+        more: total.saturating_sub(top),
+    });
+    if !chains.is_empty() {
+        sections.push(Section {
+            key: "chains",
+            title: "Strongest chains",
+            explain: "For each department that reaches the customer, a chain as strong as the department.",
+            body: Body::List(chains),
+            more: total.saturating_sub(top),
+        });
+    }
+
+    Document {
+        title: r.organization().unwrap_or("Unnamed organization").to_owned(),
+        counts: format!(
+            "{}, {}, {} ({} unrated)",
+            count(s.departments, "department"),
+            count(s.customers, "customer"),
+            count(s.handoffs, "handoff"),
+            s.unrated_handoffs
+        ),
+        headline: headline(r, &s),
+        sections,
+    }
+}
+
+/// The sentences that matter most.
+fn headline(r: &Report<'_>, s: &Summary) -> Vec<String> {
+    let mut out = Vec::new();
+    let customer = if s.customers == 1 { "the customer" } else { "a customer" };
+    out.push(match (s.cut_off, s.departments) {
+        (0, 1) => format!("The one department reaches {customer}."),
+        (0, 2) => format!("Both departments reach {customer}."),
+        (0, n) => format!("All {n} departments reach {customer}."),
+        (cut, n) => format!(
+            "{} of {n} departments reach {customer}; {cut} {} cut off.",
+            s.reaching_customer,
+            if cut == 1 { "is" } else { "are" }
+        ),
+    });
+    if let Some(w) = r.weakest_links().next() {
+        let what = w.handoff.what.map_or(String::new(), |w| format!(" ({w})"));
+        out.push(match w.handoff.quality {
+            Some(q) if q < 1.0 => format!("Weakest link: {}{what}, at {}.", handoff_names(r, &w.handoff), percent(q)),
+            _ => format!("No handoff on a chain is rated below 100% ({} unrated).", s.unrated_handoffs),
+        });
+    }
+    out.push(match r.analysis.single_points_of_failure(r.org).first() {
+        Some(&d) => {
+            let impact = r.analysis.dominators.department_impact(d);
+            format!(
+                "Biggest single point of failure: {}; {} {} the customer only through it.",
+                r.org.department(d).name,
+                count(impact as usize, "department"),
+                if impact == 1 { "reaches" } else { "reach" }
+            )
+        }
+        None => "No department is a single point of failure for another.".to_owned(),
+    });
+    if s.cycles > 0 {
+        out.push(format!("{} rework {}.", s.cycles, if s.cycles == 1 { "loop" } else { "loops" }));
+    }
+    out
+}
+
+pub fn count(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
+}
+
+/// The display name of a department or customer id.
+fn name<'a>(r: &Report<'a>, id: &str) -> &'a str {
+    r.org.lookup(id).map_or("?", |e| r.name(e))
+}
+
+fn names(r: &Report<'_>, ids: &[&str]) -> String {
+    ids.iter().map(|id| name(r, id)).collect::<Vec<_>>().join(", ")
+}
+
+/// Up to five names, then how many more.
+fn few_names(r: &Report<'_>, ids: &[&str]) -> String {
+    const SHOWN: usize = 5;
+    let mut s = names(r, &ids[..ids.len().min(SHOWN)]);
+    if ids.len() > SHOWN {
+        s += &format!(" and {} more", ids.len() - SHOWN);
+    }
+    s
+}
+
+fn handoff_names(r: &Report<'_>, h: &HandoffRow<'_>) -> String {
+    format!("{} -> {}", name(r, h.from), name(r, h.to))
+}
+
+fn short_handoff(r: &Report<'_>, h: &HandoffRow<'_>) -> String {
+    format!("{} ({})", handoff_names(r, h), quality(h.quality))
+}
