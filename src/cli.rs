@@ -36,6 +36,12 @@ pub enum Command {
         after_help = "Examples:\n  servchain trace examples/northwind-retail.yaml payroll\n  servchain trace org/ it --to stores --limit 3"
     )]
     Trace(TraceArgs),
+    /// Draw the chain graph as Graphviz DOT or Mermaid, weak links and
+    /// cut-off departments marked.
+    #[command(
+        after_help = "Examples:\n  servchain graph examples/problems.yaml | dot -Tsvg > chain.svg\n  servchain graph examples/northwind-retail.yaml --focus warehouse --depth 1 --format mermaid"
+    )]
+    Graph(GraphArgs),
 }
 
 /// Where an org comes from.
@@ -137,4 +143,33 @@ pub enum TraceFormat {
     #[value(alias = "table")]
     Text,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    #[command(flatten)]
+    pub input: OrgInput,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+
+    /// Draw only what lies around this department or customer.
+    #[arg(long, value_name = "ID")]
+    pub focus: Option<String>,
+
+    /// With --focus: how many handoffs away, either way, to draw.
+    #[arg(long, value_name = "N", default_value_t = 2, requires = "focus")]
+    pub depth: u32,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT (render with `dot -Tsvg`).
+    Dot,
+    /// A Mermaid flowchart.
+    Mermaid,
 }

@@ -85,6 +85,11 @@ impl Analysis {
         Analysis { reach, quality, strength, rolled, lead_time, weakest_downstream, dominators, cycles, weakest_links }
     }
 
+    /// A department's strength, without the rest of its figures.
+    pub fn strength(&self, d: DeptIdx) -> Option<f64> {
+        self.strength.label[d.0 as usize]
+    }
+
     /// The quality a handoff counts with in chain figures (1.0 if unrated).
     pub fn quality(&self, h: HandoffIdx) -> f64 {
         self.quality[h.0 as usize]

@@ -3,6 +3,7 @@
 //! with its diagnostics on stderr, and writing to stdout.
 
 mod analyze;
+mod graph;
 mod output;
 mod trace;
 
@@ -18,6 +19,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(&args, color),
         Command::Trace(args) => trace::run(&args, color),
+        Command::Graph(args) => graph::run(&args),
     };
     match result {
         Ok(status) => status,
@@ -47,4 +49,14 @@ pub(crate) fn load_org(input: &OrgInput) -> io::Result<Result<Loaded, ExitStatus
             Ok(Err(ExitStatus::Error))
         }
     }
+}
+
+/// A usage error: the message and a hint on stderr, exit 2.
+pub(crate) fn usage(message: &str, hint: Option<String>) -> io::Result<ExitStatus> {
+    let mut err = anstream::stderr().lock();
+    writeln!(err, "error: {message}")?;
+    if let Some(h) = hint {
+        writeln!(err, "  help: {h}")?;
+    }
+    Ok(ExitStatus::Error)
 }

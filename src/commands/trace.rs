@@ -1,6 +1,6 @@
 //! `servchain trace`: one department's chains to the customer.
 
-use super::{load_org, output};
+use super::{load_org, output, usage};
 use crate::analysis::{self, Analysis};
 use crate::cli::{TraceArgs, TraceFormat};
 use crate::exit::ExitStatus;
@@ -9,7 +9,7 @@ use crate::load::did_you_mean_id;
 use crate::model::Endpoint;
 use crate::model::Org;
 use crate::report::{Report, trace};
-use std::io::{self, Write};
+use std::io;
 
 pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
     let (input, department) = (args.input(), args.department.as_str());
@@ -63,15 +63,6 @@ pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
     };
     output::emit(args.output.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
     Ok(ExitStatus::Success)
-}
-
-fn usage(message: &str, hint: Option<String>) -> io::Result<ExitStatus> {
-    let mut err = anstream::stderr().lock();
-    writeln!(err, "error: {message}")?;
-    if let Some(h) = hint {
-        writeln!(err, "  help: {h}")?;
-    }
-    Ok(ExitStatus::Error)
 }
 
 fn customer_ids(org: &Org) -> String {

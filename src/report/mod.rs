@@ -2,9 +2,12 @@
 //! view over an analyzed org that yields rows with ids and numbers; each
 //! output format (one file each) renders those rows.
 
+pub mod diagram;
 pub mod document;
+pub mod dot;
 pub mod format;
 pub mod json;
+pub mod mermaid;
 pub mod table;
 pub mod trace;
 

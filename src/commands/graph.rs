@@ -1,0 +1,44 @@
+//! `servchain graph`: the chain graph as DOT or Mermaid.
+
+use super::{load_org, output, usage};
+use crate::analysis::Analysis;
+use crate::cli::{GraphArgs, GraphFormat};
+use crate::exit::ExitStatus;
+use crate::graph::ChainGraph;
+use crate::load::did_you_mean_id;
+use crate::report::diagram::{self, Selection};
+use crate::report::{Report, dot, mermaid};
+use std::io;
+
+pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
+    let loaded = match load_org(&args.input)? {
+        Ok(l) => l,
+        Err(status) => return Ok(status),
+    };
+    let org = &loaded.org;
+    let selection = match &args.focus {
+        None => Selection::All,
+        Some(id) => match org.lookup(id) {
+            Some(on) => Selection::Focus { on, depth: args.depth },
+            None => {
+                let all = org
+                    .departments
+                    .iter()
+                    .map(|d| (d.id.as_str(), d.name.as_str()))
+                    .chain(org.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())));
+                let hint = did_you_mean_id(id, all.collect::<Vec<_>>().into_iter());
+                return usage(&format!("there is no department or customer {id:?} to focus on"), hint);
+            }
+        },
+    };
+    let graph = ChainGraph::build(org);
+    let analysis = Analysis::compute(org, &graph);
+    let report = Report::new(org, &graph, &analysis);
+    let drawing = diagram::build(&report, selection);
+    let text = match args.format {
+        GraphFormat::Dot => dot::write(&drawing),
+        GraphFormat::Mermaid => mermaid::write(&drawing),
+    };
+    output::emit(args.output.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,82 @@
+//! The chain graph as Graphviz DOT: departments coloured by strength,
+//! customers as ovals, cut-off departments in a cluster of their own, weak
+//! handoffs red and bold, critical ones solid black, and a legend.
+
+use super::diagram::{Class, Diagram};
+use std::fmt::Write;
+
+pub fn write(d: &Diagram) -> String {
+    let mut out = String::from("digraph servchain {\n");
+    let _ = writeln!(out, "  graph [rankdir=LR, fontname=\"Helvetica\", label={}, labelloc=t];", quote(&title(d)));
+    out.push_str("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11];\n");
+    out.push_str("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#607d8b\"];\n");
+    let mut cut_off = String::new();
+    for n in &d.nodes {
+        let (fill, border) = n.class.colors();
+        let label = match n.strength {
+            Some(s) => format!("{}\n{}", n.name, super::format::percent(s)),
+            None => n.name.clone(),
+        };
+        let shape = if n.class == Class::Customer { ", shape=ellipse" } else { "" };
+        let line =
+            format!("  {} [label={}, fillcolor=\"{fill}\", color=\"{border}\"{shape}];\n", quote(&n.id), quote(&label));
+        if n.class == Class::CutOff { cut_off.push_str(&format!("  {line}")) } else { out.push_str(&line) }
+    }
+    if !cut_off.is_empty() {
+        out.push_str(
+            "  subgraph cluster_cut_off {\n    label=\"Cut off from the customer\"; style=dashed; color=\"#9e9e9e\";\n",
+        );
+        out.push_str(&cut_off);
+        out.push_str("  }\n");
+    }
+    for e in &d.edges {
+        let mut attrs = vec![format!("label={}", quote(&e.label()))];
+        if e.weak {
+            attrs.push("color=\"#c62828\", fontcolor=\"#c62828\", penwidth=2.2".into());
+        } else if e.critical {
+            attrs.push("color=\"#212121\", penwidth=1.6".into());
+        }
+        if e.quality.is_none() {
+            attrs.push("style=dashed".into());
+        }
+        let _ =
+            writeln!(out, "  {} -> {} [{}];", quote(&d.nodes[e.from].id), quote(&d.nodes[e.to].id), attrs.join(", "));
+    }
+    out.push_str("  subgraph cluster_legend {\n    label=\"Legend\"; style=dashed; color=\"#bdbdbd\"; fontsize=10;\n");
+    for (i, c) in Class::ALL.iter().enumerate() {
+        let (fill, border) = c.colors();
+        let shape = if *c == Class::Customer { ", shape=ellipse" } else { "" };
+        let _ = writeln!(
+            out,
+            "    legend_{i} [label={}, fillcolor=\"{fill}\", color=\"{border}\", fontsize=9{shape}];",
+            quote(c.legend())
+        );
+    }
+    out.push_str("    legend_note [shape=plaintext, style=\"\", fontsize=9, label=\"red edge: quality below 70%\\ndashed edge: unrated\\nbold black edge: critical handoff\"];\n  }\n");
+    out.push_str("}\n");
+    out
+}
+
+fn title(d: &Diagram) -> String {
+    match &d.left_out {
+        Some(note) => format!("{}\n{note}", d.title),
+        None => d.title.clone(),
+    }
+}
+
+/// A DOT string literal: quotes and backslashes escaped, newlines as `\n`.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

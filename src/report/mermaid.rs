@@ -1,0 +1,72 @@
+//! The chain graph as a Mermaid flowchart, for Markdown that GitHub and
+//! GitLab render: the same marking as DOT, every label quoted so that any
+//! department name works.
+
+use super::diagram::{Class, Diagram};
+use std::fmt::Write;
+
+pub fn write(d: &Diagram) -> String {
+    let mut out = String::from("flowchart LR\n");
+    let mut cut_off = String::new();
+    for (i, n) in d.nodes.iter().enumerate() {
+        let label = match n.strength {
+            Some(s) => format!("{}<br/>{}", escape(&n.name), super::format::percent(s)),
+            None => escape(&n.name),
+        };
+        let line = if n.class == Class::Customer {
+            format!("  n{i}([\"{label}\"]):::{}\n", n.class.name())
+        } else {
+            format!("  n{i}[\"{label}\"]:::{}\n", n.class.name())
+        };
+        if n.class == Class::CutOff { cut_off.push_str(&format!("  {line}")) } else { out.push_str(&line) }
+    }
+    if !cut_off.is_empty() {
+        out.push_str("  subgraph cut_off[\"Cut off from the customer\"]\n");
+        out.push_str(&cut_off);
+        out.push_str("  end\n");
+    }
+    let mut weak = Vec::new();
+    for (i, e) in d.edges.iter().enumerate() {
+        let arrow = if e.quality.is_none() {
+            "-.->"
+        } else if e.critical {
+            "==>"
+        } else {
+            "-->"
+        };
+        let label = e.label();
+        if label.is_empty() {
+            let _ = writeln!(out, "  n{} {arrow} n{}", e.from, e.to);
+        } else {
+            let _ = writeln!(out, "  n{} {arrow}|\"{}\"| n{}", e.from, escape(&label), e.to);
+        }
+        if e.weak {
+            weak.push(i.to_string());
+        }
+    }
+    for c in Class::ALL {
+        let (fill, border) = c.colors();
+        let _ = writeln!(out, "  classDef {} fill:{fill},stroke:{border},color:#212121", c.name());
+    }
+    if !weak.is_empty() {
+        let _ = writeln!(out, "  linkStyle {} stroke:#c62828,stroke-width:2.5px,color:#c62828", weak.join(","));
+    }
+    out
+}
+
+/// Text inside a quoted Mermaid label: quotes and markup characters as
+/// entity codes, so any name renders as written.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '#' => out.push_str("#35;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
