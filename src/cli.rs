@@ -100,6 +100,12 @@ pub enum AnalyzeFormat {
     Table,
     /// The JSON report (schema_version 1).
     Json,
+    /// Markdown with a Mermaid drawing, for GitHub, GitLab and wikis.
+    Markdown,
+    /// One self-contained HTML page to open or print.
+    Html,
+    /// One row per department, for spreadsheets.
+    Csv,
 }
 
 #[derive(Debug, Args)]

@@ -5,7 +5,7 @@ use crate::analysis::Analysis;
 use crate::cli::{AnalyzeArgs, AnalyzeFormat};
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
-use crate::report::{Report, json, table};
+use crate::report::{Report, csv, html, json, markdown, table};
 use std::io::{self, Write};
 use std::time::{Duration, Instant};
 
@@ -27,6 +27,9 @@ pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
     output::emit(args.output.output.as_deref(), |out| match args.format {
         AnalyzeFormat::Table => out.write_all(table::render(&report, table::TableOptions { top, color }).as_bytes()),
         AnalyzeFormat::Json => json::write(&report, out),
+        AnalyzeFormat::Markdown => out.write_all(markdown::render(&report).as_bytes()),
+        AnalyzeFormat::Html => out.write_all(html::render(&report).as_bytes()),
+        AnalyzeFormat::Csv => csv::write(&report, out),
     })?;
     clock.lap("report");
     clock.print()?;

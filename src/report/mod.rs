@@ -2,12 +2,16 @@
 //! view over an analyzed org that yields rows with ids and numbers; each
 //! output format (one file each) renders those rows.
 
+pub mod csv;
 pub mod diagram;
 pub mod document;
 pub mod dot;
 pub mod format;
+pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod mermaid;
+pub mod svg;
 pub mod table;
 pub mod trace;
 

@@ -3,6 +3,7 @@
 
 mod analyze;
 mod figures;
+mod formats;
 mod inputs;
 mod load_errors;
 mod never_panics;

@@ -1,0 +1,76 @@
+//! `analyze --format markdown`: the report document as Markdown that GitHub
+//! and GitLab render, with a Mermaid drawing of the chain.
+
+use super::diagram::{self, Selection};
+use super::document::{self, Body};
+use super::{Report, mermaid};
+use std::fmt::Write;
+
+/// Mermaid drawings get crowded sooner than SVG: fewer departments are drawn.
+pub const DRAWN_DEPARTMENTS: usize = 40;
+
+pub fn render(r: &Report<'_>) -> String {
+    let doc = document::build(r, None);
+    let mut out = format!("# {}\n\n{}\n\n", inline(&doc.title), inline(&doc.counts));
+    for line in &doc.headline {
+        let _ = writeln!(out, "- {}", inline(line));
+    }
+    let drawing = diagram::build(r, Selection::Important { max: DRAWN_DEPARTMENTS });
+    out.push_str("\n## The service chain\n\n```mermaid\n");
+    out.push_str(&mermaid::write(&drawing));
+    out.push_str("```\n");
+    if let Some(note) = &drawing.left_out {
+        let _ = writeln!(out, "\n_{}_", inline(note));
+    }
+    for section in &doc.sections {
+        let _ = write!(out, "\n## {}\n\n{}\n\n", section.title, inline(section.explain));
+        match &section.body {
+            Body::Table { headers, rows } => {
+                let _ = writeln!(out, "| {} |", headers.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | "));
+                let align: Vec<&str> =
+                    (0..headers.len())
+                        .map(|c| {
+                            if rows.first().is_some_and(|r| r.get(c).is_some_and(|x| x.numeric)) {
+                                "---:"
+                            } else {
+                                "---"
+                            }
+                        })
+                        .collect();
+                let _ = writeln!(out, "|{}|", align.join("|"));
+                for row in rows {
+                    let _ = writeln!(out, "| {} |", row.iter().map(|c| cell(&c.text)).collect::<Vec<_>>().join(" | "));
+                }
+            }
+            Body::List(lines) => {
+                for (i, line) in lines.iter().enumerate() {
+                    let _ = writeln!(out, "{}. {}", i + 1, inline(line));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Text in a table cell: pipes escaped, no line breaks.
+fn cell(s: &str) -> String {
+    inline(s).replace('|', "\\|")
+}
+
+/// Text in running Markdown: characters that would start markup escaped,
+/// arrows drawn as arrows.
+fn inline(s: &str) -> String {
+    let s = s.replace(" -> ", " → ").replace(" <-> ", " ⇄ ");
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
