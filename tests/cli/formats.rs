@@ -179,3 +179,23 @@ fn chromium_renders_the_html_report_to_png_and_pdf() {
         assert!(bytes.starts_with(b"%PDF") && bytes.len() > 20_000, "{ex}: {} bytes", bytes.len());
     }
 }
+
+#[test]
+#[ignore = "needs mermaid-cli (mmdc) and chromium"]
+fn mermaid_cli_renders_the_mermaid_of_every_example() {
+    let mmdc = std::env::var("SERVCHAIN_MMDC").unwrap_or_else(|_| "mmdc".to_owned());
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("puppeteer.json");
+    std::fs::write(&config, r#"{"executablePath": "/usr/bin/chromium", "args": ["--no-sandbox", "--disable-gpu"]}"#)
+        .unwrap();
+    for ex in EXAMPLES {
+        let (input, output) = (tmp.path().join("chain.mmd"), tmp.path().join("chain.svg"));
+        std::fs::write(&input, run(&["graph", ex, "--format", "mermaid"])).unwrap();
+        let out =
+            Command::new(&mmdc).arg("-p").arg(&config).arg("-i").arg(&input).arg("-o").arg(&output).output().unwrap();
+        assert!(out.status.success(), "{ex}: {}", String::from_utf8_lossy(&out.stderr));
+        let svg = std::fs::read_to_string(&output).unwrap();
+        assert!(svg.contains("<svg") && svg.len() > 10_000, "{ex}: {} bytes", svg.len());
+        assert!(!svg.contains("Syntax error"), "{ex}: mermaid could not parse it");
+    }
+}
