@@ -237,8 +237,9 @@ fn important(r: &Report<'_>, max: usize) -> (Vec<usize>, Option<String>) {
             chosen.insert(g.receiver(h));
         }
     }
-    // The cut-off departments, as many as there is room for.
-    let room = max.saturating_sub(departments_in(&chosen));
+    // The cut-off departments, as many as there is room for (a fifth of
+    // the drawing at most: they are listed in full below it).
+    let room = max.saturating_sub(departments_in(&chosen)).min(max / 5);
     let cut: Vec<usize> = (0..g.department_count()).filter(|&n| !r.analysis.reach.is_live(n)).collect();
     chosen.extend(cut.iter().take(room));
 
