@@ -42,6 +42,12 @@ pub enum Command {
         after_help = "Examples:\n  servchain graph examples/problems.yaml | dot -Tsvg > chain.svg\n  servchain graph examples/northwind-retail.yaml --focus warehouse --depth 1 --format mermaid"
     )]
     Graph(GraphArgs),
+    /// Check the org against its policy: located findings for CI, in the
+    /// formats CI platforms read, with baselines.
+    #[command(
+        after_help = "Examples:\n  servchain check org/\n  servchain check org/ --format sarif -o servchain.sarif\n  servchain check org/ --write-baseline .servchain-baseline.json\n  servchain check org/ --baseline .servchain-baseline.json --fail-on warning\n\nExit codes: 0 no new findings at or above --fail-on, 1 some, 2 the org or policy could not be loaded."
+    )]
+    Check(CheckArgs),
 }
 
 /// Where an org comes from.
@@ -178,4 +184,55 @@ pub enum GraphFormat {
     Dot,
     /// A Mermaid flowchart.
     Mermaid,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: OrgInput,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// The lowest severity that fails the run (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+
+    /// Rules from this file (its `policy:` section, or the whole file), over the org's own.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+
+    /// Accept the findings listed in this baseline: they are reported as known and fail nothing.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Write the current findings as a baseline to FILE (then exit 0).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// For a terminal: each finding with its source line.
+    Text,
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML, for CI test reports.
+    Junit,
+    /// For a job summary or a pull request comment.
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Never,
 }

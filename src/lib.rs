@@ -7,6 +7,7 @@
 //! [`diagnostic::Diagnostic`]s), [`graph`] turns it into a graph.
 
 pub mod analysis;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;

@@ -3,6 +3,7 @@
 //! with its diagnostics on stderr, and writing to stdout.
 
 mod analyze;
+mod check;
 mod graph;
 mod output;
 mod trace;
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Analyze(args) => analyze::run(&args, color),
         Command::Trace(args) => trace::run(&args, color),
         Command::Graph(args) => graph::run(&args),
+        Command::Check(args) => check::run(&args, color),
     };
     match result {
         Ok(status) => status,
@@ -59,4 +61,16 @@ pub(crate) fn usage(message: &str, hint: Option<String>) -> io::Result<ExitStatu
         writeln!(err, "  help: {h}")?;
     }
     Ok(ExitStatus::Error)
+}
+
+/// Loads the org, printing only its warnings: the caller reports errors in
+/// its own format.
+pub(crate) fn load_org_quietly(input: &OrgInput) -> Result<Loaded, load::LoadError> {
+    let options = LoadOptions { max_file_size: input.max_file_size };
+    let loaded = load::load(&input.paths, &options)?;
+    let mut err = anstream::stderr().lock();
+    for w in &loaded.warnings {
+        let _ = write!(err, "{}\n\n", render(w, &loaded.sources));
+    }
+    Ok(loaded)
 }

@@ -51,6 +51,9 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     /// How to fix it, when we can say.
     pub help: Option<String>,
+    /// For a policy finding: the ids of what it is about (a department, or a
+    /// handoff's from, to and what), from which its fingerprint is made.
+    pub subjects: Vec<String>,
 }
 
 impl Diagnostic {
@@ -62,6 +65,28 @@ impl Diagnostic {
             primary: None,
             secondary: Vec::new(),
             help: None,
+            subjects: Vec::new(),
+        }
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// The ids a finding is about.
+    pub fn about(mut self, subjects: Vec<String>) -> Self {
+        self.subjects = subjects;
+        self
+    }
+
+    /// What baselines match on: the code and the ids, nothing else, so a
+    /// finding keeps its fingerprint when its message or place changes.
+    pub fn fingerprint(&self) -> String {
+        if self.subjects.is_empty() {
+            self.code.to_owned()
+        } else {
+            format!("{}:{}", self.code, self.subjects.join("/"))
         }
     }
 

@@ -12,7 +12,7 @@ use super::values::{self, Problem};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Node, NodeValue};
 use crate::source::{FileId, Loc};
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
 use std::marker::PhantomData;
@@ -593,5 +593,17 @@ impl Cx<'_, '_> {
             ),
         };
         Node { value, loc }
+    }
+}
+
+/// Parses a whole file as a located tree (for a policy file).
+pub fn tree_file(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+    let cx = Cx { text, file, diags };
+    match parse::with_yaml(text, |de| Spanned::<Tree<'_>>::deserialize(de)) {
+        Ok(tree) => Some(cx.tree(&tree)),
+        Err(e) => {
+            cx.diags.push(parse::yaml_error(&e, text, file));
+            None
+        }
     }
 }

@@ -152,3 +152,18 @@ impl Loader<'_> {
         }
     }
 }
+
+/// Reads a policy file given with `--policy`: its `policy:` section, or the
+/// whole file if it has none. The file is added to `sources`.
+pub fn load_policy_file(
+    path: &Path,
+    options: &LoadOptions,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<crate::model::Node> {
+    let pending = Pending { name: path.display().to_string(), origin: Origin::File(path.to_path_buf()) };
+    let id = inputs::read(&pending, options.max_file_size, &mut std::io::empty(), sources, diags)?;
+    let text = sources.get(id).map(|f| f.text.as_str())?;
+    let node = fragment::tree_file(text, id, diags)?;
+    Some(node.get("policy").cloned().unwrap_or(node))
+}

@@ -6,6 +6,7 @@ pub mod csv;
 pub mod diagram;
 pub mod document;
 pub mod dot;
+pub mod findings;
 pub mod format;
 pub mod html;
 pub mod json;

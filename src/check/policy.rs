@@ -1,0 +1,256 @@
+//! The policy: which rules apply, how seriously, at what threshold, and to
+//! whom not. Read from `policy:` sections (in the org's files, then in
+//! `--policy FILE`, later ones overriding earlier ones), checking every
+//! setting and reporting each mistake where it is written.
+
+use super::rules::{Level, RULES, Rule, Threshold, ThresholdKind};
+use crate::diagnostic::Diagnostic;
+use crate::load::{did_you_mean, did_you_mean_id, values};
+use crate::model::{Node, NodeValue, Org};
+use std::collections::BTreeSet;
+
+/// How one rule is set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setting {
+    pub level: Level,
+    pub threshold: Option<Threshold>,
+    /// Ids the rule does not apply to.
+    pub except: BTreeSet<String>,
+}
+
+/// Every rule's setting, in the order of [`RULES`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    settings: Vec<Setting>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            settings: RULES
+                .iter()
+                .map(|r| Setting { level: r.default, threshold: r.threshold.map(|t| t.1), except: BTreeSet::new() })
+                .collect(),
+        }
+    }
+}
+
+impl Policy {
+    /// The defaults, overridden by each `policy:` node in turn.
+    pub fn read(nodes: &[&Node], org: &Org, diags: &mut Vec<Diagnostic>) -> Policy {
+        let mut policy = Policy::default();
+        for node in nodes {
+            policy.apply(node, org, diags);
+        }
+        policy
+    }
+
+    pub fn setting(&self, rule: &str) -> &Setting {
+        let i = RULES.iter().position(|r| r.id == rule).unwrap_or(0);
+        &self.settings[i]
+    }
+
+    /// The rules that are on, with their settings.
+    pub fn enabled(&self) -> impl Iterator<Item = (&'static Rule, &Setting)> {
+        RULES.iter().zip(&self.settings).filter(|(_, s)| s.level != Level::Off)
+    }
+
+    fn apply(&mut self, node: &Node, org: &Org, diags: &mut Vec<Diagnostic>) {
+        let NodeValue::Map(entries) = &node.value else { return };
+        for (key, key_loc, value) in entries {
+            if key != "rules" {
+                diags.push(
+                    Diagnostic::error("unknown-key", format!("unknown key `{key}` in `policy`"))
+                        .at(*key_loc, "not a known key")
+                        .help(did_you_mean(key, ["rules"]).unwrap_or_else(|| "`policy` takes `rules:`".to_owned())),
+                );
+                continue;
+            }
+            let NodeValue::Map(rules) = &value.value else {
+                diags.push(
+                    Diagnostic::error("wrong-type", "`rules` must be a mapping of rule ids to settings")
+                        .at(value.loc, "expected a mapping")
+                        .help("write one line per rule, e.g. `weak-handoff: { severity: warning, threshold: 0.7 }`"),
+                );
+                continue;
+            };
+            for (id, id_loc, setting) in rules {
+                match RULES.iter().position(|r| r.id == id) {
+                    Some(i) => self.set(i, setting, org, diags),
+                    None => diags.push(
+                        Diagnostic::error("unknown-rule", format!("there is no rule `{id}`"))
+                            .at(*id_loc, "unknown rule")
+                            .help(did_you_mean(id, RULES.iter().map(|r| r.id)).unwrap_or_else(|| {
+                                format!("the rules are: {}", RULES.iter().map(|r| r.id).collect::<Vec<_>>().join(", "))
+                            })),
+                    ),
+                }
+            }
+        }
+    }
+
+    fn set(&mut self, i: usize, node: &Node, org: &Org, diags: &mut Vec<Diagnostic>) {
+        let rule = &RULES[i];
+        match &node.value {
+            NodeValue::Str(s) => {
+                if let Some(level) = level(s, node, diags) {
+                    self.settings[i].level = level;
+                }
+            }
+            NodeValue::Map(entries) => {
+                for (key, key_loc, value) in entries {
+                    match key.as_str() {
+                        "severity" => match &value.value {
+                            NodeValue::Str(s) => {
+                                if let Some(level) = level(s, value, diags) {
+                                    self.settings[i].level = level;
+                                }
+                            }
+                            _ => diags.push(bad_severity(value)),
+                        },
+                        "threshold" => match rule.threshold {
+                            Some((kind, _)) => {
+                                if let Some(t) = threshold(kind, value, rule, diags) {
+                                    self.settings[i].threshold = Some(t);
+                                }
+                            }
+                            None => diags.push(
+                                Diagnostic::error(
+                                    "invalid-threshold",
+                                    format!("the rule `{}` takes no threshold", rule.id),
+                                )
+                                .at(*key_loc, "no threshold here")
+                                .help("remove `threshold`"),
+                            ),
+                        },
+                        "except" => {
+                            if let Some(ids) = except(value, org, diags) {
+                                self.settings[i].except = ids;
+                            }
+                        }
+                        other => diags.push(
+                            Diagnostic::error(
+                                "unknown-key",
+                                format!("unknown key `{other}` in the setting of `{}`", rule.id),
+                            )
+                            .at(*key_loc, "not a known key")
+                            .help(
+                                did_you_mean(other, ["severity", "threshold", "except"]).unwrap_or_else(|| {
+                                    "a rule's setting takes severity, threshold and except".to_owned()
+                                }),
+                            ),
+                        ),
+                    }
+                }
+            }
+            _ => diags.push(bad_severity(node)),
+        }
+    }
+}
+
+fn level(s: &str, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Level> {
+    let level = Level::parse(s);
+    if level.is_none() {
+        let mut d = bad_severity(node);
+        if let Some(hint) = did_you_mean(s, ["error", "warning", "info", "off"]) {
+            d = d.help(hint);
+        }
+        diags.push(d);
+    }
+    level
+}
+
+fn bad_severity(node: &Node) -> Diagnostic {
+    Diagnostic::error("invalid-severity", "a rule's severity is one of error, warning, info or off")
+        .at(node.loc, "not a severity")
+        .help("write e.g. `cut-off: error` or `weak-handoff: { severity: warning, threshold: 0.7 }`")
+}
+
+fn threshold(kind: ThresholdKind, node: &Node, rule: &Rule, diags: &mut Vec<Diagnostic>) -> Option<Threshold> {
+    let number = match &node.value {
+        NodeValue::Float(x) => Some(*x),
+        NodeValue::UInt(n) => Some(*n as f64),
+        NodeValue::Int(n) => Some(*n as f64),
+        _ => None,
+    };
+    let result: Result<Threshold, String> = match (kind, &node.value) {
+        (ThresholdKind::Quality, NodeValue::Str(s)) => {
+            values::quality_text(s).map(Threshold::Quality).map_err(|p| p.message)
+        }
+        (ThresholdKind::Quality, _) if number.is_some() => {
+            values::quality_number(number.unwrap_or(0.0)).map(Threshold::Quality).map_err(|p| p.message)
+        }
+        (ThresholdKind::ShareOrCount, NodeValue::Str(s)) if s.trim().ends_with('%') => values::quality_text(s)
+            .map(Threshold::Share)
+            .map_err(|_| format!("{s:?} is not a percentage from 0% to 100%")),
+        (ThresholdKind::ShareOrCount, NodeValue::UInt(n)) => Ok(Threshold::Count(*n)),
+        (ThresholdKind::ShareOrCount, NodeValue::Float(x)) if (0.0..1.0).contains(x) => Ok(Threshold::Share(*x)),
+        (ThresholdKind::Hops, NodeValue::UInt(n)) => Ok(Threshold::Hops(*n)),
+        (ThresholdKind::Duration, NodeValue::Str(s)) => {
+            values::lead_time(s).map(Threshold::Duration).map_err(|p| p.message)
+        }
+        _ => Err("it has the wrong kind of value".to_owned()),
+    };
+    match result {
+        Ok(t) => Some(t),
+        Err(why) => {
+            let expected = match kind {
+                ThresholdKind::Quality => "a quality: a number from 0 to 1 or a percentage such as \"70%\"",
+                ThresholdKind::ShareOrCount => {
+                    "a share of the departments such as \"20%\", or a whole number of departments"
+                }
+                ThresholdKind::Hops => "a whole number of hops",
+                ThresholdKind::Duration => "a duration such as \"5d\"",
+            };
+            diags.push(
+                Diagnostic::error("invalid-threshold", format!("the threshold of `{}` is not valid: {why}", rule.id))
+                    .at(node.loc, "invalid threshold")
+                    .help(format!("the threshold of `{}` is {expected}", rule.id)),
+            );
+            None
+        }
+    }
+}
+
+fn except(node: &Node, org: &Org, diags: &mut Vec<Diagnostic>) -> Option<BTreeSet<String>> {
+    let NodeValue::Seq(items) = &node.value else {
+        diags.push(
+            Diagnostic::error("wrong-type", "`except` must be a list of department or customer ids")
+                .at(node.loc, "expected a list")
+                .help("write e.g. `except: [research, legal]`"),
+        );
+        return None;
+    };
+    let mut ids = BTreeSet::new();
+    for item in items {
+        let id = match &item.value {
+            NodeValue::Str(s) => s.clone(),
+            NodeValue::UInt(n) => n.to_string(),
+            _ => {
+                diags.push(Diagnostic::error("wrong-type", "each `except` entry is an id").at(item.loc, "not an id"));
+                continue;
+            }
+        };
+        if org.lookup(&id).is_none() {
+            let all = org
+                .departments
+                .iter()
+                .map(|d| (d.id.as_str(), d.name.as_str()))
+                .chain(org.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())));
+            diags.push(
+                Diagnostic::error(
+                    "unknown-id",
+                    format!("`except` names {id:?}, which is not a department or customer"),
+                )
+                .at(item.loc, "no such id")
+                .help(
+                    did_you_mean_id(&id, all.collect::<Vec<_>>().into_iter())
+                        .unwrap_or_else(|| "fix or remove the id".to_owned()),
+                ),
+            );
+            continue;
+        }
+        ids.insert(id);
+    }
+    Some(ids)
+}

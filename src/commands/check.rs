@@ -1,0 +1,118 @@
+//! `servchain check`: apply the policy, compare with a baseline, write the
+//! findings in the chosen format, and exit 0, 1 or 2.
+
+use super::{load_org_quietly, output};
+use crate::analysis::Analysis;
+use crate::check::baseline::Baseline;
+use crate::check::{self, Policy};
+use crate::cli::{CheckArgs, CheckFormat, FailOn};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::exit::ExitStatus;
+use crate::graph::ChainGraph;
+use crate::load::{LoadOptions, load_policy_file};
+use crate::report::findings::{self, Findings, Format};
+use crate::source::SourceMap;
+use std::io::{self, Write};
+
+pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
+    let format = match args.format {
+        CheckFormat::Text => Format::Text,
+        CheckFormat::Json => Format::Json,
+        CheckFormat::Sarif => Format::Sarif,
+        CheckFormat::Github => Format::Github,
+        CheckFormat::Junit => Format::Junit,
+        CheckFormat::Markdown => Format::Markdown,
+    };
+    let color = color && format == Format::Text && args.output.output.is_none();
+    let mut loaded = match load_org_quietly(&args.input) {
+        Ok(l) => l,
+        Err(e) => return refuse(args, format, &e.diagnostics, &e.sources, color),
+    };
+    // The policy: the org's own sections, then --policy.
+    let mut problems = Vec::new();
+    let extra = args.policy.as_ref().and_then(|p| {
+        let options = LoadOptions { max_file_size: args.input.max_file_size };
+        load_policy_file(p, &options, &mut loaded.sources, &mut problems)
+    });
+    let nodes: Vec<_> = loaded.org.policies.iter().map(|p| &p.node).chain(extra.as_ref()).collect();
+    let policy = Policy::read(&nodes, &loaded.org, &mut problems);
+    let baseline = match &args.baseline {
+        Some(path) => match Baseline::read(path, &mut loaded.sources) {
+            Ok(b) => Some(b),
+            Err(d) => {
+                problems.push(*d);
+                None
+            }
+        },
+        None => None,
+    };
+    if problems.iter().any(Diagnostic::is_error) {
+        crate::diagnostic::sort(&mut problems);
+        return refuse(args, format, &problems, &loaded.sources, color);
+    }
+
+    let graph = ChainGraph::build(&loaded.org);
+    let analysis = Analysis::compute(&loaded.org, &graph);
+    let found = check::run(&loaded.org, &graph, &analysis, &policy);
+    let known: Vec<bool> = found.iter().map(|d| baseline.as_ref().is_some_and(|b| b.contains(d))).collect();
+    let view = Findings {
+        diagnostics: &found,
+        sources: &loaded.sources,
+        known,
+        baseline: baseline.as_ref().map(|b| b.compare(&found)),
+        load_failed: false,
+        color,
+    };
+    output::emit(args.output.output.as_deref(), |out| findings::write(&view, format, out))?;
+    if let (Some(line), true) = (view.baseline_line(), format != Format::Text) {
+        // Machine-readable output keeps stdout clean; people see the counts here.
+        writeln!(anstream::stderr(), "servchain check: {line}")?;
+    }
+    if let Some(path) = &args.write_baseline {
+        let file = Baseline::of(&found, baseline.as_ref());
+        output::emit(Some(path), |out| {
+            serde_json::to_writer_pretty(&mut *out, &file)?;
+            out.write_all(b"\n")
+        })?;
+        writeln!(
+            anstream::stderr(),
+            "servchain check: wrote {} findings to the baseline {}",
+            file.findings.len(),
+            path.display()
+        )?;
+        return Ok(ExitStatus::Success);
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Never => None,
+    };
+    let failing = view.new_ones().any(|d| check::fails(d.severity, threshold));
+    Ok(if failing { ExitStatus::Findings } else { ExitStatus::Success })
+}
+
+/// The org, its policy or its baseline could not be read: the problems in
+/// the chosen format, exit 2.
+fn refuse(
+    args: &CheckArgs,
+    format: Format,
+    problems: &[Diagnostic],
+    sources: &SourceMap,
+    color: bool,
+) -> io::Result<ExitStatus> {
+    let view = Findings {
+        diagnostics: problems,
+        sources,
+        known: vec![false; problems.len()],
+        baseline: None,
+        load_failed: true,
+        color,
+    };
+    if format == Format::Text {
+        let mut err = anstream::stderr().lock();
+        findings::write(&view, format, &mut err)?;
+    } else {
+        output::emit(args.output.output.as_deref(), |out| findings::write(&view, format, out))?;
+    }
+    Ok(ExitStatus::Error)
+}

@@ -1,0 +1,31 @@
+//! Findings for a terminal: rustc-style, with the source line, then a
+//! summary line.
+
+use super::Findings;
+use crate::diagnostic::{Severity, render};
+use std::io::{self, Write};
+
+pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
+    for d in f.new_ones() {
+        let text = render(d, f.sources);
+        let text = if f.color { text } else { anstream::adapter::strip_str(&text).to_string() };
+        write!(out, "{text}\n\n")?;
+    }
+    let (e, w, i) = (f.count(Severity::Error), f.count(Severity::Warning), f.count(Severity::Info));
+    let plural = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
+    if f.load_failed {
+        writeln!(out, "check: the org could not be loaded: {}", plural(e, "error"))?;
+    } else {
+        writeln!(
+            out,
+            "check: {}, {}, {}",
+            plural(e, "error"),
+            plural(w, "warning"),
+            if i == 1 { "1 info".to_owned() } else { format!("{i} info") }
+        )?;
+    }
+    if let Some(line) = f.baseline_line() {
+        writeln!(out, "baseline: {line}")?;
+    }
+    Ok(())
+}
