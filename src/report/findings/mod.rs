@@ -77,6 +77,6 @@ pub fn write(f: &Findings<'_>, format: Format, out: &mut dyn Write) -> io::Resul
 /// Worst first, then by place: the order CI annotations read best in.
 fn worst_first<'a>(f: &'a Findings<'_>) -> Vec<&'a Diagnostic> {
     let mut v: Vec<&Diagnostic> = f.new_ones().collect();
-    v.sort_by(|a, b| b.severity.cmp(&a.severity));
+    v.sort_by_key(|d| std::cmp::Reverse(d.severity));
     v
 }
