@@ -97,6 +97,9 @@ impl Policy {
                     self.settings[i].level = level;
                 }
             }
+            // YAML reads a bare `off` (or `no`) as false: the rule is off.
+            NodeValue::Bool(false) => self.settings[i].level = Level::Off,
+            NodeValue::Bool(true) => self.settings[i].level = rule.default.max(Level::Info),
             NodeValue::Map(entries) => {
                 for (key, key_loc, value) in entries {
                     match key.as_str() {
@@ -106,6 +109,7 @@ impl Policy {
                                     self.settings[i].level = level;
                                 }
                             }
+                            NodeValue::Bool(false) => self.settings[i].level = Level::Off,
                             _ => diags.push(bad_severity(value)),
                         },
                         "threshold" => match rule.threshold {

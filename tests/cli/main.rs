@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod analyze;
+mod check;
 mod figures;
 mod formats;
 mod inputs;
