@@ -48,6 +48,17 @@ pub enum Command {
         after_help = "Examples:\n  servchain check org/\n  servchain check org/ --format sarif -o servchain.sarif\n  servchain check org/ --write-baseline .servchain-baseline.json\n  servchain check org/ --baseline .servchain-baseline.json --fail-on warning\n\nExit codes: 0 no new findings at or above --fail-on, 1 some, 2 the org or policy could not be loaded."
     )]
     Check(CheckArgs),
+    /// What changed between two versions of an org: departments cut off or
+    /// reconnected, strength up or down, single points of failure, loops, findings.
+    #[command(
+        after_help = "Examples:\n  servchain diff old.yaml new.yaml\n  git show main:org.yaml | servchain diff - org.yaml --fail-on-regression\n  servchain diff <(git show main:org.yaml) org.yaml --format markdown\n\nExit codes: 0 done (or nothing got worse, with --fail-on-regression), 1 something got worse, 2 an org could not be loaded."
+    )]
+    Diff(DiffArgs),
+    /// What would change if departments or handoffs were gone.
+    #[command(
+        after_help = "Examples:\n  servchain whatif examples/northwind-retail.yaml --remove it\n  servchain whatif org/ --remove warehouse --cut it:support"
+    )]
+    Whatif(WhatifArgs),
 }
 
 /// Where an org comes from.
@@ -235,4 +246,62 @@ pub enum FailOn {
     Error,
     Warning,
     Never,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The org before: a file, a directory, or `-` for standard input.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+
+    /// The org after.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+
+    /// Refuse org files larger than this (e.g. 512MiB, 2GiB).
+    #[arg(long, value_name = "SIZE", default_value = "512MiB", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    #[command(flatten)]
+    pub report: DiffReport,
+}
+
+/// How a diff is reported.
+#[derive(Debug, Args)]
+pub struct DiffReport {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+
+    /// Exit 1 if anything got worse.
+    #[arg(long)]
+    pub fail_on_regression: bool,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    #[value(alias = "table")]
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct WhatifArgs {
+    #[command(flatten)]
+    pub input: OrgInput,
+
+    /// Departments or customers to take away (ids).
+    #[arg(long, value_name = "ID", num_args = 1..)]
+    pub remove: Vec<String>,
+
+    /// Handoffs to take away, as FROM:TO (every handoff between the two).
+    #[arg(long, value_name = "FROM:TO", num_args = 1..)]
+    pub cut: Vec<String>,
+
+    #[command(flatten)]
+    pub report: DiffReport,
 }

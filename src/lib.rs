@@ -11,6 +11,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod diff;
 pub mod exit;
 pub mod graph;
 pub mod load;

@@ -4,6 +4,7 @@
 
 mod analyze;
 mod check;
+mod diff;
 mod graph;
 mod output;
 mod trace;
@@ -22,6 +23,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Trace(args) => trace::run(&args, color),
         Command::Graph(args) => graph::run(&args),
         Command::Check(args) => check::run(&args, color),
+        Command::Diff(args) => diff::diff(&args),
+        Command::Whatif(args) => diff::whatif(&args),
     };
     match result {
         Ok(status) => status,

@@ -130,6 +130,47 @@ impl Org {
         }
     }
 
+    /// The org without some departments or customers, and without the
+    /// handoffs `cut` picks: a what-if scenario. Their handoffs go with
+    /// removed departments and customers; locations stay as they were.
+    pub fn without(&self, remove: &std::collections::BTreeSet<Endpoint>, cut: impl Fn(&Handoff) -> bool) -> Org {
+        let mut ids = HashMap::new();
+        let mut dept_map = vec![None; self.departments.len()];
+        let mut departments = Vec::new();
+        for (i, d) in self.departments.iter().enumerate() {
+            if !remove.contains(&Endpoint::Department(DeptIdx(i as u32))) {
+                let idx = DeptIdx(departments.len() as u32);
+                dept_map[i] = Some(idx);
+                ids.insert(d.id.clone(), Endpoint::Department(idx));
+                departments.push(d.clone());
+            }
+        }
+        let mut customer_map = vec![None; self.customers.len()];
+        let mut customers = Vec::new();
+        for (i, c) in self.customers.iter().enumerate() {
+            if !remove.contains(&Endpoint::Customer(CustomerIdx(i as u32))) {
+                let idx = CustomerIdx(customers.len() as u32);
+                customer_map[i] = Some(idx);
+                ids.insert(c.id.clone(), Endpoint::Customer(idx));
+                customers.push(c.clone());
+            }
+        }
+        let handoffs = self
+            .handoffs
+            .iter()
+            .filter(|h| !cut(h))
+            .filter_map(|h| {
+                let from = dept_map[h.from.0 as usize]?;
+                let to = match h.to {
+                    Endpoint::Department(d) => Endpoint::Department(dept_map[d.0 as usize]?),
+                    Endpoint::Customer(c) => Endpoint::Customer(customer_map[c.0 as usize]?),
+                };
+                Some(Handoff { from, to, ..h.clone() })
+            })
+            .collect();
+        Org::from_parts(self.organization.clone(), customers, departments, handoffs, self.policies.clone(), ids)
+    }
+
     /// Handoffs without a quality rating.
     pub fn unrated_handoffs(&self) -> usize {
         self.handoffs.iter().filter(|h| h.quality.is_none()).count()

@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod diagram;
+pub mod diff;
 pub mod document;
 pub mod dot;
 pub mod findings;

@@ -3,6 +3,7 @@
 
 mod analyze;
 mod check;
+mod diff;
 mod figures;
 mod formats;
 mod inputs;

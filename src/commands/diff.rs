@@ -1,0 +1,130 @@
+//! `servchain diff` and `servchain whatif`: compare two analyzed orgs.
+
+use super::{load_org, output, usage};
+use crate::analysis::Analysis;
+use crate::check::{self, Policy};
+use crate::cli::{DiffArgs, DiffFormat, DiffReport, OrgInput, WhatifArgs};
+use crate::diagnostic::{Diagnostic, render_all};
+use crate::diff::{Diff, Side};
+use crate::exit::ExitStatus;
+use crate::graph::ChainGraph;
+use crate::load::{Loaded, did_you_mean_id};
+use crate::model::{Endpoint, Org};
+use crate::report::diff as render;
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+
+/// An org analyzed and checked against its own policy.
+struct Analyzed {
+    graph: ChainGraph,
+    analysis: Analysis,
+    findings: Vec<Diagnostic>,
+}
+
+fn analyze(org: &Org) -> Result<Analyzed, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let nodes: Vec<_> = org.policies.iter().map(|p| &p.node).collect();
+    let policy = Policy::read(&nodes, org, &mut problems);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+    let graph = ChainGraph::build(org);
+    let analysis = Analysis::compute(org, &graph);
+    let findings = check::run(org, &graph, &analysis, &policy);
+    Ok(Analyzed { graph, analysis, findings })
+}
+
+fn side<'a>(org: &'a Org, a: &'a Analyzed) -> Side<'a> {
+    Side { org, graph: &a.graph, analysis: &a.analysis, findings: &a.findings }
+}
+
+pub fn diff(args: &DiffArgs) -> io::Result<ExitStatus> {
+    let input = |p: &std::path::Path| OrgInput { paths: vec![p.to_path_buf()], max_file_size: args.max_file_size };
+    let old = match load_org(&input(&args.old))? {
+        Ok(l) => l,
+        Err(status) => return Ok(status),
+    };
+    let new = match load_org(&input(&args.new))? {
+        Ok(l) => l,
+        Err(status) => return Ok(status),
+    };
+    let (Ok(a), Ok(b)) = (checked(&old.org, &old)?, checked(&new.org, &new)?) else { return Ok(ExitStatus::Error) };
+    let d = Diff::between(&side(&old.org, &a), &side(&new.org, &b));
+    let title = format!("{} -> {}", args.old.display(), args.new.display());
+    report(&d, &title, &args.report)
+}
+
+pub fn whatif(args: &WhatifArgs) -> io::Result<ExitStatus> {
+    let loaded = match load_org(&args.input)? {
+        Ok(l) => l,
+        Err(status) => return Ok(status),
+    };
+    let org = &loaded.org;
+    let mut remove = BTreeSet::new();
+    for id in &args.remove {
+        match org.lookup(id) {
+            Some(e) => {
+                remove.insert(e);
+            }
+            None => return unknown(org, id),
+        }
+    }
+    let mut cut = BTreeSet::new();
+    for pair in &args.cut {
+        let Some((from, to)) = pair.split_once(':') else {
+            return usage(&format!("--cut {pair:?} is not FROM:TO"), Some("write e.g. --cut it:support".to_owned()));
+        };
+        let (Some(f), Some(t)) = (org.lookup(from), org.lookup(to)) else {
+            return unknown(org, if org.lookup(from).is_none() { from } else { to });
+        };
+        let Endpoint::Department(f) = f else {
+            return usage(&format!("{from:?} is a customer, and customers hand nothing over"), None);
+        };
+        if !org.handoffs.iter().any(|h| h.from == f && h.to == t) {
+            return usage(&format!("{from:?} hands nothing to {to:?}: there is no handoff to cut"), None);
+        }
+        cut.insert((f, t));
+    }
+    if remove.is_empty() && cut.is_empty() {
+        return usage("say what to take away", Some("--remove ID… and/or --cut FROM:TO…".to_owned()));
+    }
+    let scenario = org.without(&remove, |h| cut.contains(&(h.from, h.to)));
+    let (Ok(a), Ok(b)) = (checked(org, &loaded)?, checked(&scenario, &loaded)?) else { return Ok(ExitStatus::Error) };
+    let d = Diff::between(&side(org, &a), &side(&scenario, &b));
+    let mut what: Vec<String> = args.remove.iter().map(|id| format!("without {id}")).collect();
+    what.extend(args.cut.iter().map(|c| format!("without the handoffs {}", c.replace(':', " -> "))));
+    let title = format!("What if: {}", what.join(", "));
+    report(&d, &title, &args.report)
+}
+
+fn checked(org: &Org, loaded: &Loaded) -> io::Result<Result<Analyzed, ()>> {
+    match analyze(org) {
+        Ok(a) => Ok(Ok(a)),
+        Err(problems) => {
+            anstream::stderr().write_all(render_all(&problems, &loaded.sources).as_bytes())?;
+            Ok(Err(()))
+        }
+    }
+}
+
+fn unknown(org: &Org, id: &str) -> io::Result<ExitStatus> {
+    let all = org
+        .departments
+        .iter()
+        .map(|d| (d.id.as_str(), d.name.as_str()))
+        .chain(org.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())));
+    usage(
+        &format!("there is no department or customer {id:?}"),
+        did_you_mean_id(id, all.collect::<Vec<_>>().into_iter()),
+    )
+}
+
+fn report(d: &Diff, title: &str, args: &DiffReport) -> io::Result<ExitStatus> {
+    let text = match args.format {
+        DiffFormat::Text => render::text(d, title),
+        DiffFormat::Markdown => render::markdown(d, title),
+        DiffFormat::Json => render::json(d).map_err(io::Error::other)?,
+    };
+    output::emit(args.output.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
+    Ok(if args.fail_on_regression && d.regressions() > 0 { ExitStatus::Findings } else { ExitStatus::Success })
+}
