@@ -278,3 +278,31 @@ fn the_text_report_says_how_many_of_each() {
         .success()
         .stdout(predicate::str::contains("check: 0 errors, 2 warnings, 0 info"));
 }
+
+#[test]
+fn the_ci_integration_files_are_yaml_and_call_real_commands() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in ["action.yml", ".pre-commit-hooks.yaml", "ci/github-actions.yml", "ci/gitlab-ci.yml"] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let parsed: Result<Value, _> = serde_saphyr::from_str(&text);
+        assert!(parsed.is_ok(), "{file}: {parsed:?}");
+        // Every servchain invocation uses a subcommand and flags that exist.
+        for line in text.lines().filter(|l| l.contains("servchain check") || l.contains("bin/servchain\" ")) {
+            for flag in line.split_whitespace().filter(|w| w.starts_with("--")) {
+                let flag = flag.trim_matches(|c| c == '"' || c == '\'');
+                if flag.starts_with("--locked")
+                    || flag.starts_with("--git")
+                    || flag.starts_with("--path")
+                    || flag.starts_with("--root")
+                {
+                    continue;
+                }
+                let help = servchain().args(["check", "--help"]).output().unwrap();
+                let diff_help = servchain().args(["diff", "--help"]).output().unwrap();
+                let known = String::from_utf8_lossy(&help.stdout).contains(flag)
+                    || String::from_utf8_lossy(&diff_help.stdout).contains(flag);
+                assert!(known, "{file}: unknown flag {flag} in: {line}");
+            }
+        }
+    }
+}
