@@ -188,11 +188,8 @@ impl Cx<'_> {
         for d in self.a.single_points_of_failure(self.org) {
             let impact = self.a.dominators.department_impact(d);
             if at_least(impact) {
-                let message = format!(
-                    "{} departments reach the customer only through {} (the threshold is {shown})",
-                    impact,
-                    self.name(d)
-                );
+                let message =
+                    format!("{} the customer only through {} (the threshold is {shown})", reach(impact), self.name(d));
                 self.about_department(d, message, "single point of failure");
             }
         }
@@ -265,4 +262,9 @@ impl Cx<'_> {
             }
         }
     }
+}
+
+/// "1 department reaches", "3 departments reach".
+fn reach(n: u32) -> String {
+    if n == 1 { "1 department reaches".to_owned() } else { format!("{n} departments reach") }
 }
