@@ -4,6 +4,17 @@ use clap::Parser;
 use servchain::cli::{Cli, ColorWhen};
 
 fn main() -> std::process::ExitCode {
+    // A panic is a bug, whatever the input: say so, and what to report.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        default_hook(info);
+        let command: Vec<String> = std::env::args().collect();
+        eprintln!(
+            "\nservchain hit a bug: it should answer every input with a result or an error, never a crash.\n\
+             Please report it with this command line and the org files it names:\n  {}",
+            command.join(" ")
+        );
+    }));
     let cli = Cli::parse();
     let choice = match cli.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,

@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod figures;
 mod formats;
+mod hostile;
 mod inputs;
 mod load_errors;
 mod never_panics;
