@@ -158,11 +158,17 @@ impl Diff {
         d.findings_fixed = fo.iter().filter(|(k, _)| !fnew.contains_key(*k)).map(|(_, v)| v.clone()).collect();
         // A new finding about a department that was cut off or absent
         // before is news, not a regression.
-        let fresh: BTreeSet<&String> = d.reconnected.iter().chain(&d.added).collect();
+        let customers =
+            |s: &Side<'_>| -> BTreeSet<String> { s.org.customers.iter().map(|c| c.id.to_string()).collect() };
+        let (co_ids, cn_ids) = (customers(old), customers(new));
+        let fresh: BTreeSet<&String> = d.reconnected.iter().chain(&d.added).chain(cn_ids.difference(&co_ids)).collect();
+        let counted: BTreeSet<&String> = d.newly_cut_off.iter().collect();
         let regressing = |f: &Diagnostic| {
             f.severity >= Severity::Warning
                 && !fo.contains_key(&f.fingerprint())
                 && !f.subjects.iter().any(|s| fresh.contains(s))
+                // A department newly cut off is counted once, not again as its finding.
+                && !(f.code == "cut-off" && f.subjects.iter().any(|s| counted.contains(s)))
         };
         d.worse += new.findings.iter().filter(|f| regressing(f)).count();
         d.worse += d.newly_cut_off.len() + d.strength_down.len() + d.rolled_quality_down.len() + d.cycles_new.len();

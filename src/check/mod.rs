@@ -124,7 +124,8 @@ impl Cx<'_> {
                 CutOffReason::NoHandoffs => "it serves no one".to_owned(),
                 CutOffReason::DeadEnd => {
                     let ends: Vec<&str> = self.a.reach.ends_at(self.g, d).into_iter().map(|e| self.name(e)).collect();
-                    format!("its handoffs end at {}, which reach no customer either", ends.join(", "))
+                    let verb = if ends.len() == 1 { "reaches" } else { "reach" };
+                    format!("its handoffs end at {}, which {verb} no customer either", ends.join(", "))
                 }
             };
             self.about_department(
@@ -180,7 +181,8 @@ impl Cx<'_> {
     fn single_points(&mut self) {
         let total = self.org.departments.len() as f64;
         let at_least = |impact: u32| match self.setting.threshold {
-            Some(Threshold::Share(share)) => impact >= 1 && impact as f64 >= share * total,
+            // share * total may land a hair above a whole number (0.07 * 100).
+            Some(Threshold::Share(share)) => impact >= 1 && impact as f64 >= share * total - 1e-9,
             Some(Threshold::Count(n)) => impact >= 1 && u64::from(impact) >= n,
             _ => false,
         };
@@ -211,7 +213,8 @@ impl Cx<'_> {
             if let Some(h) = self.a.reach.hops(d.0 as usize)
                 && u64::from(h) > t
             {
-                let message = format!("{} is {h} handoffs from the customer, more than {t}", self.name(d));
+                let message = format!("{} is {h} handoffs from the customer, more than {t}", self.name(d))
+                    .replace(" 1 handoffs", " 1 handoff");
                 self.about_department(d, message, "long chain");
             }
         }

@@ -66,6 +66,9 @@ impl Policy {
                 );
                 continue;
             }
+            if value.value == NodeValue::Null {
+                continue; // every rule commented out: the defaults
+            }
             let NodeValue::Map(rules) = &value.value else {
                 diags.push(
                     Diagnostic::error("wrong-type", "`rules` must be a mapping of rule ids to settings")
@@ -116,6 +119,12 @@ impl Policy {
                             Some((kind, _)) => {
                                 if let Some(t) = threshold(kind, value, rule, diags) {
                                     self.settings[i].threshold = Some(t);
+                                    // Giving a rule that is off a threshold means wanting it.
+                                    if self.settings[i].level == Level::Off
+                                        && !entries.iter().any(|e| e.0 == "severity")
+                                    {
+                                        self.settings[i].level = Level::Warning;
+                                    }
                                 }
                             }
                             None => diags.push(
@@ -189,6 +198,9 @@ fn threshold(kind: ThresholdKind, node: &Node, rule: &Rule, diags: &mut Vec<Diag
             .map_err(|_| format!("{s:?} is not a percentage from 0% to 100%")),
         (ThresholdKind::ShareOrCount, NodeValue::UInt(n)) => Ok(Threshold::Count(*n)),
         (ThresholdKind::ShareOrCount, NodeValue::Float(x)) if (0.0..1.0).contains(x) => Ok(Threshold::Share(*x)),
+        (ThresholdKind::ShareOrCount, NodeValue::Float(x)) if *x >= 1.0 && x.fract() == 0.0 && *x < 1e15 => {
+            Ok(Threshold::Count(*x as u64))
+        }
         (ThresholdKind::Hops, NodeValue::UInt(n)) => Ok(Threshold::Hops(*n)),
         (ThresholdKind::Duration, NodeValue::Str(s)) => {
             values::lead_time(s).map(Threshold::Duration).map_err(|p| p.message)

@@ -21,17 +21,19 @@ struct Analyzed {
     findings: Vec<Diagnostic>,
 }
 
-fn analyze(org: &Org) -> Result<Analyzed, Vec<Diagnostic>> {
+/// The org's own policy.
+fn policy_of(org: &Org) -> Result<Policy, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let nodes: Vec<_> = org.policies.iter().map(|p| &p.node).collect();
     let policy = Policy::read(&nodes, org, &mut problems);
-    if problems.iter().any(Diagnostic::is_error) {
-        return Err(problems);
-    }
+    if problems.iter().any(Diagnostic::is_error) { Err(problems) } else { Ok(policy) }
+}
+
+fn analyze(org: &Org, policy: &Policy) -> Analyzed {
     let graph = ChainGraph::build(org);
     let analysis = Analysis::compute(org, &graph);
-    let findings = check::run(org, &graph, &analysis, &policy);
-    Ok(Analyzed { graph, analysis, findings })
+    let findings = check::run(org, &graph, &analysis, policy);
+    Analyzed { graph, analysis, findings }
 }
 
 fn side<'a>(org: &'a Org, a: &'a Analyzed) -> Side<'a> {
@@ -48,7 +50,8 @@ pub fn diff(args: &DiffArgs) -> io::Result<ExitStatus> {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
-    let (Ok(a), Ok(b)) = (checked(&old.org, &old)?, checked(&new.org, &new)?) else { return Ok(ExitStatus::Error) };
+    let (Ok(po), Ok(pn)) = (checked(&old.org, &old)?, checked(&new.org, &new)?) else { return Ok(ExitStatus::Error) };
+    let (a, b) = (analyze(&old.org, &po), analyze(&new.org, &pn));
     let d = Diff::between(&side(&old.org, &a), &side(&new.org, &b));
     let title = format!("{} -> {}", args.old.display(), args.new.display());
     report(&d, &title, &args.report)
@@ -89,7 +92,10 @@ pub fn whatif(args: &WhatifArgs) -> io::Result<ExitStatus> {
         return usage("say what to take away", Some("--remove ID… and/or --cut FROM:TO…".to_owned()));
     }
     let scenario = org.without(&remove, |h| cut.contains(&(h.from, h.to)));
-    let (Ok(a), Ok(b)) = (checked(org, &loaded)?, checked(&scenario, &loaded)?) else { return Ok(ExitStatus::Error) };
+    // One policy for both sides, read against the whole org: an `except`
+    // that names a department the scenario removes is no error.
+    let Ok(policy) = checked(org, &loaded)? else { return Ok(ExitStatus::Error) };
+    let (a, b) = (analyze(org, &policy), analyze(&scenario, &policy));
     let d = Diff::between(&side(org, &a), &side(&scenario, &b));
     let mut what: Vec<String> = args.remove.iter().map(|id| format!("without {id}")).collect();
     what.extend(args.cut.iter().map(|c| format!("without the handoffs {}", c.replace(':', " -> "))));
@@ -97,9 +103,9 @@ pub fn whatif(args: &WhatifArgs) -> io::Result<ExitStatus> {
     report(&d, &title, &args.report)
 }
 
-fn checked(org: &Org, loaded: &Loaded) -> io::Result<Result<Analyzed, ()>> {
-    match analyze(org) {
-        Ok(a) => Ok(Ok(a)),
+fn checked(org: &Org, loaded: &Loaded) -> io::Result<Result<Policy, ()>> {
+    match policy_of(org) {
+        Ok(p) => Ok(Ok(p)),
         Err(problems) => {
             anstream::stderr().write_all(render_all(&problems, &loaded.sources).as_bytes())?;
             Ok(Err(()))

@@ -165,5 +165,14 @@ pub fn load_policy_file(
     let id = inputs::read(&pending, options.max_file_size, &mut std::io::empty(), sources, diags)?;
     let text = sources.get(id).map(|f| f.text.as_str())?;
     let node = fragment::tree_file(text, id, diags)?;
-    Some(node.get("policy").cloned().unwrap_or(node))
+    let policy = node.get("policy").cloned().unwrap_or(node);
+    if !matches!(policy.value, crate::model::NodeValue::Map(_)) {
+        diags.push(
+            Diagnostic::error("wrong-type", "a policy must be a mapping with `rules:`")
+                .at(policy.loc, "not a mapping")
+                .help("write `policy:` then `  rules:` with one line per rule, e.g. `    cut-off: error`"),
+        );
+        return None;
+    }
+    Some(policy)
 }

@@ -70,7 +70,10 @@ fn line(out: &mut dyn Write, fields: impl Iterator<Item = String>) -> io::Result
     out.write_all(b"\r\n")
 }
 
-/// A field, quoted when it holds a comma, quote or line break.
+/// A field, quoted when it holds a comma, quote or line break. Text that a
+/// spreadsheet would run as a formula gets a leading apostrophe.
 fn quote(f: &str) -> String {
-    if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.to_owned() }
+    let formula = f.starts_with(['=', '+', '@', '\t']) || (f.starts_with('-') && f.parse::<f64>().is_err());
+    let f = if formula { format!("'{f}") } else { f.to_owned() };
+    if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f }
 }

@@ -59,7 +59,7 @@ fn cell(s: &str) -> String {
 
 /// Text in running Markdown: characters that would start markup escaped,
 /// arrows drawn as arrows.
-fn inline(s: &str) -> String {
+pub(crate) fn inline(s: &str) -> String {
     let s = s.replace(" -> ", " → ").replace(" <-> ", " ⇄ ");
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

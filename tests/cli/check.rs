@@ -282,27 +282,91 @@ fn the_text_report_says_how_many_of_each() {
 #[test]
 fn the_ci_integration_files_are_yaml_and_call_real_commands() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let help = |cmd: &str| String::from_utf8(servchain().args([cmd, "--help"]).output().unwrap().stdout).unwrap();
+    let (check_help, diff_help) = (help("check"), help("diff"));
+    let cargo_flags = ["--locked", "--git", "--path", "--root"];
     for file in ["action.yml", ".pre-commit-hooks.yaml", "ci/github-actions.yml", "ci/gitlab-ci.yml"] {
         let text = std::fs::read_to_string(root.join(file)).unwrap();
         let parsed: Result<Value, _> = serde_saphyr::from_str(&text);
         assert!(parsed.is_ok(), "{file}: {parsed:?}");
-        // Every servchain invocation uses a subcommand and flags that exist.
-        for line in text.lines().filter(|l| l.contains("servchain check") || l.contains("bin/servchain\" ")) {
+        // Every flag passed to servchain (continuation lines included) exists.
+        let joined = text.replace("\\\n", " ");
+        for line in joined
+            .lines()
+            .filter(|l| l.contains("servchain check") || l.contains("servchain\" ") || l.contains("bin/servchain"))
+        {
+            let help = if line.contains(" diff ") { &diff_help } else { &check_help };
             for flag in line.split_whitespace().filter(|w| w.starts_with("--")) {
                 let flag = flag.trim_matches(|c| c == '"' || c == '\'');
-                if flag.starts_with("--locked")
-                    || flag.starts_with("--git")
-                    || flag.starts_with("--path")
-                    || flag.starts_with("--root")
-                {
+                if cargo_flags.contains(&flag) {
                     continue;
                 }
-                let help = servchain().args(["check", "--help"]).output().unwrap();
-                let diff_help = servchain().args(["diff", "--help"]).output().unwrap();
-                let known = String::from_utf8_lossy(&help.stdout).contains(flag)
-                    || String::from_utf8_lossy(&diff_help.stdout).contains(flag);
+                let known = help.split(|c: char| c.is_whitespace() || c == ',').any(|w| w == flag);
                 assert!(known, "{file}: unknown flag {flag} in: {line}");
             }
         }
     }
+}
+
+#[test]
+fn default_thresholds_are_the_specs() {
+    // a's strength is 65%: under weak-handoff's 70%, over weak-chain's 60%.
+    let found = findings(ORG, "    cut-off: off\n");
+    assert!(rules_of(&found, "weak-handoff").contains(&vec!["a".to_owned(), "b".to_owned(), "w".to_owned()]));
+    assert!(!rules_of(&found, "weak-chain").contains(&vec!["a".to_owned()]), "65% is not below 60%");
+    assert!(rules_of(&found, "weak-chain").contains(&vec!["z".to_owned()]), "50% is below 60%: weak-chain is on");
+    // b carries 2 of 4 departments: over the default 20%.
+    assert!(rules_of(&found, "single-point-of-failure").contains(&vec!["b".to_owned()]), "{found:?}");
+    // Giving an off rule a threshold turns it on.
+    let found = findings(ORG, "    max-hops: {threshold: 1}\n");
+    assert_eq!(rules_of(&found, "max-hops").len(), 2);
+}
+
+#[test]
+fn a_share_threshold_matches_exactly() {
+    // A hub that 7 of 100 departments depend on, at a 7% threshold.
+    let mut y = String::from("customers: [{id: c}]\ndepartments:\n  - id: hub\n    serves: [{to: c}]\n");
+    for i in 0..7 {
+        y += &format!("  - id: s{i}\n    serves: [{{to: hub}}]\n");
+    }
+    for i in 0..92 {
+        y += &format!("  - id: o{i}\n    serves: [{{to: c}}]\n");
+    }
+    for t in ["\"7%\"", "0.07", "7"] {
+        let found = findings(&y, &format!("    single-point-of-failure: {{threshold: {t}}}\n"));
+        assert!(rules_of(&found, "single-point-of-failure").contains(&vec!["hub".to_owned()]), "threshold {t}");
+    }
+}
+
+#[test]
+fn sarif_suppresses_baselined_findings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let baseline = tmp.path().join("b.json");
+    check(ORG, &["--write-baseline", baseline.to_str().unwrap()]);
+    let (_, out, _) = check(ORG, &["--format", "sarif", "--baseline", baseline.to_str().unwrap()]);
+    let sarif: Value = serde_json::from_str(&out).unwrap();
+    for r in sarif["runs"][0]["results"].as_array().unwrap() {
+        assert_eq!(r["baselineState"], "unchanged");
+        assert_eq!(r["suppressions"][0]["kind"], "external");
+    }
+}
+
+#[test]
+fn odd_names_are_escaped_in_every_format() {
+    let yaml = "customers: [{id: c}]\ndepartments:\n  - id: a\n    name: \"<b>Ops</b>, 100% \\\"east\\\"\"\n  - id: b\n    serves: [{to: c, what: \"x\\ny\"}, {to: c, what: \"x y\"}]\n";
+    let (_, gh, _) = check(yaml, &["--format", "github"]);
+    assert!(gh.contains("100%25"), "{gh}");
+    assert!(gh.lines().all(|l| l.starts_with("::") || l.is_empty()), "one command a line: {gh}");
+    let (_, junit, _) = check(yaml, &["--format", "junit"]);
+    junit_parser::from_reader(std::io::Cursor::new(junit.as_bytes())).unwrap();
+    let html = servchain().args(["analyze", "-", "--format", "html"]).write_stdin(yaml).output().unwrap().stdout;
+    let html = String::from_utf8(html).unwrap();
+    assert!(!html.contains("<b>Ops</b>") && html.contains("&lt;b&gt;Ops&lt;/b&gt;"), "HTML escapes names");
+}
+
+#[test]
+fn whatif_keeps_a_policy_that_excepts_what_it_removes() {
+    let yaml = format!("{ORG}policy:\n  rules:\n    cut-off: {{except: [x]}}\n");
+    let out = servchain().args(["whatif", "-", "--remove", "x"]).write_stdin(yaml).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }

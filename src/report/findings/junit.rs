@@ -21,7 +21,9 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, r#"  <testsuite name="{}" tests="{}" failures="{fails}">"#, xml(rule), ds.len())?;
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for d in ds {
-            let mut name = if d.subjects.is_empty() { d.code.to_owned() } else { d.subjects.join(" / ") };
+            let name = if d.subjects.is_empty() { d.code.to_owned() } else { d.subjects.join(" / ") };
+            // XML readers fold line breaks in attributes: fold them first.
+            let mut name = name.split_whitespace().collect::<Vec<_>>().join(" ");
             // Names must be unique within a suite even if two findings share subjects.
             let n = seen.entry(name.clone()).or_insert(0);
             *n += 1;

@@ -2,15 +2,16 @@
 
 use super::{Findings, worst_first};
 use crate::diagnostic::Severity;
+use crate::report::document::count;
 use std::io::{self, Write};
 
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
     let (e, w, i) = (f.count(Severity::Error), f.count(Severity::Warning), f.count(Severity::Info));
     writeln!(out, "## servchain check\n")?;
     if f.load_failed {
-        writeln!(out, "The org could not be loaded: {e} errors.\n")?;
+        writeln!(out, "The org, its policy or its baseline could not be read: {}.\n", count(e, "error"))?;
     } else {
-        writeln!(out, "{e} errors, {w} warnings, {i} info.\n")?;
+        writeln!(out, "{}, {}, {i} info.\n", count(e, "error"), count(w, "warning"))?;
     }
     if let Some(line) = f.baseline_line() {
         writeln!(out, "Baseline: {line}.\n")?;
@@ -22,11 +23,13 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "| Severity | Rule | Where | Finding |\n|---|---|---|---|")?;
     for d in findings {
         let place = f.place(d).map_or("-".to_owned(), |(file, line, col)| format!("`{file}:{line}:{col}`"));
-        writeln!(out, "| {} | `{}` | {place} | {} |", d.severity, d.code, cell(&d.message))?;
+        let help = d.help.as_deref().map_or(String::new(), |h| format!(" <br>_{}_", cell(h)));
+        writeln!(out, "| {} | `{}` | {place} | {}{help} |", d.severity, d.code, cell(&d.message))?;
     }
     Ok(())
 }
 
+/// Text in a table cell: markup escaped, no line breaks.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    crate::report::markdown::inline(s).replace('|', "\\|")
 }

@@ -30,7 +30,7 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
             rules.push(json!({
                 "id": d.code,
                 "name": d.code,
-                "shortDescription": {"text": format!("the org file could not be loaded: {}", d.code)},
+                "shortDescription": {"text": format!("the org, its policy or its baseline could not be read: {}", d.code)},
                 "defaultConfiguration": {"level": "error"},
             }));
         }
@@ -51,7 +51,13 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
             if let Some(help) = &d.help {
                 text = format!("{text}. {help}");
             }
+            let suppressions = if known {
+                json!([{"kind": "external", "justification": "accepted in the servchain baseline"}])
+            } else {
+                json!([])
+            };
             json!({
+                "suppressions": suppressions,
                 "ruleId": d.code,
                 "ruleIndex": ids.iter().position(|id| *id == d.code),
                 "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Info => "note" },

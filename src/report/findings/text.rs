@@ -14,7 +14,7 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
     let (e, w, i) = (f.count(Severity::Error), f.count(Severity::Warning), f.count(Severity::Info));
     let plural = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
     if f.load_failed {
-        writeln!(out, "check: the org could not be loaded: {}", plural(e, "error"))?;
+        writeln!(out, "check: the org, its policy or its baseline could not be read: {}", plural(e, "error"))?;
     } else {
         writeln!(
             out,
