@@ -164,11 +164,12 @@ impl Diff {
         let fresh: BTreeSet<&String> = d.reconnected.iter().chain(&d.added).chain(cn_ids.difference(&co_ids)).collect();
         let counted: BTreeSet<&String> = d.newly_cut_off.iter().collect();
         let regressing = |f: &Diagnostic| {
+            // A department newly cut off is counted once, not again as its finding.
+            let already_counted = f.code == "cut-off" && f.subjects.iter().any(|s| counted.contains(s));
             f.severity >= Severity::Warning
                 && !fo.contains_key(&f.fingerprint())
                 && !f.subjects.iter().any(|s| fresh.contains(s))
-                // A department newly cut off is counted once, not again as its finding.
-                && !(f.code == "cut-off" && f.subjects.iter().any(|s| counted.contains(s)))
+                && !already_counted
         };
         d.worse += new.findings.iter().filter(|f| regressing(f)).count();
         d.worse += d.newly_cut_off.len() + d.strength_down.len() + d.rolled_quality_down.len() + d.cycles_new.len();
