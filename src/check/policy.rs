@@ -5,7 +5,7 @@
 
 use super::rules::{Level, RULES, Rule, Threshold, ThresholdKind};
 use crate::diagnostic::Diagnostic;
-use crate::load::{did_you_mean, did_you_mean_id, values};
+use crate::load::{did_you_mean, values};
 use crate::model::{Node, NodeValue, Org};
 use std::collections::BTreeSet;
 
@@ -248,21 +248,13 @@ fn except(node: &Node, org: &Org, diags: &mut Vec<Diagnostic>) -> Option<BTreeSe
             }
         };
         if org.lookup(&id).is_none() {
-            let all = org
-                .departments
-                .iter()
-                .map(|d| (d.id.as_str(), d.name.as_str()))
-                .chain(org.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())));
             diags.push(
                 Diagnostic::error(
                     "unknown-id",
                     format!("`except` names {id:?}, which is not a department or customer"),
                 )
                 .at(item.loc, "no such id")
-                .help(
-                    did_you_mean_id(&id, all.collect::<Vec<_>>().into_iter())
-                        .unwrap_or_else(|| "fix or remove the id".to_owned()),
-                ),
+                .help(org.suggest_id(&id).unwrap_or_else(|| "fix or remove the id".to_owned())),
             );
             continue;
         }

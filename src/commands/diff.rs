@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, render_all};
 use crate::diff::{Diff, Side};
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
-use crate::load::{Loaded, did_you_mean_id};
+use crate::load::Loaded;
 use crate::model::{Endpoint, Org};
 use crate::report::diff as render;
 use std::collections::BTreeSet;
@@ -114,15 +114,7 @@ fn checked(org: &Org, loaded: &Loaded) -> io::Result<Result<Policy, ()>> {
 }
 
 fn unknown(org: &Org, id: &str) -> io::Result<ExitStatus> {
-    let all = org
-        .departments
-        .iter()
-        .map(|d| (d.id.as_str(), d.name.as_str()))
-        .chain(org.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())));
-    usage(
-        &format!("there is no department or customer {id:?}"),
-        did_you_mean_id(id, all.collect::<Vec<_>>().into_iter()),
-    )
+    usage(&format!("there is no department or customer {id:?}"), org.suggest_id(id))
 }
 
 fn report(d: &Diff, title: &str, args: &DiffReport) -> io::Result<ExitStatus> {

@@ -5,7 +5,6 @@ use crate::analysis::Analysis;
 use crate::cli::{GraphArgs, GraphFormat};
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
-use crate::load::did_you_mean_id;
 use crate::report::diagram::{self, Selection};
 use crate::report::{Report, dot, mermaid};
 use std::io;
@@ -21,12 +20,7 @@ pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
         Some(id) => match org.lookup(id) {
             Some(on) => Selection::Focus { on, depth: args.depth },
             None => {
-                let all = org
-                    .departments
-                    .iter()
-                    .map(|d| (d.id.as_str(), d.name.as_str()))
-                    .chain(org.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())));
-                let hint = did_you_mean_id(id, all.collect::<Vec<_>>().into_iter());
+                let hint = org.suggest_id(id);
                 return usage(&format!("there is no department or customer {id:?} to focus on"), hint);
             }
         },

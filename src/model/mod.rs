@@ -171,6 +171,15 @@ impl Org {
         Org::from_parts(self.organization.clone(), customers, departments, handoffs, self.policies.clone(), ids)
     }
 
+    /// A suggestion for an id that names nothing here: the department or
+    /// customer it most likely means (`did you mean "x"?`).
+    pub fn suggest_id(&self, wanted: &str) -> Option<String> {
+        let departments = self.departments.iter().map(|d| (d.id.as_str(), d.name.as_str()));
+        let all: Vec<(&str, &str)> =
+            departments.chain(self.customers.iter().map(|c| (c.id.as_str(), c.name.as_str()))).collect();
+        crate::load::did_you_mean_id(wanted, all.into_iter())
+    }
+
     /// Handoffs without a quality rating.
     pub fn unrated_handoffs(&self) -> usize {
         self.handoffs.iter().filter(|h| h.quality.is_none()).count()
