@@ -59,6 +59,14 @@ pub enum Command {
         after_help = "Examples:\n  servchain whatif examples/northwind-retail.yaml --remove it\n  servchain whatif org/ --remove warehouse --cut it:support"
     )]
     Whatif(WhatifArgs),
+    /// Write a commented starter org file that teaches the format.
+    #[command(after_help = "Examples:\n  servchain init\n  servchain init org/org.yaml --force")]
+    Init(InitArgs),
+    /// Print shell completions.
+    #[command(
+        after_help = "Examples:\n  servchain completions bash > ~/.local/share/bash-completion/completions/servchain\n  servchain completions zsh > \"${fpath[1]}/_servchain\"\n  servchain completions fish > ~/.config/fish/completions/servchain.fish"
+    )]
+    Completions(CompletionsArgs),
 }
 
 /// Where an org comes from.
@@ -304,4 +312,22 @@ pub struct WhatifArgs {
 
     #[command(flatten)]
     pub report: DiffReport,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the starter org.
+    #[arg(value_name = "PATH", default_value = "org.yaml")]
+    pub path: PathBuf,
+
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

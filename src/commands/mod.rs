@@ -6,6 +6,7 @@ mod analyze;
 mod check;
 mod diff;
 mod graph;
+mod init;
 mod output;
 mod trace;
 
@@ -25,6 +26,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Check(args) => check::run(&args, color),
         Command::Diff(args) => diff::diff(&args),
         Command::Whatif(args) => diff::whatif(&args),
+        Command::Init(args) => init::init(&args),
+        Command::Completions(args) => init::completions(&args),
     };
     match result {
         Ok(status) => status,

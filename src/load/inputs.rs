@@ -182,7 +182,7 @@ pub fn decode(name: &str, mut bytes: Vec<u8>, sources: &mut SourceMap, diags: &m
                 diags.push(
                     Diagnostic::error("empty-file", format!("{name} is empty"))
                         .at(Loc::file_start(id), "nothing but blank lines or comments")
-                        .help("an org file needs at least a `departments:` list; see the file format in the README"),
+                        .help("an org file needs at least a `departments:` list; `servchain init` writes a starter"),
                 );
                 return None;
             }

@@ -7,6 +7,7 @@ mod diff;
 mod figures;
 mod formats;
 mod hostile;
+mod init;
 mod inputs;
 mod load_errors;
 mod never_panics;

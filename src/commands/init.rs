@@ -1,0 +1,94 @@
+//! `servchain init`: a commented starter org that analyzes cleanly and
+//! teaches the format, and `servchain completions`.
+
+use super::{output, usage};
+use crate::cli::{Cli, CompletionsArgs, InitArgs};
+use crate::exit::ExitStatus;
+use clap::CommandFactory;
+use std::io::{self, Write};
+
+/// The starter org: every key of the format, each explained.
+pub const STARTER: &str = r#"# A starter org for servchain: edit it to describe your own departments.
+# `servchain analyze org.yaml` reports on it; `servchain check org.yaml` applies the policy.
+version: 1                      # the format version; only 1 exists
+organization: Example Co.       # your organization's name
+
+# The external customers, where every chain of handoffs ends.
+customers:
+  - id: buyers                  # ids: letters, digits, . _ - ; shared with departments
+    name: Online buyers
+    description: People who order from the website
+
+departments:
+  - id: support
+    name: Customer Support
+    lead: Dana Kim              # who is accountable for what the department hands over
+    headcount: 12
+    tags: [frontline]
+    serves:                     # what this department hands to whom
+      - to: buyers              # a customer id or a department id
+        what: Answers to questions
+        quality: 0.92           # the receiver's rating: 0..1, or a percentage like "92%"
+        lead_time: 4h           # how long delivery takes: 30m, 4h, 2d, 1w, "1h 30m"
+      - to: buyers              # a second handoff to the same receiver needs its own `what`
+        what: Returns handled
+        quality: 88%
+        lead_time: 2d
+
+  - id: it
+    name: IT
+    lead: Sam Lee
+    serves:
+      - to: support
+        what: Help desk tools
+        quality: 85%
+        lead_time: 1d
+      - to: buyers
+        what: Website uptime
+        quality: 0.97
+
+  - id: hr
+    name: Human Resources
+    lead: Ana Ruiz
+    meta: { cost_center: CC-400 }   # free-form data goes under meta
+    serves:
+      - to: support
+        what: New agents
+        quality: 0.8
+        lead_time: 2w
+
+# More handoffs can be written as a list, each with `from`.
+handoffs:
+  - from: hr
+    to: it
+    what: New technicians
+    quality: 0.75
+    lead_time: 3w
+
+# Rules for `servchain check`: error, warning, info or off, with thresholds.
+policy:
+  rules:
+    cut-off: error
+    weak-handoff: { severity: warning, threshold: 0.7 }
+    weak-chain: { severity: warning, threshold: 0.6 }
+    max-hops: { severity: warning, threshold: 5 }
+"#;
+
+pub fn init(args: &InitArgs) -> io::Result<ExitStatus> {
+    if args.path.exists() && !args.force {
+        return usage(
+            &format!("{} exists already", args.path.display()),
+            Some("pass --force to overwrite it, or name another file".to_owned()),
+        );
+    }
+    output::emit(Some(&args.path), |out| out.write_all(STARTER.as_bytes()))?;
+    writeln!(anstream::stderr(), "wrote {}; try `servchain analyze {}`", args.path.display(), args.path.display())?;
+    Ok(ExitStatus::Success)
+}
+
+pub fn completions(args: &CompletionsArgs) -> io::Result<ExitStatus> {
+    let mut out = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "servchain", &mut out);
+    output::emit(None, |w| w.write_all(&out))?;
+    Ok(ExitStatus::Success)
+}
