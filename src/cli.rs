@@ -62,6 +62,11 @@ pub enum Command {
     /// Write a commented starter org file that teaches the format.
     #[command(after_help = "Examples:\n  servchain init\n  servchain init org/org.yaml --force")]
     Init(InitArgs),
+    /// Print the JSON Schema (draft-07) of the org file, for editors.
+    #[command(
+        after_help = "Example:\n  servchain schema > servchain.schema.json\n  # then start org files with: # yaml-language-server: $schema=servchain.schema.json"
+    )]
+    Schema,
     /// Print shell completions.
     #[command(
         after_help = "Examples:\n  servchain completions bash > ~/.local/share/bash-completion/completions/servchain\n  servchain completions zsh > \"${fpath[1]}/_servchain\"\n  servchain completions fish > ~/.config/fish/completions/servchain.fish"

@@ -17,6 +17,7 @@ pub mod graph;
 pub mod load;
 pub mod model;
 pub mod report;
+pub mod schema;
 pub mod source;
 pub mod synth;
 

@@ -92,3 +92,9 @@ pub fn completions(args: &CompletionsArgs) -> io::Result<ExitStatus> {
     output::emit(None, |w| w.write_all(&out))?;
     Ok(ExitStatus::Success)
 }
+
+pub fn schema() -> io::Result<ExitStatus> {
+    let text = serde_json::to_string_pretty(&crate::schema::org_file_schema()).map_err(io::Error::other)? + "\n";
+    output::emit(None, |w| w.write_all(text.as_bytes()))?;
+    Ok(ExitStatus::Success)
+}

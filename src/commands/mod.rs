@@ -28,6 +28,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Whatif(args) => diff::whatif(&args),
         Command::Init(args) => init::init(&args),
         Command::Completions(args) => init::completions(&args),
+        Command::Schema => init::schema(),
     };
     match result {
         Ok(status) => status,

@@ -12,6 +12,7 @@ mod inputs;
 mod load_errors;
 mod never_panics;
 mod report;
+mod schema;
 
 use servchain::diagnostic::Diagnostic;
 use servchain::load::{LoadError, Loaded, load_str};
