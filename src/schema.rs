@@ -25,7 +25,8 @@ struct OrgFile {
     /// The departments. An org needs at least one.
     departments: Option<Vec<Department>>,
     /// More handoffs, written as an edge list, each with `from`.
-    handoffs: Option<Vec<EdgeHandoff>>,
+    #[schemars(default, schema_with = "edge_handoffs")]
+    handoffs: Option<Vec<Value>>,
     /// The rules `servchain check` applies.
     policy: Option<Policy>,
 }
@@ -88,29 +89,6 @@ struct Handoff {
     meta: Option<Map<String, Value>>,
 }
 
-/// A handoff written in the top-level `handoffs` list.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields)]
-#[allow(dead_code)]
-struct EdgeHandoff {
-    /// The supplier: a department id.
-    #[schemars(schema_with = "id")]
-    from: String,
-    /// The receiver: a department id or a customer id.
-    #[schemars(schema_with = "id")]
-    to: String,
-    /// What is handed over. Two handoffs between the same pair need different `what`.
-    what: Option<String>,
-    /// The receiver's rating: 0 to 1, or a percentage like "93%". Left out: unrated.
-    #[schemars(default, schema_with = "quality")]
-    quality: Option<Value>,
-    /// How long delivery takes: "30m", "4h", "2d", "1w", "1h 30m".
-    #[schemars(default, schema_with = "lead_time")]
-    lead_time: Option<String>,
-    /// Free-form data, carried into reports.
-    meta: Option<Map<String, Value>>,
-}
-
 /// The policy of `servchain check`.
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
@@ -119,6 +97,19 @@ struct Policy {
     /// Each rule's severity (error, warning, info, off), or its severity, threshold and exceptions.
     #[schemars(default, schema_with = "rules")]
     rules: Option<Value>,
+}
+
+/// The top-level `handoffs` list: handoffs as under `serves`, plus `from`.
+fn edge_handoffs(g: &mut SchemaGenerator) -> Schema {
+    let mut handoff = Handoff::json_schema(g).to_value();
+    handoff["description"] = Value::from("A handoff written in the top-level `handoffs` list.");
+    let mut from = id(g).to_value();
+    from["description"] = Value::from("The supplier: a department id.");
+    handoff["properties"]["from"] = from;
+    if let Some(required) = handoff["required"].as_array_mut() {
+        required.insert(0, Value::from("from"));
+    }
+    json_schema!({ "type": ["array", "null"], "items": handoff })
 }
 
 fn version(_: &mut SchemaGenerator) -> Schema {
