@@ -52,6 +52,8 @@ fn every_example_satisfies_the_schema_and_broken_files_do_not() {
         "departments: [{name: no id}]",
         "customers: [{id: c, serves: [{to: a}]}]",
         "version: 2",
+        "handoffs: [{to: b}]",
+        "handoffs: [{from: a, to: b, qualty: 0.5}]",
         "policy: {rules: {cut-of: error}}",
         "policy: {rules: {cut-off: sometimes}}",
     ];
