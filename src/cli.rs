@@ -67,6 +67,9 @@ pub enum Command {
         after_help = "Example:\n  servchain schema > servchain.schema.json\n  # then start org files with: # yaml-language-server: $schema=servchain.schema.json"
     )]
     Schema,
+    /// Print the manual page (roff), e.g. `servchain man > servchain.1`.
+    #[command(after_help = "Example:\n  servchain man > ~/.local/share/man/man1/servchain.1 && man servchain")]
+    Man,
     /// Print shell completions.
     #[command(
         after_help = "Examples:\n  servchain completions bash > ~/.local/share/bash-completion/completions/servchain\n  servchain completions zsh > \"${fpath[1]}/_servchain\"\n  servchain completions fish > ~/.config/fish/completions/servchain.fish"

@@ -18,7 +18,12 @@ pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
     clock.lap("load");
     let graph = ChainGraph::build(&loaded.org);
     clock.lap("graph");
+    let spinner = super::progress::spinner(
+        loaded.org.departments.len() >= super::progress::LARGE_ORG,
+        &format!("analyzing {} departments", loaded.org.departments.len()),
+    );
     let analysis = Analysis::compute(&loaded.org, &graph);
+    super::progress::done(spinner);
     clock.lap("analysis");
     let report = Report::new(&loaded.org, &graph, &analysis);
     let top = if args.all { None } else { Some(args.top as usize) };

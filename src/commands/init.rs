@@ -98,3 +98,10 @@ pub fn schema() -> io::Result<ExitStatus> {
     output::emit(None, |w| w.write_all(text.as_bytes()))?;
     Ok(ExitStatus::Success)
 }
+
+pub fn man() -> io::Result<ExitStatus> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    output::emit(None, |w| w.write_all(&out))?;
+    Ok(ExitStatus::Success)
+}

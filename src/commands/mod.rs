@@ -8,6 +8,7 @@ mod diff;
 mod graph;
 mod init;
 mod output;
+mod progress;
 mod trace;
 
 use crate::cli::{Cli, Command, OrgInput};
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Init(args) => init::init(&args),
         Command::Completions(args) => init::completions(&args),
         Command::Schema => init::schema(),
+        Command::Man => init::man(),
     };
     match result {
         Ok(status) => status,
@@ -45,8 +47,11 @@ pub fn run(cli: Cli) -> ExitStatus {
 /// the exit status to end with. Warnings are printed either way.
 pub(crate) fn load_org(input: &OrgInput) -> io::Result<Result<Loaded, ExitStatus>> {
     let options = LoadOptions { max_file_size: input.max_file_size };
+    let spinner = progress::spinner(progress::large_input(&input.paths), "loading the org");
+    let result = load::load(&input.paths, &options);
+    progress::done(spinner);
     let mut err = anstream::stderr().lock();
-    match load::load(&input.paths, &options) {
+    match result {
         Ok(loaded) => {
             for w in &loaded.warnings {
                 write!(err, "{}\n\n", render(w, &loaded.sources))?;

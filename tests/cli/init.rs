@@ -61,8 +61,18 @@ fn completions_for_every_shell() {
 
 #[test]
 fn every_command_has_help_with_an_example_and_there_is_a_version() {
-    for cmd in ["analyze", "trace", "graph", "check", "diff", "whatif", "init", "completions"] {
+    for cmd in ["analyze", "trace", "graph", "check", "diff", "whatif", "init", "completions", "schema", "man"] {
         servchain().args([cmd, "--help"]).assert().success().stdout(predicate::str::contains("Example"));
     }
     servchain().arg("--version").assert().success().stdout(predicate::str::starts_with("servchain "));
+}
+
+#[test]
+fn the_manual_page_is_roff() {
+    servchain()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH servchain 1"))
+        .stdout(predicate::str::contains("analyze"));
 }
