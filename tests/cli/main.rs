@@ -11,6 +11,7 @@ mod init;
 mod inputs;
 mod load_errors;
 mod never_panics;
+mod readme;
 mod report;
 mod schema;
 
