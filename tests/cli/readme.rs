@@ -84,9 +84,9 @@ fn every_command_in_the_readme_runs() {
     for command in commands {
         // Built binaries instead of cargo run; the sandbox instead of /tmp.
         let command = command
+            .replace("/tmp/", &format!("{}/", tmp.path().display()))
             .replace("cargo run --release --example generate --", &generate.display().to_string())
-            .replace("cargo run --release -- ", "servchain ")
-            .replace("/tmp/", &format!("{}/", tmp.path().display()));
+            .replace("cargo run --release -- ", "servchain ");
         if command.contains("| dot ") && !have_dot {
             continue; // Graphviz is not installed here; .ci/run installs it.
         }
