@@ -15,7 +15,7 @@ pub use paths::Total;
 pub use reach::{CutOffReason, Reach};
 
 use crate::graph::ChainGraph;
-use crate::model::{DeptIdx, Endpoint, HandoffIdx, Org};
+use crate::model::{DeptIdx, HandoffIdx, Org};
 use std::cmp::Reverse;
 use std::time::Duration;
 
@@ -226,9 +226,4 @@ fn weakest_links(g: &ChainGraph, reach: &Reach, rank: &[u32], quality: &[f64], d
             .then_with(|| rank[ia].cmp(&rank[ib]))
     });
     links
-}
-
-/// Whether an endpoint is a customer or a department that reaches one.
-pub fn is_live(g: &ChainGraph, a: &Analysis, e: Endpoint) -> bool {
-    a.reach.is_live(g.node(e))
 }
