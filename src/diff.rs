@@ -104,9 +104,9 @@ impl Diff {
         };
         let spofs = |s: &Side<'_>| -> BTreeMap<String, (u32, u32)> {
             s.analysis
-                .single_points_of_failure(s.org)
-                .into_iter()
-                .map(|x| {
+                .single_points_of_failure()
+                .iter()
+                .map(|&x| {
                     let behind = s.analysis.dominators.departments_behind(x);
                     (
                         s.org.department(x).id.to_string(),
@@ -120,9 +120,9 @@ impl Diff {
         d.worse += grown(&so, &sn);
         let critical = |s: &Side<'_>| -> BTreeMap<String, (u32, u32)> {
             s.analysis
-                .critical_handoffs(s.org)
-                .into_iter()
-                .map(|h| {
+                .critical_handoffs()
+                .iter()
+                .map(|&h| {
                     let (from, to, what) = crate::analysis::handoff_key(s.org, h);
                     let what = if what.is_empty() { String::new() } else { format!(" ({what})") };
                     let using = s.analysis.dominators.departments_using(h);
@@ -199,8 +199,8 @@ fn departments(s: &Side<'_>) -> BTreeMap<String, Figures> {
     (0..s.org.departments.len() as u32)
         .map(DeptIdx)
         .map(|d| {
-            let f = s.analysis.department(s.graph, d);
-            (s.org.department(d).id.to_string(), Figures { strength: f.strength, rolled: f.rolled_quality })
+            let figures = Figures { strength: s.analysis.strength(d), rolled: s.analysis.rolled_quality(d) };
+            (s.org.department(d).id.to_string(), figures)
         })
         .collect()
 }

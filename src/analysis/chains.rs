@@ -171,8 +171,7 @@ fn finish(org: &Org, arena: &[(u32, HandoffIdx, u32)], mut tip: u32, quality: &[
     }
     handoffs.reverse();
     let q = |h: &HandoffIdx| quality[h.0 as usize];
-    let weakest_link =
-        handoffs.iter().copied().reduce(|w, h| if q(&h) < q(&w) { h } else { w }).unwrap_or(HandoffIdx(0));
+    let weakest_link = super::weakest(&handoffs, |h| q(&h)).unwrap_or(HandoffIdx(0));
     Chain {
         strength: handoffs.iter().map(q).fold(f64::INFINITY, f64::min),
         rolled_quality: handoffs.iter().rev().fold(1.0, |p, h| p * q(h)),

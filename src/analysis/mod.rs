@@ -26,7 +26,6 @@ pub struct Analysis {
     /// Each handoff's quality for chain figures: unrated counts as 1.0.
     quality: Vec<f64>,
     /// Per node: strength, and the first handoff of a chain that strong.
-    /// handoff of that chain.
     strength: paths::Best<f64>,
     /// Per node: rolled quality, and the first handoff of the chain with it.
     rolled: paths::Best<f64>,
@@ -38,6 +37,12 @@ pub struct Analysis {
     pub cycles: Vec<Vec<DeptIdx>>,
     /// Handoffs that work can flow through to a customer, weakest first.
     pub weakest_links: Vec<HandoffIdx>,
+    /// Departments that are a single point of failure for at least one
+    /// other, biggest impact first, then by id.
+    single_points_of_failure: Vec<DeptIdx>,
+    /// Handoffs that every chain of at least one department uses, biggest
+    /// impact first, then by (from, to, what).
+    critical_handoffs: Vec<HandoffIdx>,
 }
 
 /// One department's figures (SPEC §2). All `None` for a cut-off department.
@@ -82,7 +87,21 @@ impl Analysis {
         let dominators = Dominators::compute(g);
         let cycles = cycles(org, &components);
         let weakest_links = weakest_links(g, &reach, &rank, &quality, &dominators);
-        Analysis { reach, quality, strength, rolled, lead_time, weakest_downstream, dominators, cycles, weakest_links }
+        let single_points_of_failure = single_points_of_failure(org, &dominators);
+        let critical_handoffs = critical_handoffs(org, &dominators);
+        Analysis {
+            reach,
+            quality,
+            strength,
+            rolled,
+            lead_time,
+            weakest_downstream,
+            dominators,
+            cycles,
+            weakest_links,
+            single_points_of_failure,
+            critical_handoffs,
+        }
     }
 
     /// A department's strength, without the rest of its figures.
@@ -112,8 +131,7 @@ impl Analysis {
             };
         }
         let chain = self.strongest_chain(g, n);
-        // The weakest handoff on the chain; the first of equals.
-        let weakest_link = chain.iter().copied().reduce(|w, h| if self.quality(h) < self.quality(w) { h } else { w });
+        let weakest_link = weakest(&chain, |h| self.quality(h));
         DepartmentFigures {
             hops: self.reach.hops(n),
             strength: self.strength.label[n],
@@ -150,26 +168,49 @@ impl Analysis {
         (0..g.department_count()).filter(|&n| self.reach.is_live(n)).count()
     }
 
-    /// Departments that are a single point of failure for at least one other.
-    pub fn single_points_of_failure(&self, org: &Org) -> Vec<DeptIdx> {
-        let mut spofs: Vec<DeptIdx> = (0..org.departments.len() as u32)
-            .map(DeptIdx)
-            .filter(|&d| self.dominators.department_impact(d) > 0)
-            .collect();
-        spofs.sort_by(|&a, &b| {
-            (Reverse(self.dominators.department_impact(a)), &org.department(a).id)
-                .cmp(&(Reverse(self.dominators.department_impact(b)), &org.department(b).id))
-        });
-        spofs
+    /// Departments that are a single point of failure for at least one
+    /// other, biggest impact first, then by id.
+    pub fn single_points_of_failure(&self) -> &[DeptIdx] {
+        &self.single_points_of_failure
     }
 
-    /// Handoffs that every chain of at least one department uses, by impact.
-    pub fn critical_handoffs(&self, org: &Org) -> Vec<HandoffIdx> {
-        let mut critical: Vec<HandoffIdx> =
-            (0..org.handoffs.len() as u32).map(HandoffIdx).filter(|&h| self.dominators.handoff_impact(h) > 0).collect();
-        critical.sort_by_cached_key(|&h| (Reverse(self.dominators.handoff_impact(h)), handoff_key(org, h)));
-        critical
+    /// Handoffs that every chain of at least one department uses, biggest
+    /// impact first, then by (from, to, what).
+    pub fn critical_handoffs(&self) -> &[HandoffIdx] {
+        &self.critical_handoffs
     }
+
+    /// A department's rolled quality, without the rest of its figures.
+    pub fn rolled_quality(&self, d: DeptIdx) -> Option<f64> {
+        self.rolled.label[d.0 as usize]
+    }
+
+    /// A department's lead time, without the rest of its figures.
+    pub fn lead_time(&self, d: DeptIdx) -> Option<Duration> {
+        self.lead_time[d.0 as usize]
+    }
+}
+
+/// The weakest handoff of a chain by `quality`: the first of equals.
+pub fn weakest(chain: &[HandoffIdx], quality: impl Fn(HandoffIdx) -> f64) -> Option<HandoffIdx> {
+    chain.iter().copied().reduce(|w, h| if quality(h) < quality(w) { h } else { w })
+}
+
+fn single_points_of_failure(org: &Org, dom: &Dominators) -> Vec<DeptIdx> {
+    let mut spofs: Vec<DeptIdx> =
+        (0..org.departments.len() as u32).map(DeptIdx).filter(|&d| dom.department_impact(d) > 0).collect();
+    spofs.sort_by(|&a, &b| {
+        (Reverse(dom.department_impact(a)), &org.department(a).id)
+            .cmp(&(Reverse(dom.department_impact(b)), &org.department(b).id))
+    });
+    spofs
+}
+
+fn critical_handoffs(org: &Org, dom: &Dominators) -> Vec<HandoffIdx> {
+    let mut critical: Vec<HandoffIdx> =
+        (0..org.handoffs.len() as u32).map(HandoffIdx).filter(|&h| dom.handoff_impact(h) > 0).collect();
+    critical.sort_by_cached_key(|&h| (Reverse(dom.handoff_impact(h)), handoff_key(org, h)));
+    critical
 }
 
 /// A handoff's identity for ordering: (from, to, what).

@@ -187,7 +187,8 @@ impl Cx<'_> {
             _ => false,
         };
         let shown = self.setting.threshold.map(|t| t.show()).unwrap_or_default();
-        for d in self.a.single_points_of_failure(self.org) {
+        let a = self.a;
+        for &d in a.single_points_of_failure() {
             let impact = self.a.dominators.department_impact(d);
             if at_least(impact) {
                 let message =
@@ -195,7 +196,7 @@ impl Cx<'_> {
                 self.about_department(d, message, "single point of failure");
             }
         }
-        for h in self.a.critical_handoffs(self.org) {
+        for &h in a.critical_handoffs() {
             let impact = self.a.dominators.handoff_impact(h);
             if at_least(impact) {
                 let message = format!(
@@ -223,7 +224,7 @@ impl Cx<'_> {
     fn max_lead_time(&mut self) {
         let Some(Threshold::Duration(t)) = self.setting.threshold else { return };
         for d in self.departments() {
-            if let Some(l) = self.a.department(self.g, d).lead_time
+            if let Some(l) = self.a.lead_time(d)
                 && l > t
             {
                 let message = format!(

@@ -231,7 +231,7 @@ fn important(r: &Report<'_>, max: usize) -> (Vec<usize>, Option<String>) {
         }
     }
     // The biggest single points of failure, and where their work goes.
-    for d in r.analysis.single_points_of_failure(r.org).into_iter().take(max / 6) {
+    for &d in r.analysis.single_points_of_failure().iter().take(max / 6) {
         chosen.insert(d.0 as usize);
         for h in r.figures(d).chain.unwrap_or_default() {
             chosen.insert(g.receiver(h));

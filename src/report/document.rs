@@ -283,7 +283,7 @@ fn headline(r: &Report<'_>, s: &Summary) -> Vec<String> {
             _ => format!("No handoff on a chain is rated below 100% ({} unrated).", s.unrated_handoffs),
         });
     }
-    out.push(match r.analysis.single_points_of_failure(r.org).first() {
+    out.push(match r.analysis.single_points_of_failure().first() {
         Some(&d) => {
             let impact = r.analysis.dominators.department_impact(d);
             format!(

@@ -125,7 +125,7 @@ impl<'a> Report<'a> {
             reaching_customer: reaching,
             cut_off: self.org.departments.len() - reaching,
             cycles: self.analysis.cycles.len(),
-            single_points_of_failure: self.analysis.single_points_of_failure(self.org).len(),
+            single_points_of_failure: self.analysis.single_points_of_failure().len(),
             unrated_handoffs: self.org.unrated_handoffs(),
         }
     }
@@ -221,7 +221,7 @@ impl<'a> Report<'a> {
     /// Single points of failure, biggest first; each row lists the
     /// departments behind it, so rows are made one at a time.
     pub fn single_points_of_failure(&self) -> impl ExactSizeIterator<Item = SpofRow<'a>> + '_ {
-        self.analysis.single_points_of_failure(self.org).into_iter().map(|d| SpofRow {
+        self.analysis.single_points_of_failure().iter().map(|&d| SpofRow {
             id: self.dept_id(d),
             impact: self.analysis.dominators.department_impact(d),
             affected: self.sorted_ids(self.analysis.dominators.departments_behind(d)),
@@ -230,7 +230,7 @@ impl<'a> Report<'a> {
 
     /// Critical handoffs, biggest impact first, one row at a time.
     pub fn critical_handoffs(&self) -> impl ExactSizeIterator<Item = CriticalRow<'a>> + '_ {
-        self.analysis.critical_handoffs(self.org).into_iter().map(|h| CriticalRow {
+        self.analysis.critical_handoffs().iter().map(|&h| CriticalRow {
             handoff: self.handoff(h),
             impact: self.analysis.dominators.handoff_impact(h),
             affected: self.sorted_ids(self.analysis.dominators.departments_using(h)),
