@@ -84,6 +84,13 @@ pub struct OrgInput {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
+    #[command(flatten)]
+    pub limits: Limits,
+}
+
+/// Limits on what is read.
+#[derive(Debug, Clone, Args)]
+pub struct Limits {
     /// Refuse org files larger than this (e.g. 512MiB, 2GiB).
     #[arg(long, value_name = "SIZE", default_value = "512MiB", value_parser = parse_size)]
     pub max_file_size: u64,
@@ -151,9 +158,8 @@ pub struct TraceArgs {
     #[arg(required = true, value_name = "DEPARTMENT")]
     pub department: String,
 
-    /// Refuse org files larger than this (e.g. 512MiB, 2GiB).
-    #[arg(long, value_name = "SIZE", default_value = "512MiB", value_parser = parse_size)]
-    pub max_file_size: u64,
+    #[command(flatten)]
+    pub limits: Limits,
 
     /// How many chains to show.
     #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
@@ -173,7 +179,7 @@ pub struct TraceArgs {
 
 impl TraceArgs {
     pub fn input(&self) -> OrgInput {
-        OrgInput { paths: self.paths.clone(), max_file_size: self.max_file_size }
+        OrgInput { paths: self.paths.clone(), limits: self.limits.clone() }
     }
 }
 
@@ -274,9 +280,8 @@ pub struct DiffArgs {
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
 
-    /// Refuse org files larger than this (e.g. 512MiB, 2GiB).
-    #[arg(long, value_name = "SIZE", default_value = "512MiB", value_parser = parse_size)]
-    pub max_file_size: u64,
+    #[command(flatten)]
+    pub limits: Limits,
 
     #[command(flatten)]
     pub report: DiffReport,

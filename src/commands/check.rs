@@ -31,7 +31,7 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
     // The policy: the org's own sections, then --policy.
     let mut problems = Vec::new();
     let extra = args.policy.as_ref().and_then(|p| {
-        let options = LoadOptions { max_file_size: args.input.max_file_size };
+        let options = LoadOptions { max_file_size: args.input.limits.max_file_size };
         load_policy_file(p, &options, &mut loaded.sources, &mut problems)
     });
     let nodes: Vec<_> = loaded.org.policies.iter().map(|p| &p.node).chain(extra.as_ref()).collect();

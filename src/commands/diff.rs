@@ -41,7 +41,7 @@ fn side<'a>(org: &'a Org, a: &'a Analyzed) -> Side<'a> {
 }
 
 pub fn diff(args: &DiffArgs) -> io::Result<ExitStatus> {
-    let input = |p: &std::path::Path| OrgInput { paths: vec![p.to_path_buf()], max_file_size: args.max_file_size };
+    let input = |p: &std::path::Path| OrgInput { paths: vec![p.to_path_buf()], limits: args.limits.clone() };
     let old = match load_org(&input(&args.old))? {
         Ok(l) => l,
         Err(status) => return Ok(status),

@@ -46,20 +46,10 @@ pub fn run(cli: Cli) -> ExitStatus {
 /// Loads the org; on failure prints every diagnostic to stderr and returns
 /// the exit status to end with. Warnings are printed either way.
 pub(crate) fn load_org(input: &OrgInput) -> io::Result<Result<Loaded, ExitStatus>> {
-    let options = LoadOptions { max_file_size: input.max_file_size };
-    let spinner = progress::spinner(progress::large_input(&input.paths), "loading the org");
-    let result = load::load(&input.paths, &options);
-    progress::done(spinner);
-    let mut err = anstream::stderr().lock();
-    match result {
-        Ok(loaded) => {
-            for w in &loaded.warnings {
-                write!(err, "{}\n\n", render(w, &loaded.sources))?;
-            }
-            Ok(Ok(loaded))
-        }
+    match load_org_quietly(input) {
+        Ok(loaded) => Ok(Ok(loaded)),
         Err(e) => {
-            err.write_all(render_all(&e.diagnostics, &e.sources).as_bytes())?;
+            anstream::stderr().write_all(render_all(&e.diagnostics, &e.sources).as_bytes())?;
             Ok(Err(ExitStatus::Error))
         }
     }
@@ -78,8 +68,11 @@ pub(crate) fn usage(message: &str, hint: Option<String>) -> io::Result<ExitStatu
 /// Loads the org, printing only its warnings: the caller reports errors in
 /// its own format.
 pub(crate) fn load_org_quietly(input: &OrgInput) -> Result<Loaded, load::LoadError> {
-    let options = LoadOptions { max_file_size: input.max_file_size };
-    let loaded = load::load(&input.paths, &options)?;
+    let options = LoadOptions { max_file_size: input.limits.max_file_size };
+    let spinner = progress::spinner(progress::large_input(&input.paths), "loading the org");
+    let result = load::load(&input.paths, &options);
+    progress::done(spinner);
+    let loaded = result?;
     let mut err = anstream::stderr().lock();
     for w in &loaded.warnings {
         let _ = write!(err, "{}\n\n", render(w, &loaded.sources));
