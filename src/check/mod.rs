@@ -199,10 +199,8 @@ impl Cx<'_> {
         for &h in a.critical_handoffs() {
             let impact = self.a.dominators.handoff_impact(h);
             if at_least(impact) {
-                let message = format!(
-                    "{impact} departments reach the customer only through the handoff {}",
-                    self.handoff_name(h)
-                );
+                let message =
+                    format!("{} the customer only through the handoff {}", reach(impact), self.handoff_name(h));
                 self.about_handoff(h, message, "critical handoff");
             }
         }
