@@ -2,7 +2,7 @@
 //! `except`, exit codes for each `--fail-on`, baselines, located policy
 //! errors, and output that real SARIF and JUnit readers accept.
 
-use crate::servchain;
+use crate::{in_repo, servchain};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -271,9 +271,8 @@ fn github_annotations_come_worst_first_and_markdown_lists_findings() {
 
 #[test]
 fn the_text_report_says_how_many_of_each() {
-    servchain()
+    in_repo()
         .args(["check", "examples/northwind-retail.yaml"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .assert()
         .success()
         .stdout(predicate::str::contains("check: 0 errors, 2 warnings, 0 info"));

@@ -1,6 +1,6 @@
 //! `servchain diff` and `servchain whatif` on before/after pairs.
 
-use crate::servchain;
+use crate::{in_repo, servchain};
 use serde_json::Value;
 
 const BEFORE: &str = "customers: [{id: c}]\ndepartments:\n  - id: a\n    serves: [{to: b, quality: 0.9}, {to: c, quality: 0.5}]\n  - id: b\n    serves: [{to: c, quality: 0.8}]\n  - id: d\n    serves: [{to: b, quality: 0.9}]\n";
@@ -73,9 +73,8 @@ fn diff_reads_the_old_side_from_stdin_for_git_show() {
 
 #[test]
 fn whatif_removing_a_department_shows_who_it_would_cut_off() {
-    let out = servchain()
+    let out = in_repo()
         .args(["whatif", "examples/northwind-retail.yaml", "--remove", "warehouse", "--format", "json"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -83,11 +82,7 @@ fn whatif_removing_a_department_shows_who_it_would_cut_off() {
     assert_eq!(v["changes"]["newly_cut_off"], serde_json::json!(["inventory-control", "packaging", "receiving"]));
     assert_eq!(v["changes"]["removed"], serde_json::json!(["warehouse"]));
     // Exactly the departments analyze says depend on the warehouse.
-    let report = servchain()
-        .args(["analyze", "examples/northwind-retail.yaml", "--format", "json"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+    let report = in_repo().args(["analyze", "examples/northwind-retail.yaml", "--format", "json"]).output().unwrap();
     let r: Value = serde_json::from_slice(&report.stdout).unwrap();
     let warehouse = r["single_points_of_failure"].as_array().unwrap().iter().find(|s| s["id"] == "warehouse").unwrap();
     assert_eq!(warehouse["affected"], v["changes"]["newly_cut_off"]);
@@ -95,9 +90,8 @@ fn whatif_removing_a_department_shows_who_it_would_cut_off() {
 
 #[test]
 fn whatif_cutting_a_handoff() {
-    let out = servchain()
+    let out = in_repo()
         .args(["whatif", "examples/problems.yaml", "--cut", "sales:fulfillment", "--fail-on-regression"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -108,7 +102,7 @@ fn whatif_cutting_a_handoff() {
 
 #[test]
 fn whatif_refuses_unknown_ids_and_missing_handoffs() {
-    let run = |args: &[&str]| servchain().args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    let run = |args: &[&str]| in_repo().args(args).output().unwrap();
     let out = run(&["whatif", "examples/problems.yaml", "--remove", "fulfilment"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean \"fulfillment\"?"));

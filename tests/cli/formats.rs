@@ -3,14 +3,12 @@
 //! or Chromium are ignored unless asked for; `.ci/run` installs both and
 //! runs them.
 
-use crate::servchain;
+use crate::{in_repo, stdout_with_stdin};
 use std::path::Path;
 use std::process::Command;
 
 fn run(args: &[&str]) -> String {
-    let out =
-        servchain().args(args).current_dir(env!("CARGO_MANIFEST_DIR")).assert().success().get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
+    String::from_utf8(in_repo().args(args).assert().success().get_output().stdout.clone()).unwrap()
 }
 
 const EXAMPLES: [&str; 4] = [
@@ -31,15 +29,7 @@ fn markdown_csv_dot_and_mermaid_of_the_problems_example() {
 #[test]
 fn csv_has_one_row_per_department_and_quotes_what_needs_it() {
     let yaml = "customers: [{id: c}]\ndepartments:\n  - id: a\n    name: \"Sales, \\\"East\\\"\"\n    serves: [{to: c, quality: 0.5}]\n  - id: b\n";
-    let out = servchain()
-        .args(["analyze", "-", "--format", "csv"])
-        .write_stdin(yaml)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout_with_stdin(&["analyze", "-", "--format", "csv"], yaml);
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines.len(), 3, "{text}");
     assert!(lines[0].starts_with("id,name,reaches_customer,cut_off_reason,hops,strength"));
@@ -51,21 +41,12 @@ fn csv_has_one_row_per_department_and_quotes_what_needs_it() {
 #[test]
 fn any_department_name_survives_mermaid_and_dot() {
     let yaml = "customers: [{id: c, name: \"The \\\"end\\\" <customer>\"}]\ndepartments:\n  - id: a\n    name: \"R&D #1 | \\\"core\\\" [x]\"\n    serves: [{to: c, what: \"fix \\\"it\\\"; now\", quality: 0.5}]\n";
-    let mermaid = servchain()
-        .args(["graph", "-", "--format", "mermaid"])
-        .write_stdin(yaml)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let mermaid = String::from_utf8(mermaid).unwrap();
+    let mermaid = stdout_with_stdin(&["graph", "-", "--format", "mermaid"], yaml);
     assert!(mermaid.contains(r#"n0["R&D #35;1 | #quot;core#quot; [x]<br/>50%"]:::weak"#), "{mermaid}");
     assert!(mermaid.contains(r#"n1(["The #quot;end#quot; #lt;customer#gt;"]):::customer"#), "{mermaid}");
     assert!(mermaid.contains(r#"n0 ==>|"fix #quot;it#quot;; now, 50%"| n1"#), "{mermaid}");
     assert!(mermaid.contains("linkStyle 0 stroke:#c62828"), "the weak handoff is marked: {mermaid}");
-    let dot = servchain().args(["graph", "-"]).write_stdin(yaml).assert().success().get_output().stdout.clone();
-    let dot = String::from_utf8(dot).unwrap();
+    let dot = stdout_with_stdin(&["graph", "-"], yaml);
     assert!(dot.contains(r#""a" [label="R&D #1 | \"core\" [x]\n50%""#), "{dot}");
 }
 
@@ -77,9 +58,8 @@ fn graph_focus_draws_only_the_neighbourhood() {
     assert!(nodes(&near) < nodes(&all), "{near}");
     assert!(near.contains("\"warehouse\" [label="));
     assert!(near.contains("within 1 handoffs of Warehouse"), "{near}");
-    servchain()
+    in_repo()
         .args(["graph", "examples/northwind-retail.yaml", "--focus", "wharehouse"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .assert()
         .code(2)
         .stderr(predicates::str::contains("did you mean \"warehouse\"?"));
@@ -103,15 +83,7 @@ fn the_html_report_is_self_contained() {
 #[test]
 fn a_big_org_is_drawn_in_part_but_listed_in_full() {
     let yaml = servchain::synth::org_yaml(servchain::synth::Shape::new(500));
-    let out = servchain()
-        .args(["analyze", "-", "--format", "html"])
-        .write_stdin(yaml)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let html = String::from_utf8(out).unwrap();
+    let html = stdout_with_stdin(&["analyze", "-", "--format", "html"], &yaml);
     let note = html.split("<figcaption>").nth(1).unwrap();
     assert!(note.starts_with("Showing ") && note.contains(" of 500 departments"), "{}", &note[..120]);
     let drawn = html.matches("<g class=\"node ").count();

@@ -26,6 +26,19 @@ pub fn servchain() -> assert_cmd::Command {
     cmd
 }
 
+/// The standard output of a successful run with `stdin` as input.
+pub fn stdout_with_stdin(args: &[&str], stdin: &str) -> String {
+    let out = servchain().args(args).write_stdin(stdin.to_owned()).assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// The `servchain` binary, run from the repository (for `examples/...` paths).
+pub fn in_repo() -> assert_cmd::Command {
+    let mut cmd = servchain();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
 /// The repository's `examples/` directory.
 pub fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")

@@ -1,7 +1,7 @@
 //! The reports of `analyze` and `trace`: the JSON report read back into
 //! types, snapshots of what people read, and byte-identical reruns.
 
-use crate::{examples, servchain};
+use crate::{examples, in_repo, servchain};
 use predicates::prelude::*;
 use serde::Deserialize;
 
@@ -92,8 +92,7 @@ fn json_report(path: &std::path::Path) -> JsonReport {
 }
 
 fn stdout(args: &[&str]) -> String {
-    let out =
-        servchain().args(args).current_dir(env!("CARGO_MANIFEST_DIR")).assert().success().get_output().stdout.clone();
+    let out = in_repo().args(args).assert().success().get_output().stdout.clone();
     String::from_utf8(out).unwrap()
 }
 
@@ -245,23 +244,20 @@ fn trace_to_one_customer_ends_there() {
 
 #[test]
 fn trace_refuses_unknown_departments_with_a_suggestion() {
-    servchain()
+    in_repo()
         .args(["trace", "examples/problems.yaml", "legl"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .assert()
         .code(2)
         .stdout("")
         .stderr(predicate::str::contains("there is no department \"legl\""))
         .stderr(predicate::str::contains("did you mean \"legal\"?"));
-    servchain()
+    in_repo()
         .args(["trace", "examples/problems.yaml", "buyers"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is a customer"));
-    servchain()
+    in_repo()
         .args(["trace", "examples/problems.yaml", "legal", "--to", "buyrs"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .assert()
         .code(2)
         .stderr(predicate::str::contains("did you mean \"buyers\"?"));
@@ -271,10 +267,9 @@ fn trace_refuses_unknown_departments_with_a_suggestion() {
 fn output_files_are_written_whole_and_nothing_goes_to_stdout() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("report.json");
-    servchain()
+    in_repo()
         .args(["analyze", "examples/problems.yaml", "--format", "json", "-o"])
         .arg(&path)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .assert()
         .success()
         .stdout("");
