@@ -16,6 +16,7 @@ pub mod exit;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod par;
 pub mod report;
 pub mod schema;
 pub mod source;

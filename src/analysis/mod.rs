@@ -6,11 +6,13 @@
 mod chains;
 mod dominators;
 mod downstream;
+mod order;
 mod paths;
 mod reach;
 
 pub use chains::{Chain, Chains, WORK_LIMIT, strongest as strongest_chains};
 pub use dominators::Dominators;
+pub use order::IdOrder;
 pub use paths::Total;
 pub use reach::{CutOffReason, Reach};
 
@@ -18,6 +20,9 @@ use crate::graph::ChainGraph;
 use crate::model::{DeptIdx, HandoffIdx, Org};
 use std::cmp::Reverse;
 use std::time::Duration;
+
+/// Below this many nodes and handoffs the analyses run on one thread.
+const PARALLEL_FROM: usize = 20_000;
 
 /// Every figure of the org.
 #[derive(Debug, Clone)]
@@ -32,6 +37,8 @@ pub struct Analysis {
     lead_time: Vec<Option<Duration>>,
     weakest_downstream: Vec<Option<HandoffIdx>>,
     pub dominators: Dominators,
+    /// Ids and handoffs ranked, for breaking ties in reports.
+    pub order: IdOrder,
     /// Departments serving each other in a loop: each loop's departments in
     /// id order; loops ordered by their first id.
     pub cycles: Vec<Vec<DeptIdx>>,
@@ -65,30 +72,38 @@ impl Analysis {
     pub fn compute(org: &Org, g: &ChainGraph) -> Self {
         let quality: Vec<f64> = org.handoffs.iter().map(|h| h.quality.unwrap_or(1.0)).collect();
         let reach = Reach::compute(g);
-        let strength = paths::best_from(
-            g,
-            g.customers(),
-            f64::INFINITY,
-            |&b, h| Some(b.min(quality[h.0 as usize])),
-            |&b| Total(b),
+        // Two independent halves, about equally long, one per core.
+        let parallel = g.node_count() + g.handoff_count() > PARALLEL_FROM;
+        let ((dominators, order), (strength, rolled, lead_time, components)) = crate::par::join(
+            parallel,
+            || (Dominators::compute(g), IdOrder::compute(org, g)),
+            || {
+                let strength = paths::best_from(
+                    g,
+                    g.customers(),
+                    f64::INFINITY,
+                    |&b, h| Some(b.min(quality[h.0 as usize])),
+                    |&b| Total(b),
+                );
+                let rolled =
+                    paths::best_from(g, g.customers(), 1.0f64, |&p, h| Some(p * quality[h.0 as usize]), |&p| Total(p));
+                let lead_time = paths::best_from(
+                    g,
+                    g.customers(),
+                    Duration::ZERO,
+                    |&t, h| org.handoffs[h.0 as usize].lead_time.and_then(|l| t.checked_add(l)),
+                    |&t| Reverse(t),
+                )
+                .label;
+                (strength, rolled, lead_time, g.components_reverse_topological())
+            },
         );
-        let rolled = paths::best_from(g, g.customers(), 1.0f64, |&p, h| Some(p * quality[h.0 as usize]), |&p| Total(p));
-        let lead_time = paths::best_from(
-            g,
-            g.customers(),
-            Duration::ZERO,
-            |&t, h| org.handoffs[h.0 as usize].lead_time.and_then(|l| t.checked_add(l)),
-            |&t| Reverse(t),
-        )
-        .label;
-        let rank = rank_by_quality(org, &quality);
-        let components = g.components_reverse_topological();
+        let rank = rank_by_quality(&order, &quality);
         let weakest_downstream = downstream::weakest_downstream(g, &reach, &rank, &components);
-        let dominators = Dominators::compute(g);
-        let cycles = cycles(org, &components);
+        let cycles = cycles(&order, &components);
         let weakest_links = weakest_links(g, &reach, &rank, &quality, &dominators);
-        let single_points_of_failure = single_points_of_failure(org, &dominators);
-        let critical_handoffs = critical_handoffs(org, &dominators);
+        let single_points_of_failure = single_points_of_failure(&order, &dominators);
+        let critical_handoffs = critical_handoffs(&order, &dominators);
         Analysis {
             reach,
             quality,
@@ -97,6 +112,7 @@ impl Analysis {
             lead_time,
             weakest_downstream,
             dominators,
+            order,
             cycles,
             weakest_links,
             single_points_of_failure,
@@ -196,20 +212,17 @@ pub fn weakest(chain: &[HandoffIdx], quality: impl Fn(HandoffIdx) -> f64) -> Opt
     chain.iter().copied().reduce(|w, h| if quality(h) < quality(w) { h } else { w })
 }
 
-fn single_points_of_failure(org: &Org, dom: &Dominators) -> Vec<DeptIdx> {
+fn single_points_of_failure(order: &IdOrder, dom: &Dominators) -> Vec<DeptIdx> {
     let mut spofs: Vec<DeptIdx> =
-        (0..org.departments.len() as u32).map(DeptIdx).filter(|&d| dom.department_impact(d) > 0).collect();
-    spofs.sort_by(|&a, &b| {
-        (Reverse(dom.department_impact(a)), &org.department(a).id)
-            .cmp(&(Reverse(dom.department_impact(b)), &org.department(b).id))
-    });
+        (0..dom.department_count() as u32).map(DeptIdx).filter(|&d| dom.department_impact(d) > 0).collect();
+    spofs.sort_unstable_by_key(|&d| (Reverse(dom.department_impact(d)), order.department(d)));
     spofs
 }
 
-fn critical_handoffs(org: &Org, dom: &Dominators) -> Vec<HandoffIdx> {
+fn critical_handoffs(order: &IdOrder, dom: &Dominators) -> Vec<HandoffIdx> {
     let mut critical: Vec<HandoffIdx> =
-        (0..org.handoffs.len() as u32).map(HandoffIdx).filter(|&h| dom.handoff_impact(h) > 0).collect();
-    critical.sort_by_cached_key(|&h| (Reverse(dom.handoff_impact(h)), handoff_key(org, h)));
+        (0..dom.handoff_count() as u32).map(HandoffIdx).filter(|&h| dom.handoff_impact(h) > 0).collect();
+    critical.sort_unstable_by_key(|&h| (Reverse(dom.handoff_impact(h)), order.handoff(h)));
     critical
 }
 
@@ -221,35 +234,32 @@ pub fn handoff_key(org: &Org, h: HandoffIdx) -> (&str, &str, &str) {
 
 /// `rank[h]`: the position of handoff `h` when ordered by quality, then by
 /// (from, to, what).
-fn rank_by_quality(org: &Org, quality: &[f64]) -> Vec<u32> {
-    let mut order: Vec<HandoffIdx> = (0..org.handoffs.len() as u32).map(HandoffIdx).collect();
-    order.sort_by(|&a, &b| {
-        quality[a.0 as usize]
-            .total_cmp(&quality[b.0 as usize])
-            .then_with(|| handoff_key(org, a).cmp(&handoff_key(org, b)))
+fn rank_by_quality(order: &IdOrder, quality: &[f64]) -> Vec<u32> {
+    let mut by_quality: Vec<HandoffIdx> = (0..quality.len() as u32).map(HandoffIdx).collect();
+    by_quality.sort_unstable_by(|&a, &b| {
+        quality[a.0 as usize].total_cmp(&quality[b.0 as usize]).then_with(|| order.handoff(a).cmp(&order.handoff(b)))
     });
-    let mut rank = vec![0u32; order.len()];
-    for (i, h) in order.into_iter().enumerate() {
+    let mut rank = vec![0u32; by_quality.len()];
+    for (i, h) in by_quality.into_iter().enumerate() {
         rank[h.0 as usize] = i as u32;
     }
     rank
 }
 
-/// The loops: components of two or more departments.
-fn cycles(org: &Org, components: &[Vec<usize>]) -> Vec<Vec<DeptIdx>> {
+/// The loops: components of two or more departments, each in id order,
+/// ordered by their ids.
+fn cycles(order: &IdOrder, components: &[Vec<usize>]) -> Vec<Vec<DeptIdx>> {
     let mut cycles: Vec<Vec<DeptIdx>> = components
         .iter()
         .filter(|c| c.len() > 1)
         .map(|c| {
-            let mut ids: Vec<DeptIdx> = c.iter().map(|&n| DeptIdx(n as u32)).collect();
-            ids.sort_by(|&a, &b| org.department(a).id.cmp(&org.department(b).id));
-            ids
+            let mut ds: Vec<DeptIdx> = c.iter().map(|&n| DeptIdx(n as u32)).collect();
+            order.sort_departments(&mut ds);
+            ds
         })
         .collect();
-    cycles.sort_by(|a, b| {
-        let ids = |c: &Vec<DeptIdx>| c.iter().map(|&d| org.department(d).id.clone()).collect::<Vec<_>>();
-        ids(a).cmp(&ids(b))
-    });
+    // Loops are disjoint, so their first ids already differ.
+    cycles.sort_unstable_by_key(|c| c.first().map(|&d| order.department(d)));
     cycles
 }
 

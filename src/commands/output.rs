@@ -14,7 +14,7 @@ pub fn emit(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Resul
     match path {
         Some(p) if p.as_os_str() != "-" => to_file(p, write),
         _ => {
-            let mut out = BufWriter::with_capacity(1 << 16, anstream::stdout().lock());
+            let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
             write(&mut out)?;
             out.flush()
         }

@@ -212,29 +212,38 @@ impl<'a> Report<'a> {
     }
 
     pub fn weakest_links(&self) -> impl ExactSizeIterator<Item = WeakLinkRow<'a>> + '_ {
-        self.analysis
-            .weakest_links
-            .iter()
-            .map(|&h| WeakLinkRow { handoff: self.handoff(h), impact: self.analysis.dominators.handoff_impact(h) })
+        self.analysis.weakest_links.iter().map(|&h| self.weak_link(h))
+    }
+
+    pub fn weak_link(&self, h: HandoffIdx) -> WeakLinkRow<'a> {
+        WeakLinkRow { handoff: self.handoff(h), impact: self.analysis.dominators.handoff_impact(h) }
     }
 
     /// Single points of failure, biggest first; each row lists the
     /// departments behind it, so rows are made one at a time.
     pub fn single_points_of_failure(&self) -> impl ExactSizeIterator<Item = SpofRow<'a>> + '_ {
-        self.analysis.single_points_of_failure().iter().map(|&d| SpofRow {
+        self.analysis.single_points_of_failure().iter().map(|&d| self.spof(d))
+    }
+
+    pub fn spof(&self, d: DeptIdx) -> SpofRow<'a> {
+        SpofRow {
             id: self.dept_id(d),
             impact: self.analysis.dominators.department_impact(d),
             affected: self.sorted_ids(self.analysis.dominators.departments_behind(d)),
-        })
+        }
     }
 
     /// Critical handoffs, biggest impact first, one row at a time.
     pub fn critical_handoffs(&self) -> impl ExactSizeIterator<Item = CriticalRow<'a>> + '_ {
-        self.analysis.critical_handoffs().iter().map(|&h| CriticalRow {
+        self.analysis.critical_handoffs().iter().map(|&h| self.critical(h))
+    }
+
+    pub fn critical(&self, h: HandoffIdx) -> CriticalRow<'a> {
+        CriticalRow {
             handoff: self.handoff(h),
             impact: self.analysis.dominators.handoff_impact(h),
             affected: self.sorted_ids(self.analysis.dominators.departments_using(h)),
-        })
+        }
     }
 
     pub fn cycles(&self) -> Vec<Vec<&'a str>> {
@@ -242,8 +251,8 @@ impl<'a> Report<'a> {
     }
 
     fn sorted_ids(&self, ds: &[DeptIdx]) -> Vec<&'a str> {
-        let mut ids: Vec<&str> = ds.iter().map(|&d| self.dept_id(d)).collect();
-        ids.sort_unstable();
-        ids
+        let mut ds = ds.to_vec();
+        self.analysis.order.sort_departments(&mut ds);
+        ds.into_iter().map(|d| self.dept_id(d)).collect()
     }
 }
