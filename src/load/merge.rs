@@ -6,7 +6,7 @@
 use super::fragment::{At, Fragment, HandoffDraft};
 use super::suggest::did_you_mean_id;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Customer, CustomerIdx, Department, DeptIdx, Endpoint, Handoff, Id, Org, PolicySource};
+use crate::model::{Customer, CustomerIdx, Department, DeptIdx, Endpoint, Handoff, Id, Ids, Org, PolicySource};
 use crate::source::{FileId, Loc};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -51,10 +51,10 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
         for c in frag.customers {
             let Some(id) = c.id else { continue };
             let idx = Endpoint::Customer(CustomerIdx(reg.customers.len() as u32));
-            if reg.claim(&id, idx, diags) {
+            if let Some(claimed) = reg.claim(&id, idx, diags) {
                 reg.customers.push(Customer {
                     name: c.name.unwrap_or_else(|| id.value.clone()),
-                    id: Id::new(&id.value),
+                    id: claimed,
                     description: c.description,
                     meta: c.meta,
                     loc: Some(id.loc),
@@ -65,11 +65,12 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
         for (i, d) in frag.departments.into_iter().enumerate() {
             let Some(id) = d.id else { continue };
             let idx = Endpoint::Department(DeptIdx(reg.departments.len() as u32));
-            refused[i] = !reg.claim(&id, idx, diags);
-            if !refused[i] {
+            let claimed = reg.claim(&id, idx, diags);
+            refused[i] = claimed.is_none();
+            if let Some(claimed) = claimed {
                 reg.departments.push(Department {
                     name: d.name.unwrap_or_else(|| id.value.clone()),
-                    id: Id::new(&id.value),
+                    id: claimed,
                     lead: d.lead,
                     headcount: d.headcount,
                     tags: d.tags,
@@ -106,9 +107,6 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
     Org::from_parts(organization, reg.customers, reg.departments, handoffs, policies, reg.ids)
 }
 
-/// Every id and what it names.
-type Ids = HashMap<Id, Endpoint>;
-
 #[derive(Default)]
 struct Registry {
     ids: Ids,
@@ -117,12 +115,14 @@ struct Registry {
 }
 
 impl Registry {
-    /// Records an id for `idx`; reports a duplicate, naming both places.
-    fn claim(&mut self, id: &At<String>, idx: Endpoint, diags: &mut Vec<Diagnostic>) -> bool {
+    /// Records an id for `idx` and returns it; reports a duplicate, naming
+    /// both places.
+    fn claim(&mut self, id: &At<String>, idx: Endpoint, diags: &mut Vec<Diagnostic>) -> Option<Id> {
         let first = match self.ids.entry(Id::new(&id.value)) {
             Entry::Vacant(slot) => {
+                let id = slot.key().clone();
                 slot.insert(idx);
-                return true;
+                return Some(id);
             }
             Entry::Occupied(first) => *first.get(),
         };
@@ -147,7 +147,7 @@ impl Registry {
             }
             (_, None) => d,
         });
-        false
+        None
     }
 }
 
@@ -155,10 +155,13 @@ impl Registry {
 /// unknown ids, handoffs from customers or to the supplier itself, and
 /// handoffs given twice.
 fn handoffs(drafts: Vec<HandoffDraft>, reg: &Registry, complete: bool, diags: &mut Vec<Diagnostic>) -> Vec<Handoff> {
-    let mut seen: HashMap<(DeptIdx, Endpoint, Option<String>), Loc> = HashMap::new();
-    let mut out = Vec::with_capacity(drafts.len());
+    // Which drafts become handoffs, decided over borrowed drafts so that
+    // the duplicate check needs no copies of `what`.
+    let mut seen: HashMap<(DeptIdx, Endpoint, Option<&str>), Loc, foldhash::fast::RandomState> = HashMap::default();
+    let mut ends: Vec<Option<(DeptIdx, Endpoint)>> = Vec::with_capacity(drafts.len());
     let mut suggest = Suggester { reg, sorted: None, budget: SUGGESTION_BUDGET, complete };
-    for h in drafts {
+    for h in &drafts {
+        ends.push(None);
         let from = h.from.as_ref().and_then(|f| suggest.resolve(f, "supplier", diags));
         let to = h.to.as_ref().and_then(|t| suggest.resolve(t, "receiver", diags));
         let (Some((from, from_at)), Some((to, to_at))) = (from, to) else { continue };
@@ -178,7 +181,7 @@ fn handoffs(drafts: Vec<HandoffDraft>, reg: &Registry, complete: bool, diags: &m
             );
             continue;
         }
-        match seen.entry((from, to, h.what.clone())) {
+        match seen.entry((from, to, h.what.as_deref())) {
             Entry::Occupied(first) => {
                 let what = h.what.as_deref().map_or(String::new(), |w| format!(" of {w:?}"));
                 diags.push(
@@ -196,17 +199,27 @@ fn handoffs(drafts: Vec<HandoffDraft>, reg: &Registry, complete: bool, diags: &m
                 slot.insert(h.loc);
             }
         }
-        out.push(Handoff {
-            from,
-            to,
-            what: h.what,
-            quality: h.quality,
-            lead_time: h.lead_time,
-            meta: h.meta,
-            loc: h.loc,
-        });
+        if let Some(last) = ends.last_mut() {
+            *last = Some((from, to));
+        }
     }
-    out
+    drop(seen);
+    drafts
+        .into_iter()
+        .zip(ends)
+        .filter_map(|(h, ends)| {
+            let (from, to) = ends?;
+            Some(Handoff {
+                from,
+                to,
+                what: h.what,
+                quality: h.quality,
+                lead_time: h.lead_time,
+                meta: h.meta,
+                loc: h.loc,
+            })
+        })
+        .collect()
 }
 
 /// Resolves ids, suggesting known ids for unknown ones within a work budget.
