@@ -7,6 +7,7 @@ use super::raw::{
     Field, Item, List, Meta, RawCustomer, RawDepartment, RawHandoff, Rec, Record, Scalar, Shape, Text, Tree,
     scalar_visits,
 };
+use super::split;
 use super::suggest::did_you_mean;
 use super::values::{self, Problem};
 use crate::diagnostic::Diagnostic;
@@ -80,6 +81,9 @@ pub struct Fragment {
     pub customers: Vec<CustomerDraft>,
     pub departments: Vec<DepartmentDraft>,
     pub handoffs: Vec<HandoffDraft>,
+    /// How many handoffs had been read when the `departments:` list ended:
+    /// where the handoffs of a list's later parts go.
+    departments_end: usize,
     pub policy: Option<Node>,
 }
 
@@ -96,15 +100,70 @@ impl Fragment {
             customers: Vec::new(),
             departments: Vec::new(),
             handoffs: Vec::new(),
+            departments_end: 0,
             policy: None,
         }
     }
 }
 
+/// A part of a split file smaller than this is not worth a thread.
+const MIN_PART: usize = 1 << 20;
+
 /// Parses and checks one file. Each customer, department and handoff is
 /// turned into a draft as soon as it is read, so memory holds one raw record
-/// at a time however large the file.
+/// at a time however large the file. A large file's `departments:` list is
+/// parsed in parts on all cores when that is sure to read the same.
 pub fn fragment(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Fragment {
+    if let Some(plan) = split::plan(text, crate::par::threads(), MIN_PART)
+        && let Some(frag) = in_parts(text, file, &plan)
+    {
+        return frag;
+    }
+    whole(text, file, diags)
+}
+
+/// Parses the parts of a split file at once and joins them; `None` if any
+/// part has any problem, which the caller then reports from a whole parse.
+fn in_parts(text: &str, file: FileId, plan: &split::Plan) -> Option<Fragment> {
+    let clean = |doc: String| {
+        let mut diags = Vec::new();
+        let frag = whole(&doc, file, &mut diags);
+        (diags.is_empty() && frag.complete).then_some(frag)
+    };
+    let (main, parts) = std::thread::scope(|s| {
+        let handles: Vec<_> = (1..=plan.cuts.len()).map(|i| s.spawn(move || clean(plan.part_doc(text, i)))).collect();
+        let main = clean(plan.main_doc(text));
+        let parts: Vec<Option<Fragment>> =
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect();
+        (main, parts)
+    });
+    let mut joined = main?;
+    let mut after = joined.handoffs.split_off(joined.departments_end);
+    for part in parts {
+        let part = part?;
+        // A part holds list items only; anything else means the cut was wrong.
+        let only_items = part.customers.is_empty()
+            && part.include.is_empty()
+            && part.policy.is_none()
+            && part.version.is_none()
+            && part.organization.is_none()
+            && part.departments_end == part.handoffs.len();
+        if !only_items {
+            return None;
+        }
+        let offset = joined.departments.len();
+        joined.departments.extend(part.departments);
+        joined
+            .handoffs
+            .extend(part.handoffs.into_iter().map(|h| HandoffDraft { parent: h.parent.map(|p| p + offset), ..h }));
+    }
+    joined.departments_end = joined.handoffs.len();
+    joined.handoffs.append(&mut after);
+    Some(joined)
+}
+
+/// Parses and checks one file (or one part's document) in one go.
+fn whole(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Fragment {
     let mut frag = Fragment::new(file);
     let mut cx = Cx { text, file, diags };
     let result = parse::with_yaml(text, |de| Top { cx: &mut cx, frag: &mut frag }.deserialize(de));
@@ -181,6 +240,7 @@ impl<'de> Visitor<'de> for Top<'_, '_, '_> {
                         let index = departments.len();
                         departments.extend(cx.department(&item, index, handoffs))
                     }))?;
+                    frag.departments_end = frag.handoffs.len();
                 }
                 "handoffs" => {
                     let handoffs = &mut frag.handoffs;
@@ -604,6 +664,131 @@ pub fn tree_file(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Optio
         Err(e) => {
             cx.diags.push(parse::yaml_error(&e, text, file));
             None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The whole parse's fragment and diagnostics, as comparable text.
+    fn whole_parse(text: &str) -> (String, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let frag = whole(text, FileId(0), &mut diags);
+        (format!("{frag:?}"), diags)
+    }
+
+    /// Parses `text` in up to `parts` parts; when that is done at all, it
+    /// must give exactly what the whole parse gives.
+    fn check_parts(text: &str, parts: usize) -> bool {
+        let Some(plan) = split::plan(text, parts, 64) else { return false };
+        let Some(frag) = in_parts(text, FileId(0), &plan) else { return false };
+        let (whole, diags) = whole_parse(text);
+        assert!(diags.is_empty(), "parts were clean but the whole was not: {diags:?}");
+        assert_eq!(format!("{frag:?}"), whole, "plan {plan:?}");
+        true
+    }
+
+    fn generated(departments: usize) -> String {
+        crate::synth::org_yaml(crate::synth::Shape::new(departments))
+    }
+
+    #[test]
+    fn parts_read_the_same_as_the_whole() {
+        let org = generated(200);
+        let (head, list) = org.split_at(org.find("departments:").unwrap_or(0));
+        let handoffs = "handoffs:\n  - from: dept-1\n    to: dept-0\n    what: extra\n";
+        let policy = "policy:\n  rules:\n    cut-off: warning\n";
+        let block = "    description: |\n      Keeps \"everything\n      - id: not-an-item\n    tags: [a, \"b, c\"]\n";
+        let variants = [
+            org.clone(),
+            format!("{handoffs}{org}"),
+            format!("{org}{handoffs}{policy}"),
+            format!("{list}{head}"),
+            org.replace("    lead: Lead 7\n", &format!("    lead: Lead 7\n{block}")),
+            org.replace("  - id: dept-150\n", "  # a comment\n\n  - id: dept-150\n"),
+            org.replace("departments:\n", "departments:  # all of them\n"),
+        ];
+        for (i, text) in variants.iter().enumerate() {
+            for parts in [2, 3, 5] {
+                assert!(check_parts(text, parts), "variant {i} was not split in {parts}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_quote_open_across_a_cut_is_never_split() {
+        // serde-saphyr lets a quoted scalar run over less indented lines;
+        // here each part would parse cleanly on its own, but the whole
+        // file is broken (the quote opened at dept-10 is never closed).
+        let org = generated(200)
+            .replace("  - id: dept-10\n", "  - id: dept-10\n    description: \"hello\n")
+            .replace("  - id: dept-190\n", "  - id: dept-190\n    description: bye\"\n");
+        let text = format!("{org}x: \"\n");
+        for parts in 2..6 {
+            assert!(!check_parts(&text, parts));
+        }
+        let mut diags = Vec::new();
+        fragment(&text, FileId(0), &mut diags);
+        assert!(diags.iter().any(Diagnostic::is_error));
+    }
+
+    #[test]
+    fn items_at_the_key_s_indentation_split_too() {
+        let org = generated(100).replace("\n  ", "\n");
+        assert!(check_parts(&org, 3));
+    }
+
+    #[test]
+    fn a_problem_in_any_part_sends_the_file_to_the_whole_parse() {
+        let org = generated(200);
+        for broken in [
+            org.replace("  - id: dept-180\n", "  - id: dept 180\n"),
+            org.replace("        quality: 0.9\n", "        quality: 9\n"),
+            org.replace("  - id: dept-10\n", "  - id: dept-10\n    colour: red\n"),
+            format!("{org}  - id: [\n"),
+        ] {
+            let plan = split::plan(&broken, 3, 64);
+            assert!(plan.is_none_or(|p| in_parts(&broken, FileId(0), &p).is_none()));
+            let mut diags = Vec::new();
+            fragment(&broken, FileId(0), &mut diags);
+            assert!(!diags.is_empty());
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Lines of YAML-ish text dropped into an org: whether or not the
+        /// file can still be split, a split parse never differs.
+        #[test]
+        fn splitting_never_changes_what_is_read(
+            at in 0usize..400,
+            insert in proptest::collection::vec(
+                prop_oneof![
+                    Just("    description: \"open\n".to_owned()),
+                    Just("    description: 'open\n".to_owned()),
+                    Just("  - id: x\"\n".to_owned()),
+                    Just("    tags: [a,\n".to_owned()),
+                    Just("      b]\n".to_owned()),
+                    Just("    note: |\n".to_owned()),
+                    Just("      - id: inside\n".to_owned()),
+                    Just("  # comment\n".to_owned()),
+                    Just("\n".to_owned()),
+                    Just("customers:\n".to_owned()),
+                    Just("    name: it's \"fine\"\n".to_owned()),
+                    "[ -~]{0,12}\n",
+                ],
+                1..4,
+            ),
+            parts in 2usize..5,
+        ) {
+            let org = generated(60);
+            let lines: Vec<&str> = org.split_inclusive('\n').collect();
+            let at = at % lines.len();
+            let text = format!("{}{}{}", lines[..at].concat(), insert.concat(), lines[at..].concat());
+            check_parts(&text, parts);
         }
     }
 }

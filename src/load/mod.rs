@@ -8,6 +8,7 @@ pub mod inputs;
 mod merge;
 mod parse;
 pub(crate) mod raw;
+mod split;
 mod suggest;
 pub mod values;
 
