@@ -7,7 +7,7 @@ mod chains;
 mod dominators;
 mod downstream;
 mod order;
-mod paths;
+pub mod paths;
 mod reach;
 
 pub use chains::{Chain, Chains, WORK_LIMIT, strongest as strongest_chains};
@@ -74,29 +74,26 @@ impl Analysis {
         let reach = Reach::compute(g);
         // Two independent halves, about equally long, one per core.
         let parallel = g.node_count() + g.handoff_count() > PARALLEL_FROM;
-        let ((dominators, order), (strength, rolled, lead_time, components)) = crate::par::join(
+        let strength = || {
+            paths::best_from(g, g.customers(), f64::INFINITY, |&b, h| Some(b.min(quality[h.0 as usize])), |&b| Total(b))
+        };
+        let rolled =
+            || paths::best_from(g, g.customers(), 1.0f64, |&p, h| Some(p * quality[h.0 as usize]), |&p| Total(p));
+        let lead_time = || {
+            paths::best_from(
+                g,
+                g.customers(),
+                Duration::ZERO,
+                |&t, h| org.handoffs[h.0 as usize].lead_time.and_then(|l| t.checked_add(l)),
+                |&t| Reverse(t),
+            )
+            .label
+        };
+        // Two halves of about equal work, one per core.
+        let ((dominators, strength), (rolled, lead_time, components, order)) = crate::par::join(
             parallel,
-            || (Dominators::compute(g), IdOrder::compute(org, g)),
-            || {
-                let strength = paths::best_from(
-                    g,
-                    g.customers(),
-                    f64::INFINITY,
-                    |&b, h| Some(b.min(quality[h.0 as usize])),
-                    |&b| Total(b),
-                );
-                let rolled =
-                    paths::best_from(g, g.customers(), 1.0f64, |&p, h| Some(p * quality[h.0 as usize]), |&p| Total(p));
-                let lead_time = paths::best_from(
-                    g,
-                    g.customers(),
-                    Duration::ZERO,
-                    |&t, h| org.handoffs[h.0 as usize].lead_time.and_then(|l| t.checked_add(l)),
-                    |&t| Reverse(t),
-                )
-                .label;
-                (strength, rolled, lead_time, g.components_reverse_topological())
-            },
+            || (Dominators::compute(g), strength()),
+            || (rolled(), lead_time(), g.components_reverse_topological(), IdOrder::compute(org, g)),
         );
         let rank = rank_by_quality(&order, &quality);
         let weakest_downstream = downstream::weakest_downstream(g, &reach, &rank, &components);
@@ -235,13 +232,12 @@ pub fn handoff_key(org: &Org, h: HandoffIdx) -> (&str, &str, &str) {
 /// `rank[h]`: the position of handoff `h` when ordered by quality, then by
 /// (from, to, what).
 fn rank_by_quality(order: &IdOrder, quality: &[f64]) -> Vec<u32> {
-    let mut by_quality: Vec<HandoffIdx> = (0..quality.len() as u32).map(HandoffIdx).collect();
-    by_quality.sort_unstable_by(|&a, &b| {
-        quality[a.0 as usize].total_cmp(&quality[b.0 as usize]).then_with(|| order.handoff(a).cmp(&order.handoff(b)))
-    });
-    let mut rank = vec![0u32; by_quality.len()];
-    for (i, h) in by_quality.into_iter().enumerate() {
-        rank[h.0 as usize] = i as u32;
+    let mut keyed: Vec<(i64, u32, u32)> =
+        (0..quality.len() as u32).map(|h| (total_key(quality[h as usize]), order.handoff(HandoffIdx(h)), h)).collect();
+    keyed.sort_unstable();
+    let mut rank = vec![0u32; keyed.len()];
+    for (i, k) in keyed.into_iter().enumerate() {
+        rank[k.2 as usize] = i as u32;
     }
     rank
 }
@@ -266,15 +262,20 @@ fn cycles(order: &IdOrder, components: &[Vec<usize>]) -> Vec<Vec<DeptIdx>> {
 /// Handoffs whose receiver is a customer or reaches one, by quality
 /// ascending, then impact descending, then (from, to, what).
 fn weakest_links(g: &ChainGraph, reach: &Reach, rank: &[u32], quality: &[f64], dom: &Dominators) -> Vec<HandoffIdx> {
-    let mut links: Vec<HandoffIdx> =
-        (0..g.handoff_count() as u32).map(HandoffIdx).filter(|&h| reach.is_live(g.receiver(h))).collect();
     // `rank` already orders by quality then ids; impact goes between them.
-    links.sort_by(|&a, &b| {
-        let (ia, ib) = (a.0 as usize, b.0 as usize);
-        quality[ia]
-            .total_cmp(&quality[ib])
-            .then_with(|| dom.handoff_impact(b).cmp(&dom.handoff_impact(a)))
-            .then_with(|| rank[ia].cmp(&rank[ib]))
-    });
-    links
+    // The keys are gathered first: sorting them in place beats chasing
+    // three arrays on every comparison.
+    let mut keyed: Vec<(i64, Reverse<u32>, u32, u32)> = (0..g.handoff_count() as u32)
+        .map(HandoffIdx)
+        .filter(|&h| reach.is_live(g.receiver(h)))
+        .map(|h| (total_key(quality[h.0 as usize]), Reverse(dom.handoff_impact(h)), rank[h.0 as usize], h.0))
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|k| HandoffIdx(k.3)).collect()
+}
+
+/// An `f64` as an integer with the same order as `f64::total_cmp`.
+fn total_key(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
 }

@@ -154,6 +154,31 @@ impl Loader<'_> {
     }
 }
 
+/// The loader's phases one at a time, for the benchmarks: parsing and
+/// checking one file's text, then merging and checking the whole org.
+#[doc(hidden)]
+pub mod phases {
+    use super::{Diagnostic, fragment, merge};
+    use crate::model::Org;
+    use crate::source::FileId;
+
+    /// One file parsed and checked on its own.
+    #[derive(Debug)]
+    pub struct Parsed(fragment::Fragment);
+
+    pub fn parse(text: &str) -> (Parsed, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let frag = fragment::fragment(text, FileId(0), &mut diags);
+        (Parsed(frag), diags)
+    }
+
+    pub fn merge(parsed: Parsed) -> (Org, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let org = merge::merge(vec![parsed.0], Some(FileId(0)), &mut diags);
+        (org, diags)
+    }
+}
+
 /// Reads a policy file given with `--policy`: its `policy:` section, or the
 /// whole file if it has none. The file is added to `sources`.
 pub fn load_policy_file(

@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""End-to-end benchmark: `servchain analyze --format json` on generated orgs,
+side by side in one run with
+
+  - the floor: tools/floor.rs, which only deserializes the same file into
+    typed structs with serde-saphyr (the YAML crate servchain uses);
+  - the peer: bench/peer.py, the same figures with PyYAML and networkx.
+
+    python3 bench/run.py                 # 1k, 10k, 20k, 100k, 1M
+    python3 bench/run.py 1000 20000      # chosen sizes
+    python3 bench/run.py --runs 5 ...    # repetitions per size (median kept)
+
+Each size's tools run interleaved (floor, servchain, peer, floor, ...), so
+that a noisy machine affects them alike. Time is wall-clock, memory is peak
+resident set size (from wait4). Before timing, the peer's figures are checked
+against servchain's at the smallest size. It prints a Markdown table and
+checks issue 7's targets; generated orgs are kept in target/bench/.
+"""
+
+import argparse
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, "target", "bench")
+RELEASE = os.path.join(ROOT, "target", "release")
+PEER_UP_TO = 100_000  # networkx beyond this takes minutes and gigabytes
+
+
+def sh(cmd, **kw):
+    print("+", " ".join(cmd), file=sys.stderr)
+    subprocess.run(cmd, check=True, **kw)
+
+
+def ensure_python_packages():
+    try:
+        import networkx  # noqa: F401
+        import yaml  # noqa: F401
+    except ImportError:
+        sh([sys.executable, "-m", "pip", "install", "--quiet", "networkx", "pyyaml"])
+
+
+GNU_TIME = "/usr/bin/time"
+
+
+def measure(cmd):
+    """Runs `cmd` with stdout discarded; returns (seconds, peak RSS in MB).
+
+    The peak comes from GNU time, a small process of its own: a child forked
+    straight from Python would count Python's own memory (some 40 MB) in
+    its peak, since Linux keeps the high-water mark across exec."""
+    rss_file = os.path.join(WORK, "rss.txt")
+    wrapped = [GNU_TIME, "-f", "%M", "-o", rss_file] + cmd if os.path.exists(GNU_TIME) else cmd
+    start = time.perf_counter()
+    proc = subprocess.Popen(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{stderr[-2000:]}")
+    if wrapped is cmd:
+        return elapsed, usage.ru_maxrss / 1024
+    with open(rss_file) as f:
+        return elapsed, int(f.read().split()[-1]) / 1024
+
+
+def org_file(n):
+    path = os.path.join(WORK, f"org-{n}.yaml")
+    if not os.path.exists(path):
+        with open(path + ".tmp", "wb") as f:
+            sh([os.path.join(RELEASE, "examples", "generate"), str(n)], stdout=f)
+        os.rename(path + ".tmp", path)
+    return path
+
+
+def check_peer(path):
+    """The peer must compute what servchain computes, or its time means nothing."""
+    ours = json.loads(subprocess.run(
+        [os.path.join(RELEASE, "servchain"), "analyze", path, "--format", "json"],
+        check=True, capture_output=True).stdout)
+    theirs = json.loads(subprocess.run(
+        [sys.executable, os.path.join(ROOT, "bench", "peer.py"), path],
+        check=True, capture_output=True).stdout)
+    compared = 0
+    for d in ours["departments"]:
+        p = theirs["departments"][d["id"]]
+        for key in ("hops", "strength", "rolled_quality", "lead_time_seconds", "spof_impact"):
+            a, b = d[key], p[key]
+            same = (a is None and b is None) or (
+                a is not None and b is not None and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9))
+            if not same:
+                sys.exit(f"peer disagrees on {d['id']} {key}: servchain {a}, peer {b}")
+            compared += 1
+    cut = [c["id"] for c in ours["cut_off"]]
+    if sorted(cut) != sorted(theirs["cut_off"]):
+        sys.exit("peer disagrees on the cut-off departments")
+    print(f"peer agrees with servchain on {compared} figures of {os.path.basename(path)}", file=sys.stderr)
+
+
+def fmt_time(s):
+    return f"{s:.3f} s" if s < 10 else f"{s:.1f} s"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("sizes", nargs="*", type=int, default=[1_000, 10_000, 20_000, 100_000, 1_000_000])
+    ap.add_argument("--runs", type=int, default=3, help="runs per tool and size below 1M (1M runs once)")
+    ap.add_argument("--no-peer", action="store_true", help="skip networkx")
+    args = ap.parse_args()
+
+    os.makedirs(WORK, exist_ok=True)
+    sh(["cargo", "build", "--release", "--quiet", "--bin", "servchain", "--example", "floor",
+        "--example", "generate"], cwd=ROOT)
+    if not os.path.exists(GNU_TIME):
+        print(f"note: {GNU_TIME} not found (Debian package `time`); peak memory then "
+              "includes the ~40 MB of the Python process that starts each tool", file=sys.stderr)
+    if not args.no_peer:
+        ensure_python_packages()
+        check_peer(org_file(min(args.sizes)))
+
+    servchain = os.path.join(RELEASE, "servchain")
+    floor = os.path.join(RELEASE, "examples", "floor")
+    out = os.path.join(WORK, "report.json")
+    rows = []
+    for n in sorted(args.sizes):
+        path = org_file(n)
+        tools = {
+            "floor": [floor, path],
+            "analyze": [servchain, "analyze", path, "--format", "json", "-o", out],
+        }
+        if not args.no_peer and n <= PEER_UP_TO:
+            tools["peer"] = [sys.executable, os.path.join(ROOT, "bench", "peer.py"), path]
+        runs = 1 if n >= 1_000_000 else args.runs
+        results = {name: [] for name in tools}
+        for _ in range(runs):
+            for name, cmd in tools.items():
+                results[name].append(measure(cmd))
+        row = {"n": n, "mb": os.path.getsize(path) / 1e6}
+        for name, rs in results.items():
+            row[name] = (statistics.median(t for t, _ in rs), max(m for _, m in rs))
+        rows.append(row)
+        print(f"{n}: " + ", ".join(f"{k} {fmt_time(v[0])} {v[1]:.0f} MB" for k, v in row.items()
+                                    if isinstance(v, tuple)), file=sys.stderr)
+
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
+          f"runs per size: {args.runs} (median time, highest peak memory; 1M once)\n")
+    print("| departments | file | floor | analyze | peak memory | analyze / floor | peer (networkx) "
+          "| peer / analyze | time × vs 10× smaller |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    by_n = {r["n"]: r for r in rows}
+    for r in rows:
+        floor_t, _ = r["floor"]
+        t, mem = r["analyze"]
+        peer = r.get("peer")
+        smaller = by_n.get(r["n"] // 10)
+        growth = f"{t / smaller['analyze'][0]:.1f}×" if smaller else ""
+        print(f"| {r['n']:,} | {r['mb']:.1f} MB | {fmt_time(floor_t)} | {fmt_time(t)} | {mem:.0f} MB "
+              f"| {t / floor_t:.2f}× | {fmt_time(peer[0]) + f' / {peer[1]:.0f} MB' if peer else '—'} "
+              f"| {f'{peer[0] / t:.1f}×' if peer else '—'} | {growth} |")
+
+    print()
+    checks = []
+    if 100_000 in by_n:
+        r = by_n[100_000]
+        checks.append(("analyze at 100k within 1.3× the floor", r["analyze"][0] <= 1.3 * r["floor"][0]))
+        checks.append(("peak memory at 100k at most 400 MB", r["analyze"][1] <= 400))
+    if 20_000 in by_n and "peer" in by_n[20_000]:
+        r = by_n[20_000]
+        checks.append(("at least 12× faster than networkx at 20k", r["peer"][0] >= 12 * r["analyze"][0]))
+    if 1_000_000 in by_n:
+        r = by_n[1_000_000]
+        checks.append(("1M in under 60 s and 4 GB", r["analyze"][0] < 60 and r["analyze"][1] < 4096))
+    for r in rows:
+        smaller = by_n.get(r["n"] // 10)
+        if smaller:
+            checks.append((f"{r['n']:,}: 10× the size costs at most 12× the time",
+                           r["analyze"][0] <= 12 * smaller["analyze"][0]))
+    for name, ok in checks:
+        print(f"- {'PASS' if ok else 'FAIL'}: {name}")
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
