@@ -59,7 +59,9 @@ fn atomic(
         if let Some(p) = permissions {
             f.set_permissions(p)?;
         }
-        f.sync_all()?;
+        // No fsync: the rename already guarantees that readers see the old
+        // report or the whole new one, and a report can be made again after
+        // a power cut; forcing a gigabyte report to disk took seconds.
         fs::rename(&tmp, path)
     })();
     if result.is_err() {
