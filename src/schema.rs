@@ -174,5 +174,24 @@ fn rules(_: &mut SchemaGenerator) -> Schema {
 /// The schema, as JSON.
 pub fn org_file_schema() -> Value {
     let schema = schemars::generate::SchemaSettings::draft07().into_generator().into_root_schema_for::<OrgFile>();
-    schema.to_value()
+    let mut value = schema.to_value();
+    drop_null_defaults(&mut value);
+    value
+}
+
+/// Removes the `"default": null` that `#[schemars(default)]` writes for an
+/// optional field: yaml-language-server's completion (VS Code's YAML
+/// extension) fails on a null default of a string field and then offers
+/// none of the remaining keys, such as `serves` and `tags`.
+fn drop_null_defaults(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if map.get("default") == Some(&Value::Null) {
+                map.remove("default");
+            }
+            map.values_mut().for_each(drop_null_defaults);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_null_defaults),
+        _ => {}
+    }
 }

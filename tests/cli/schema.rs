@@ -74,3 +74,21 @@ fn every_field_has_help_for_editors() {
         }
     }
 }
+
+/// A `"default": null` makes yaml-language-server's completion fail and
+/// offer none of the keys after it (`serves`, `tags`, `include`), as tried
+/// in an editor; no field may carry one.
+#[test]
+fn no_field_has_a_null_default() {
+    fn walk(v: &serde_json::Value, path: &str) {
+        match v {
+            serde_json::Value::Object(map) => {
+                assert_ne!(map.get("default"), Some(&serde_json::Value::Null), "{path} has a null default");
+                map.iter().for_each(|(k, v)| walk(v, &format!("{path}/{k}")));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, path)),
+            _ => {}
+        }
+    }
+    walk(&schema(), "#");
+}
