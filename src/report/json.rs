@@ -236,7 +236,8 @@ mod tests {
     #[test]
     fn blocks_written_in_parallel_read_the_same_as_one_thread() {
         let yaml = crate::synth::org_yaml(crate::synth::Shape::new(3000));
-        let org = crate::load::load_str("gen.yaml", &yaml).map_err(|e| e.diagnostics).unwrap_or_else(|d| panic!("{d:?}")).org;
+        let org =
+            crate::load::load_str("gen.yaml", &yaml).map_err(|e| e.diagnostics).unwrap_or_else(|d| panic!("{d:?}")).org;
         let graph = ChainGraph::build(&org);
         let analysis = Analysis::compute(&org, &graph);
         let report = Report::new(&org, &graph, &analysis);
