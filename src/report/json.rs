@@ -4,10 +4,13 @@
 //! (departments, weakest links, single points of failure, critical handoffs)
 //! are serialized in blocks on every core and written in order, so the
 //! output is the same byte for byte however many threads made it.
+//! The top-level object is written by hand so that each section can be
+//! handed to a different writer; everything inside it is serde_json's.
 
 use super::Report;
 use crate::model::DeptIdx;
 use serde::{Serialize, Serializer};
+use serde_json::ser::{Formatter, PrettyFormatter};
 use std::io::{self, Write};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -82,7 +85,7 @@ impl<W: Write> Object<'_, W> {
     }
 
     fn end(self) -> io::Result<()> {
-        self.out.write_all(if self.first { b"{}\n" } else { b"\n}\n" })
+        self.out.write_all(b"\n}\n")
     }
 }
 
@@ -136,86 +139,16 @@ fn write_blocks_in_parallel<T: Serialize>(
     })
 }
 
-/// Serializes `value` pretty-printed as if nested `level` deep.
+/// Serializes `value` pretty-printed as if nested `level` deep: serde_json's
+/// own `PrettyFormatter`, brought to that depth by opening `level` arrays
+/// on a sink (it has no other way to start deeper).
 fn to_writer_at(out: &mut impl Write, level: usize, value: &impl Serialize) -> io::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(out, Pretty { level, has_value: false });
+    let mut pretty = PrettyFormatter::new();
+    for _ in 0..level {
+        pretty.begin_array(&mut io::sink())?;
+    }
+    let mut ser = serde_json::Serializer::with_formatter(out, pretty);
     value.serialize(&mut ser).map_err(io::Error::from)
-}
-
-/// serde_json's `PrettyFormatter` (two-space indent), starting at a given
-/// nesting level so that a row can be serialized apart from its array.
-struct Pretty {
-    level: usize,
-    has_value: bool,
-}
-
-impl Pretty {
-    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
-        const SPACES: &[u8] = &[b' '; 64];
-        let mut n = self.level * 2;
-        while n > 0 {
-            let k = n.min(SPACES.len());
-            w.write_all(&SPACES[..k])?;
-            n -= k;
-        }
-        Ok(())
-    }
-}
-
-impl serde_json::ser::Formatter for Pretty {
-    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        w.write_all(b"[")
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            w.write_all(b"\n")?;
-            self.indent(w)?;
-        }
-        w.write_all(b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(w)
-    }
-
-    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        w.write_all(b"{")
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            w.write_all(b"\n")?;
-            self.indent(w)?;
-        }
-        w.write_all(b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(w)
-    }
-
-    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        w.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
 }
 
 /// Durations as seconds: a whole number where they are whole.
@@ -246,11 +179,44 @@ mod tests {
         write_with(&report, &mut many, true).unwrap_or_else(|e| panic!("{e}"));
         assert!(report.org.departments.len() > PARALLEL_FROM);
         assert!(one == many, "the outputs differ");
-        // And both are what serde_json's own pretty printer writes.
-        let value: serde_json::Value = serde_json::from_slice(&one).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(value["departments"].as_array().map(Vec::len), Some(3000));
-        let rows = serde_json::to_string_pretty(&report.departments().collect::<Vec<_>>()).unwrap_or_default();
-        let text = String::from_utf8(one).unwrap_or_default();
-        assert!(text.contains(&rows.replace('\n', "\n  ")), "departments are not printed as serde_json prints them");
+        // And both are exactly what serde_json's own pretty printer writes
+        // for the same sections gathered into one struct.
+        #[derive(Serialize)]
+        struct Whole<'a> {
+            schema_version: u32,
+            organization: Option<&'a str>,
+            summary: super::super::Summary,
+            departments: Vec<super::super::DepartmentRow<'a>>,
+            cut_off: Vec<super::super::CutOffRow<'a>>,
+            weakest_links: Vec<super::super::WeakLinkRow<'a>>,
+            single_points_of_failure: Vec<super::super::SpofRow<'a>>,
+            critical_handoffs: Vec<super::super::CriticalRow<'a>>,
+            cycles: Vec<Vec<&'a str>>,
+        }
+        let whole = Whole {
+            schema_version: SCHEMA_VERSION,
+            organization: report.organization(),
+            summary: report.summary(),
+            departments: report.departments().collect(),
+            cut_off: report.cut_off(),
+            weakest_links: report.weakest_links().collect(),
+            single_points_of_failure: report.single_points_of_failure().collect(),
+            critical_handoffs: report.critical_handoffs().collect(),
+            cycles: report.cycles(),
+        };
+        let expected = serde_json::to_string_pretty(&whole).unwrap_or_else(|e| panic!("{e}")) + "\n";
+        assert!(String::from_utf8_lossy(&one) == expected, "not what serde_json's pretty printer writes");
+    }
+
+    #[test]
+    fn parallel_blocks_match_one_block_at_any_length() {
+        for len in [1, BLOCK - 1, BLOCK, 3 * BLOCK + 7] {
+            let row = |i: usize| serde_json::json!({ "row": i, "tags": ["a", i.to_string()] });
+            let (mut one, mut many) = (Vec::new(), Vec::new());
+            write_block(&mut one, 0..len, &row).unwrap_or_else(|e| panic!("{e}"));
+            write_blocks_in_parallel(&mut many, len, &row).unwrap_or_else(|e| panic!("{e}"));
+            assert!(one == many, "length {len}");
+            assert_eq!(one.iter().filter(|&&b| b == b'{').count(), len);
+        }
     }
 }
