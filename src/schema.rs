@@ -2,6 +2,11 @@
 //! language server: completion, hover help and errors as you type. The
 //! types here describe the format only; the loader's own types (in `load/`)
 //! read it, and a test holds every example against this schema.
+//!
+//! Optional fields with a custom schema say `skip_serializing_if` so that
+//! schemars writes no `"default": null` for them: yaml-language-server's
+//! completion fails on a null default of a string field and then offers
+//! none of the keys after it (`serves`, `tags`, `include`).
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value};
@@ -13,7 +18,7 @@ use serde_json::{Map, Value};
 #[allow(dead_code)]
 struct OrgFile {
     /// The format version; only 1 exists.
-    #[schemars(default, schema_with = "version")]
+    #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "version")]
     version: Option<u32>,
     /// The organization's name. Files of one org must agree on it.
     organization: Option<String>,
@@ -25,7 +30,7 @@ struct OrgFile {
     /// The departments. An org needs at least one.
     departments: Option<Vec<Department>>,
     /// More handoffs, written as an edge list, each with `from`.
-    #[schemars(default, schema_with = "edge_handoffs")]
+    #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "edge_handoffs")]
     handoffs: Option<Vec<Value>>,
     /// The rules `servchain check` applies.
     policy: Option<Policy>,
@@ -80,10 +85,10 @@ struct Handoff {
     /// What is handed over. Two handoffs between the same pair need different `what`.
     what: Option<String>,
     /// The receiver's rating: 0 to 1, or a percentage like "93%". Left out: unrated.
-    #[schemars(default, schema_with = "quality")]
+    #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "quality")]
     quality: Option<Value>,
     /// How long delivery takes: "30m", "4h", "2d", "1w", "1h 30m".
-    #[schemars(default, schema_with = "lead_time")]
+    #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "lead_time")]
     lead_time: Option<String>,
     /// Free-form data, carried into reports.
     meta: Option<Map<String, Value>>,
@@ -95,7 +100,7 @@ struct Handoff {
 #[allow(dead_code)]
 struct Policy {
     /// Each rule's severity (error, warning, info, off), or its severity, threshold and exceptions.
-    #[schemars(default, schema_with = "rules")]
+    #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "rules")]
     rules: Option<Value>,
 }
 
@@ -174,24 +179,5 @@ fn rules(_: &mut SchemaGenerator) -> Schema {
 /// The schema, as JSON.
 pub fn org_file_schema() -> Value {
     let schema = schemars::generate::SchemaSettings::draft07().into_generator().into_root_schema_for::<OrgFile>();
-    let mut value = schema.to_value();
-    drop_null_defaults(&mut value);
-    value
-}
-
-/// Removes the `"default": null` that `#[schemars(default)]` writes for an
-/// optional field: yaml-language-server's completion (VS Code's YAML
-/// extension) fails on a null default of a string field and then offers
-/// none of the remaining keys, such as `serves` and `tags`.
-fn drop_null_defaults(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            if map.get("default") == Some(&Value::Null) {
-                map.remove("default");
-            }
-            map.values_mut().for_each(drop_null_defaults);
-        }
-        Value::Array(items) => items.iter_mut().for_each(drop_null_defaults),
-        _ => {}
-    }
+    schema.to_value()
 }
