@@ -18,11 +18,27 @@ where
     std::thread::scope(|s| {
         let handle = s.spawn(b);
         let ra = a();
-        match handle.join() {
-            Ok(rb) => (ra, rb),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
+        (ra, finish(handle))
     })
+}
+
+/// `f(0)`, ..., `f(n - 1)`, each on a thread of its own (`f(0)` on this one).
+pub fn map<T, F>(n: usize, f: F) -> Vec<T>
+where
+    T: Send,
+    F: Fn(usize) -> T + Sync,
+{
+    std::thread::scope(|s| {
+        let f = &f;
+        let handles: Vec<_> = (1..n).map(|i| s.spawn(move || f(i))).collect();
+        let first = (n > 0).then(|| f(0));
+        first.into_iter().chain(handles.into_iter().map(finish)).collect()
+    })
+}
+
+/// A scoped thread's result; its panic, unchanged, if it panicked.
+fn finish<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// How many threads are worth using: the cores this process may run on.

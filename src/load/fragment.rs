@@ -114,7 +114,12 @@ const MIN_PART: usize = 1 << 20;
 /// at a time however large the file. A large file's `departments:` list is
 /// parsed in parts on all cores when that is sure to read the same.
 pub fn fragment(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Fragment {
-    if let Some(plan) = split::plan(text, crate::par::threads(), MIN_PART)
+    fragment_in(text, file, diags, crate::par::threads(), MIN_PART)
+}
+
+/// [`fragment`], in up to `parts` parts of at least `min_part` bytes.
+fn fragment_in(text: &str, file: FileId, diags: &mut Vec<Diagnostic>, parts: usize, min_part: usize) -> Fragment {
+    if let Some(plan) = split::plan(text, parts, min_part)
         && let Some(frag) = in_parts(text, file, &plan)
     {
         return frag;
@@ -125,29 +130,28 @@ pub fn fragment(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Fragme
 /// Parses the parts of a split file at once and joins them; `None` if any
 /// part has any problem, which the caller then reports from a whole parse.
 fn in_parts(text: &str, file: FileId, plan: &split::Plan) -> Option<Fragment> {
-    let clean = |doc: String| {
+    let mut parsed = crate::par::map(plan.cuts.len() + 1, |i| {
         let mut diags = Vec::new();
-        let frag = whole(&doc, file, &mut diags);
-        (diags.is_empty() && frag.complete).then_some(frag)
-    };
-    let (main, parts) = std::thread::scope(|s| {
-        let handles: Vec<_> = (1..=plan.cuts.len()).map(|i| s.spawn(move || clean(plan.part_doc(text, i)))).collect();
-        let main = clean(plan.main_doc(text));
-        let parts: Vec<Option<Fragment>> =
-            handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect();
-        (main, parts)
-    });
-    let mut joined = main?;
+        let frag = if i == 0 {
+            whole(&plan.main_doc(text), file, &mut diags)
+        } else {
+            let (doc, shift) = plan.part_doc(text, i);
+            parse_doc(text, &doc, shift, file, &mut diags)
+        };
+        diags.is_empty().then_some(frag)
+    })
+    .into_iter();
+    let mut joined = parsed.next()??;
     let mut after = joined.handoffs.split_off(joined.departments_end);
-    for part in parts {
+    for part in parsed {
         let part = part?;
         // A part holds list items only; anything else means the cut was wrong.
-        let only_items = part.customers.is_empty()
+        let only_items = part.customers_key.is_none()
             && part.include.is_empty()
             && part.policy.is_none()
             && part.version.is_none()
             && part.organization.is_none()
-            && part.departments_end == part.handoffs.len();
+            && part.handoffs.iter().all(|h| h.parent.is_some());
         if !only_items {
             return None;
         }
@@ -162,13 +166,22 @@ fn in_parts(text: &str, file: FileId, plan: &split::Plan) -> Option<Fragment> {
     Some(joined)
 }
 
-/// Parses and checks one file (or one part's document) in one go.
+/// Parses and checks one file in one go.
 fn whole(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Fragment {
+    parse_doc(text, text, split::Shift::default(), file, diags)
+}
+
+/// Parses and checks `doc`, which is `text` or a part of it placed by `shift`.
+fn parse_doc(text: &str, doc: &str, shift: split::Shift, file: FileId, diags: &mut Vec<Diagnostic>) -> Fragment {
     let mut frag = Fragment::new(file);
-    let mut cx = Cx { text, file, diags };
-    let result = parse::with_yaml(text, |de| Top { cx: &mut cx, frag: &mut frag }.deserialize(de));
+    let mut cx = Cx { text, doc, shift, file, diags };
+    let result = parse::with_yaml(doc, |de| Top { cx: &mut cx, frag: &mut frag }.deserialize(de));
     if let Err(e) = result {
-        cx.diags.push(parse::yaml_error(&e, text, file));
+        let mut d = parse::yaml_error(&e, doc, file);
+        if let Some(label) = &mut d.primary {
+            label.loc = shift.apply(label.loc);
+        }
+        cx.diags.push(d);
         frag.complete = false;
     }
     frag
@@ -332,14 +345,18 @@ where
 }
 
 struct Cx<'t, 'd> {
+    /// The file's text.
     text: &'t str,
+    /// What is parsed: `text`, or a part of it placed by `shift`.
+    doc: &'t str,
+    shift: split::Shift,
     file: FileId,
     diags: &'d mut Vec<Diagnostic>,
 }
 
 impl Cx<'_, '_> {
     fn loc<T>(&self, s: &Spanned<T>) -> Loc {
-        loc_of(s.referenced, self.text, self.file)
+        self.shift.apply(loc_of(s.referenced, self.doc, self.file))
     }
 
     /// The text a scalar was written as (for `name: 2024`, "2024").
@@ -658,7 +675,7 @@ impl Cx<'_, '_> {
 
 /// Parses a whole file as a located tree (for a policy file).
 pub fn tree_file(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<Node> {
-    let cx = Cx { text, file, diags };
+    let cx = Cx { text, doc: text, shift: split::Shift::default(), file, diags };
     match parse::with_yaml(text, |de| Spanned::<Tree<'_>>::deserialize(de)) {
         Ok(tree) => Some(cx.tree(&tree)),
         Err(e) => {
@@ -680,15 +697,16 @@ mod tests {
         (format!("{frag:?}"), diags)
     }
 
-    /// Parses `text` in up to `parts` parts; when that is done at all, it
-    /// must give exactly what the whole parse gives.
+    /// Reads `text` as the loader does, in up to `parts` parts: it must give
+    /// exactly what the whole parse gives, fragment and diagnostics alike.
+    /// Returns whether the parts were used (rather than the whole parse).
     fn check_parts(text: &str, parts: usize) -> bool {
-        let Some(plan) = split::plan(text, parts, 64) else { return false };
-        let Some(frag) = in_parts(text, FileId(0), &plan) else { return false };
-        let (whole, diags) = whole_parse(text);
-        assert!(diags.is_empty(), "parts were clean but the whole was not: {diags:?}");
-        assert_eq!(format!("{frag:?}"), whole, "plan {plan:?}");
-        true
+        let mut diags = Vec::new();
+        let frag = fragment_in(text, FileId(0), &mut diags, parts, 64);
+        let (whole, whole_diags) = whole_parse(text);
+        assert_eq!(format!("{frag:?}"), whole);
+        assert_eq!(format!("{diags:?}"), format!("{whole_diags:?}"));
+        split::plan(text, parts, 64).is_some_and(|plan| in_parts(text, FileId(0), &plan).is_some())
     }
 
     fn generated(departments: usize) -> String {
@@ -730,9 +748,7 @@ mod tests {
         for parts in 2..6 {
             assert!(!check_parts(&text, parts));
         }
-        let mut diags = Vec::new();
-        fragment(&text, FileId(0), &mut diags);
-        assert!(diags.iter().any(Diagnostic::is_error));
+        assert!(whole_parse(&text).1.iter().any(Diagnostic::is_error));
     }
 
     #[test]
@@ -744,18 +760,20 @@ mod tests {
     #[test]
     fn a_problem_in_any_part_sends_the_file_to_the_whole_parse() {
         let org = generated(200);
+        // Each of these is cut (the plan is made), then read whole.
         for broken in [
             org.replace("  - id: dept-180\n", "  - id: dept 180\n"),
             org.replace("        quality: 0.9\n", "        quality: 9\n"),
             org.replace("  - id: dept-10\n", "  - id: dept-10\n    colour: red\n"),
-            format!("{org}  - id: [\n"),
         ] {
-            let plan = split::plan(&broken, 3, 64);
-            assert!(plan.is_none_or(|p| in_parts(&broken, FileId(0), &p).is_none()));
-            let mut diags = Vec::new();
-            fragment(&broken, FileId(0), &mut diags);
-            assert!(!diags.is_empty());
+            assert!(split::plan(&broken, 3, 64).is_some());
+            assert!(!check_parts(&broken, 3));
+            assert!(!whole_parse(&broken).1.is_empty());
         }
+        // Broken YAML at the end of the list is not even cut.
+        let broken = format!("{org}  - id: [\n");
+        assert!(!check_parts(&broken, 3));
+        assert!(!whole_parse(&broken).1.is_empty());
     }
 
     proptest! {
@@ -767,18 +785,21 @@ mod tests {
             at in 0usize..400,
             insert in proptest::collection::vec(
                 prop_oneof![
-                    Just("    description: \"open\n".to_owned()),
-                    Just("    description: 'open\n".to_owned()),
-                    Just("  - id: x\"\n".to_owned()),
-                    Just("    tags: [a,\n".to_owned()),
-                    Just("      b]\n".to_owned()),
-                    Just("    note: |\n".to_owned()),
-                    Just("      - id: inside\n".to_owned()),
-                    Just("  # comment\n".to_owned()),
-                    Just("\n".to_owned()),
-                    Just("customers:\n".to_owned()),
-                    Just("    name: it's \"fine\"\n".to_owned()),
-                    "[ -~]{0,12}\n",
+                    // Lines that keep the file splittable, weighted up so
+                    // that most cases compare a split parse.
+                    6 => Just("\n".to_owned()),
+                    6 => Just("  # comment\n".to_owned()),
+                    6 => Just("    name: it's \"fine\"\n".to_owned()),
+                    1 => Just("    description: \"open\n".to_owned()),
+                    1 => Just("    description: 'open\n".to_owned()),
+                    1 => Just("  - id: x\"\n".to_owned()),
+                    1 => Just("    tags: [a,\n".to_owned()),
+                    1 => Just("      b]\n".to_owned()),
+                    1 => Just("    note: |\n".to_owned()),
+                    1 => Just("      - id: inside\n".to_owned()),
+                    1 => Just("customers:\n".to_owned()),
+                    // Printable text without `*`, which refuses every plan.
+                    1 => "[ -)+-~]{0,12}\n",
                 ],
                 1..4,
             ),

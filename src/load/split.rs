@@ -1,13 +1,14 @@
 //! Cutting a large file's `departments:` list into parts that can be parsed
 //! on several cores at once.
 //!
-//! A part is parsed as its own YAML document: a copy of the file in which
-//! everything but the `departments:` line and the part's own lines is
-//! blanked (spaces, line breaks kept). Every byte keeps its offset, line and
-//! column, so the located values need no adjusting, and blank lines cost the
-//! parser almost nothing. The first part is parsed together with the rest
-//! of the file (customers, policy, anything after the list), so every other
-//! key keeps its meaning.
+//! The first part is parsed together with the rest of the file (customers,
+//! policy, anything after the list), so every other key keeps its meaning:
+//! its document is a copy of the file with the other parts blanked (spaces,
+//! line breaks kept), so every byte keeps its offset, line and column, and
+//! blank lines cost the parser almost nothing. Every other part is its own
+//! small document, the `departments:` line and the part's lines, whose
+//! locations are [`Shift`]ed back to the file's (cuts are at line starts,
+//! so columns need no change).
 //!
 //! A cut is sound only where the sequential parse is between two list items,
 //! not inside a quoted scalar or a flow collection that spans lines (which
@@ -38,12 +39,31 @@ impl Plan {
         blanked(text, &[0..first_cut, self.end..text.len()])
     }
 
-    /// The document for part `i` (1-based; `1..=cuts.len()`): only the
-    /// `departments:` line and the part's lines, ending where the part ends.
-    pub fn part_doc(&self, text: &str, i: usize) -> String {
+    /// The document for part `i` (1-based; `1..=cuts.len()`): the
+    /// `departments:` line and the part's lines, and how far its locations
+    /// are from the file's.
+    pub fn part_doc(&self, text: &str, i: usize) -> (String, Shift) {
         let start = self.cuts[i - 1];
         let end = self.cuts.get(i).copied().unwrap_or(self.end);
-        blanked(&text[..end], &[self.key_line.clone(), start..end])
+        let key = &text[self.key_line.clone()];
+        let lines_before = text[..start].bytes().filter(|&b| b == b'\n').count();
+        let shift = Shift { bytes: start - key.len(), lines: (lines_before - 1) as u32 };
+        ([key, &text[start..end]].concat(), shift)
+    }
+}
+
+/// How a part's document sits in its file: add `bytes` to its offsets and
+/// `lines` to its line numbers (from the part's second line on, which is
+/// all of it but the `departments:` line).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shift {
+    pub bytes: usize,
+    pub lines: u32,
+}
+
+impl Shift {
+    pub fn apply(self, loc: crate::source::Loc) -> crate::source::Loc {
+        crate::source::Loc { offset: loc.offset + self.bytes, line: loc.line + self.lines, ..loc }
     }
 }
 
@@ -80,49 +100,53 @@ pub fn plan(text: &str, parts: usize, min_part: usize) -> Option<Plan> {
     let key_line = key_line?;
     // The list's items: lines starting with `indent` spaces and `- `.
     let mut indent = None;
-    let mut items_start = None;
     let mut end = text.len();
     let mut item_starts = Vec::new();
     for line in lines {
         let start = offset;
         offset += line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        let trimmed = content.trim_start_matches(' ');
-        let col = content.len() - trimmed.len();
+        let (content, trimmed, col) = indentation(line);
         if !scan.is_code(col, trimmed) {
             continue;
         }
         let item = trimmed == "-" || trimmed.starts_with("- ");
         match indent {
-            None if item => {
-                indent = Some(col);
-                items_start = Some(start);
-            }
+            None if item => indent = Some(col),
             None => return None, // not a block list
             Some(k) if col < k || (col == k && !item) => {
                 end = start;
                 break;
             }
-            Some(k) if col == k => item_starts.push(start),
             Some(_) => {}
+        }
+        if item && Some(col) == indent {
+            item_starts.push(start);
         }
         if !scan.code(content, col) {
             return None;
         }
     }
-    let items_start = items_start?;
+    let items_start = *item_starts.first()?;
     // Cut at the first item at or after each even share of the list.
     let wanted = parts.min((end - items_start) / min_part.max(1)).max(1);
     let mut cuts = Vec::new();
     for i in 1..wanted {
         let target = items_start + (end - items_start) * i / wanted;
-        let next = item_starts.partition_point(|&s| s < target);
+        let next = item_starts.partition_point(|&s| s < target).max(1);
         match item_starts.get(next) {
             Some(&cut) if cuts.last().is_none_or(|&last| cut > last) => cuts.push(cut),
             _ => {}
         }
     }
     (!cuts.is_empty()).then_some(Plan { key_line, cuts, end })
+}
+
+/// A line without its line break, without its indentation too, and the
+/// indentation's width.
+fn indentation(line: &str) -> (&str, &str, usize) {
+    let content = line.trim_end_matches(['\n', '\r']);
+    let trimmed = content.trim_start_matches(' ');
+    (content, trimmed, content.len() - trimmed.len())
 }
 
 /// `departments:` at the top level, alone on its line (a comment may follow).
@@ -184,9 +208,7 @@ enum Block {
 impl Scanner {
     /// Takes in one line; false if it is not plainly one line of block YAML.
     fn line(&mut self, line: &str) -> bool {
-        let content = line.trim_end_matches(['\n', '\r']);
-        let trimmed = content.trim_start_matches(' ');
-        let col = content.len() - trimmed.len();
+        let (content, trimmed, col) = indentation(line);
         !self.is_code(col, trimmed) || self.code(content, col)
     }
 
@@ -413,10 +435,15 @@ mod tests {
             assert!(text[c..].starts_with("  - id: d"), "{:?}", &text[c..c + 12]);
         }
         assert!(text[plan.end..].starts_with("policy:"));
-        let doc = plan.part_doc(&text, 1);
-        assert_eq!(doc.len(), plan.cuts[1]);
-        assert!(doc[..plan.cuts[0]].trim_start().starts_with("departments:"));
-        assert_eq!(doc.lines().count(), text[..plan.cuts[1]].lines().count());
+        let (doc, shift) = plan.part_doc(&text, 1);
+        assert!(doc.starts_with("departments:\n  - id: d"));
+        assert_eq!(&doc["departments:\n".len()..], &text[plan.cuts[0]..plan.cuts[1]]);
+        // The part's first item, at line 2 and offset 13 of its document,
+        // is back where the file has it.
+        let first = crate::source::Loc { file: crate::source::FileId(0), line: 2, col: 3, offset: 13, len: 1 };
+        let back = shift.apply(first);
+        assert_eq!(back.offset, plan.cuts[0]);
+        assert_eq!(back.line as usize, text[..plan.cuts[0]].lines().count() + 1);
     }
 
     #[test]
