@@ -11,7 +11,7 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use serde::Deserialize;
-use servchain::analysis::paths::{Total, best_from};
+use servchain::analysis::paths;
 use servchain::analysis::{Analysis, Dominators, IdOrder, Reach};
 use servchain::graph::ChainGraph;
 use servchain::load::phases;
@@ -98,12 +98,10 @@ fn analyses(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("graph build", n), |b| b.iter(|| ChainGraph::build(black_box(org))));
         group.bench_function(BenchmarkId::new("reach and hops", n), |b| b.iter(|| Reach::compute(black_box(&g))));
         group.bench_function(BenchmarkId::new("strength", n), |b| {
-            b.iter(|| {
-                best_from(&g, g.customers(), f64::INFINITY, |&s, h| Some(s.min(quality[h.0 as usize])), |&s| Total(s))
-            })
+            b.iter(|| paths::strength(&g, g.customers(), black_box(&quality)))
         });
         group.bench_function(BenchmarkId::new("rolled quality", n), |b| {
-            b.iter(|| best_from(&g, g.customers(), 1.0f64, |&p, h| Some(p * quality[h.0 as usize]), |&p| Total(p)))
+            b.iter(|| paths::rolled(&g, g.customers(), black_box(&quality)))
         });
         group.bench_function(BenchmarkId::new("dominators (SPOFs, critical handoffs)", n), |b| {
             b.iter(|| Dominators::compute(black_box(&g)))

@@ -48,17 +48,8 @@ pub fn strongest(org: &Org, g: &ChainGraph, from: DeptIdx, to: Option<usize>, li
         None => g.customers().collect(),
     };
     // Upper bounds from each node to the targets.
-    let strength = paths::best_from(
-        g,
-        targets.iter().copied(),
-        f64::INFINITY,
-        |&b, h| Some(b.min(quality[h.0 as usize])),
-        |&b| Total(b),
-    )
-    .label;
-    let rolled =
-        paths::best_from(g, targets.iter().copied(), 1.0f64, |&p, h| Some(p * quality[h.0 as usize]), |&p| Total(p))
-            .label;
+    let strength = paths::strength(g, targets.iter().copied(), &quality).label;
+    let rolled = paths::rolled(g, targets.iter().copied(), &quality).label;
     let hops = paths::best_from(g, targets.iter().copied(), 0u32, |&n, _| Some(n + 1), |&n| Reverse(n)).label;
     let bound = |node: usize| Some((strength[node]?, rolled[node]?, hops[node]?));
 

@@ -18,7 +18,6 @@ const NONE: u32 = u32::MAX;
 pub struct Dominators {
     /// Graph nodes are `1..=nodes`; handoff `h` is node `nodes + 1 + h`; 0 is the root.
     nodes: usize,
-    departments: usize,
     /// How many departments each node dominates, itself included.
     count: Vec<u32>,
     /// The departments in the dominator tree's preorder: the departments a
@@ -75,15 +74,7 @@ impl Dominators {
             }
             stack.extend_from_slice(&children[child_start[v] as usize..child_start[v + 1] as usize]);
         }
-        Dominators { nodes, departments: g.department_count(), count, order, first }
-    }
-
-    pub fn department_count(&self) -> usize {
-        self.departments
-    }
-
-    pub fn handoff_count(&self) -> usize {
-        self.count.len() - self.nodes - 1
+        Dominators { nodes, count, order, first }
     }
 
     /// How many departments would be cut off if `d` were removed (`d` itself

@@ -72,13 +72,7 @@ impl Analysis {
     pub fn compute(org: &Org, g: &ChainGraph) -> Self {
         let quality: Vec<f64> = org.handoffs.iter().map(|h| h.quality.unwrap_or(1.0)).collect();
         let reach = Reach::compute(g);
-        // Two independent halves, about equally long, one per core.
         let parallel = g.node_count() + g.handoff_count() > PARALLEL_FROM;
-        let strength = || {
-            paths::best_from(g, g.customers(), f64::INFINITY, |&b, h| Some(b.min(quality[h.0 as usize])), |&b| Total(b))
-        };
-        let rolled =
-            || paths::best_from(g, g.customers(), 1.0f64, |&p, h| Some(p * quality[h.0 as usize]), |&p| Total(p));
         let lead_time = || {
             paths::best_from(
                 g,
@@ -92,15 +86,24 @@ impl Analysis {
         // Two halves of about equal work, one per core.
         let ((dominators, strength), (rolled, lead_time, components, order)) = crate::par::join(
             parallel,
-            || (Dominators::compute(g), strength()),
-            || (rolled(), lead_time(), g.components_reverse_topological(), IdOrder::compute(org, g)),
+            || (Dominators::compute(g), paths::strength(g, g.customers(), &quality)),
+            || {
+                (
+                    paths::rolled(g, g.customers(), &quality),
+                    lead_time(),
+                    g.components_reverse_topological(),
+                    IdOrder::compute(org, g),
+                )
+            },
         );
         let rank = rank_by_quality(&order, &quality);
         let weakest_downstream = downstream::weakest_downstream(g, &reach, &rank, &components);
         let cycles = cycles(&order, &components);
         let weakest_links = weakest_links(g, &reach, &rank, &quality, &dominators);
-        let single_points_of_failure = single_points_of_failure(&order, &dominators);
-        let critical_handoffs = critical_handoffs(&order, &dominators);
+        let single_points_of_failure =
+            by_impact(g.department_count(), DeptIdx, |d| dominators.department_impact(d), |d| order.department(d));
+        let critical_handoffs =
+            by_impact(g.handoff_count(), HandoffIdx, |h| dominators.handoff_impact(h), |h| order.handoff(h));
         Analysis {
             reach,
             quality,
@@ -209,21 +212,19 @@ pub fn weakest(chain: &[HandoffIdx], quality: impl Fn(HandoffIdx) -> f64) -> Opt
     chain.iter().copied().reduce(|w, h| if quality(h) < quality(w) { h } else { w })
 }
 
-fn single_points_of_failure(order: &IdOrder, dom: &Dominators) -> Vec<DeptIdx> {
-    let mut spofs: Vec<DeptIdx> =
-        (0..dom.department_count() as u32).map(DeptIdx).filter(|&d| dom.department_impact(d) > 0).collect();
-    spofs.sort_unstable_by_key(|&d| (Reverse(dom.department_impact(d)), order.department(d)));
-    spofs
+/// The items `0..count` with an impact, biggest impact first, then by `key`.
+fn by_impact<T: Copy>(
+    count: usize,
+    item: impl Fn(u32) -> T,
+    impact: impl Fn(T) -> u32,
+    key: impl Fn(T) -> u32,
+) -> Vec<T> {
+    let mut items: Vec<T> = (0..count as u32).map(item).filter(|&x| impact(x) > 0).collect();
+    items.sort_unstable_by_key(|&x| (Reverse(impact(x)), key(x)));
+    items
 }
 
-fn critical_handoffs(order: &IdOrder, dom: &Dominators) -> Vec<HandoffIdx> {
-    let mut critical: Vec<HandoffIdx> =
-        (0..dom.handoff_count() as u32).map(HandoffIdx).filter(|&h| dom.handoff_impact(h) > 0).collect();
-    critical.sort_unstable_by_key(|&h| (Reverse(dom.handoff_impact(h)), order.handoff(h)));
-    critical
-}
-
-/// A handoff's identity for ordering: (from, to, what).
+/// A handoff's (from, to, what) ids: the order [`IdOrder::handoff`] ranks by.
 pub fn handoff_key(org: &Org, h: HandoffIdx) -> (&str, &str, &str) {
     let ho = org.handoff(h);
     (&org.department(ho.from).id, org.id_of(ho.to), ho.what.as_deref().unwrap_or(""))
@@ -235,11 +236,7 @@ fn rank_by_quality(order: &IdOrder, quality: &[f64]) -> Vec<u32> {
     let mut keyed: Vec<(i64, u32, u32)> =
         (0..quality.len() as u32).map(|h| (total_key(quality[h as usize]), order.handoff(HandoffIdx(h)), h)).collect();
     keyed.sort_unstable();
-    let mut rank = vec![0u32; keyed.len()];
-    for (i, k) in keyed.into_iter().enumerate() {
-        rank[k.2 as usize] = i as u32;
-    }
-    rank
+    order::ranks(keyed.into_iter().map(|k| k.2))
 }
 
 /// The loops: components of two or more departments, each in id order,

@@ -81,3 +81,14 @@ where
     }
     Best { label, via }
 }
+
+/// Strength (the weakest link of the best chain) from every node to
+/// `targets`, handoffs counting with `quality[h]`.
+pub fn strength(g: &ChainGraph, targets: impl IntoIterator<Item = usize>, quality: &[f64]) -> Best<f64> {
+    best_from(g, targets, f64::INFINITY, |&b, h| Some(b.min(quality[h.0 as usize])), |&b| Total(b))
+}
+
+/// Rolled quality (the best product of qualities) from every node to `targets`.
+pub fn rolled(g: &ChainGraph, targets: impl IntoIterator<Item = usize>, quality: &[f64]) -> Best<f64> {
+    best_from(g, targets, 1.0f64, |&p, h| Some(p * quality[h.0 as usize]), |&p| Total(p))
+}
