@@ -7,7 +7,6 @@
 
 use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::graph::ChainGraph;
 use crate::model::{DeptIdx, Org};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,7 +15,6 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug)]
 pub struct Side<'a> {
     pub org: &'a Org,
-    pub graph: &'a ChainGraph,
     pub analysis: &'a Analysis,
     pub findings: &'a [Diagnostic],
 }

@@ -22,19 +22,7 @@ pub fn run(org: &Org, g: &ChainGraph, a: &Analysis, policy: &Policy) -> Vec<Diag
     let mut out = Vec::new();
     for (rule, setting) in policy.enabled() {
         let mut cx = Cx { org, g, a, rule, setting, out: &mut out };
-        match rule.id {
-            "cut-off" => cx.cut_off(),
-            "handoff-cycle" => cx.cycles(),
-            "weak-handoff" => cx.weak_handoffs(),
-            "weak-chain" => cx.weak_chains(),
-            "single-point-of-failure" => cx.single_points(),
-            "max-hops" => cx.max_hops(),
-            "max-lead-time" => cx.max_lead_time(),
-            "unrated-handoff" => cx.unrated(),
-            "no-lead" => cx.no_lead(),
-            "unserved-customer" => cx.unserved(),
-            _ => {}
-        }
+        (rule.check)(&mut cx);
     }
     out.sort_by(|x, y| {
         let key = |d: &Diagnostic| d.loc().map(|l| (l.file, l.offset));

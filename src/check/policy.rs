@@ -45,11 +45,6 @@ impl Policy {
         policy
     }
 
-    pub fn setting(&self, rule: &str) -> &Setting {
-        let i = RULES.iter().position(|r| r.id == rule).unwrap_or(0);
-        &self.settings[i]
-    }
-
     /// The rules that are on, with their settings.
     pub fn enabled(&self) -> impl Iterator<Item = (&'static Rule, &Setting)> {
         RULES.iter().zip(&self.settings).filter(|(_, s)| s.level != Level::Off)

@@ -20,15 +20,6 @@ impl Level {
             _ => None,
         }
     }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Off => "off",
-            Level::Info => "info",
-            Level::Warning => "warning",
-            Level::Error => "error",
-        }
-    }
 }
 
 /// What a rule's threshold is.
@@ -74,6 +65,8 @@ pub struct Rule {
     pub summary: &'static str,
     /// Why it matters and how to fix it.
     pub help: &'static str,
+    /// What finds it.
+    pub(super) check: fn(&mut super::Cx<'_>),
 }
 
 const DAY: u64 = 86_400;
@@ -81,6 +74,7 @@ const DAY: u64 = 86_400;
 pub const RULES: &[Rule] = &[
     Rule {
         id: "cut-off",
+        check: |cx| cx.cut_off(),
         default: Level::Error,
         threshold: None,
         summary: "a department has no chain to a customer",
@@ -88,6 +82,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "handoff-cycle",
+        check: |cx| cx.cycles(),
         default: Level::Warning,
         threshold: None,
         summary: "departments serve each other in a loop",
@@ -95,6 +90,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "weak-handoff",
+        check: |cx| cx.weak_handoffs(),
         default: Level::Warning,
         threshold: Some((ThresholdKind::Quality, Threshold::Quality(0.7))),
         summary: "a handoff on a chain has quality below the threshold",
@@ -102,6 +98,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "weak-chain",
+        check: |cx| cx.weak_chains(),
         default: Level::Warning,
         threshold: Some((ThresholdKind::Quality, Threshold::Quality(0.6))),
         summary: "a department's strength is below the threshold",
@@ -109,6 +106,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "single-point-of-failure",
+        check: |cx| cx.single_points(),
         default: Level::Warning,
         threshold: Some((ThresholdKind::ShareOrCount, Threshold::Share(0.2))),
         summary: "a department or handoff whose failure cuts off at least this share (or number) of departments",
@@ -116,6 +114,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "max-hops",
+        check: |cx| cx.max_hops(),
         default: Level::Off,
         threshold: Some((ThresholdKind::Hops, Threshold::Hops(6))),
         summary: "a department's fewest hops to a customer exceed the threshold",
@@ -123,6 +122,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "max-lead-time",
+        check: |cx| cx.max_lead_time(),
         default: Level::Off,
         threshold: Some((ThresholdKind::Duration, Threshold::Duration(std::time::Duration::from_secs(5 * DAY)))),
         summary: "a department's lead time to a customer exceeds the threshold",
@@ -130,6 +130,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "unrated-handoff",
+        check: |cx| cx.unrated(),
         default: Level::Off,
         threshold: None,
         summary: "a handoff has no quality",
@@ -137,6 +138,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "no-lead",
+        check: |cx| cx.no_lead(),
         default: Level::Off,
         threshold: None,
         summary: "a department names no lead",
@@ -144,16 +146,13 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "unserved-customer",
+        check: |cx| cx.unserved(),
         default: Level::Warning,
         threshold: None,
         summary: "a customer that no department serves",
         help: "a customer no one serves is either missing its handoffs or not a customer; add the handoffs or remove it",
     },
 ];
-
-pub fn find(id: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.id == id)
-}
 
 #[cfg(test)]
 mod tests {

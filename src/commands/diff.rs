@@ -16,7 +16,6 @@ use std::io::{self, Write};
 
 /// An org analyzed and checked against its own policy.
 struct Analyzed {
-    graph: ChainGraph,
     analysis: Analysis,
     findings: Vec<Diagnostic>,
 }
@@ -33,11 +32,11 @@ fn analyze(org: &Org, policy: &Policy) -> Analyzed {
     let graph = ChainGraph::build(org);
     let analysis = Analysis::compute(org, &graph);
     let findings = check::run(org, &graph, &analysis, policy);
-    Analyzed { graph, analysis, findings }
+    Analyzed { analysis, findings }
 }
 
 fn side<'a>(org: &'a Org, a: &'a Analyzed) -> Side<'a> {
-    Side { org, graph: &a.graph, analysis: &a.analysis, findings: &a.findings }
+    Side { org, analysis: &a.analysis, findings: &a.findings }
 }
 
 pub fn diff(args: &DiffArgs) -> io::Result<ExitStatus> {
