@@ -1,8 +1,6 @@
 //! The text of every file an org was read from, so that any diagnostic or
 //! finding can later quote the line it points at.
 
-use std::fmt;
-
 /// Index of a file in a [`SourceMap`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub(crate) u32);
@@ -65,11 +63,6 @@ impl SourceMap {
         self.files.is_empty()
     }
 
-    /// `file:line:col`, the way editors and CI annotations want it.
-    pub fn display(&self, loc: Loc) -> LocDisplay<'_> {
-        LocDisplay { name: self.name(loc.file), loc }
-    }
-
     /// Line and column (1-based, columns in characters) of a byte offset.
     pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
         let offset = floor_char_boundary(text, offset.min(text.len()));
@@ -90,19 +83,6 @@ pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
-}
-
-/// Renders a location as `file:line:col`.
-#[derive(Debug)]
-pub struct LocDisplay<'a> {
-    name: &'a str,
-    loc: Loc,
-}
-
-impl fmt::Display for LocDisplay<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.name, self.loc.line, self.loc.col)
-    }
 }
 
 #[cfg(test)]

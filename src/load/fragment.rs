@@ -263,15 +263,7 @@ impl<'de> Visitor<'de> for Top<'_, '_, '_> {
                 }
                 "policy" => {
                     let policy = cx.tree(&map.next_value()?);
-                    if !matches!(policy.value, NodeValue::Map(_)) {
-                        cx.diags.push(
-                            Diagnostic::error("wrong-type", "`policy` must be a mapping with `rules:`")
-                                .at(policy.loc, "not a mapping")
-                                .help(
-                                    "write `policy:` then `  rules:` with one line per rule, e.g. `    cut-off: error`",
-                                ),
-                        );
-                    }
+                    is_policy_map(&policy, "`policy` must be a mapping with `rules:`", cx.diags);
                     frag.policy = Some(policy);
                 }
                 _ => {
@@ -282,6 +274,19 @@ impl<'de> Visitor<'de> for Top<'_, '_, '_> {
         }
         Ok(())
     }
+}
+
+/// Whether a policy is a mapping; reports it with `message` if not.
+pub fn is_policy_map(policy: &Node, message: &str, diags: &mut Vec<Diagnostic>) -> bool {
+    let is_map = matches!(policy.value, NodeValue::Map(_));
+    if !is_map {
+        diags.push(
+            Diagnostic::error("wrong-type", message)
+                .at(policy.loc, "not a mapping")
+                .help("write `policy:` then `  rules:` with one line per rule, e.g. `    cut-off: error`"),
+        );
+    }
+    is_map
 }
 
 /// A list of records, each handed to `each` as soon as it is read.

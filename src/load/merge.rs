@@ -157,53 +157,10 @@ impl Registry {
 fn handoffs(drafts: Vec<HandoffDraft>, reg: &Registry, complete: bool, diags: &mut Vec<Diagnostic>) -> Vec<Handoff> {
     // Which drafts become handoffs, decided over borrowed drafts so that
     // the duplicate check needs no copies of `what`.
-    let mut seen: HashMap<(DeptIdx, Endpoint, Option<&str>), Loc, foldhash::fast::RandomState> = HashMap::default();
-    let mut ends: Vec<Option<(DeptIdx, Endpoint)>> = Vec::with_capacity(drafts.len());
+    let mut seen = Seen::default();
     let mut suggest = Suggester { reg, sorted: None, budget: SUGGESTION_BUDGET, complete };
-    for h in &drafts {
-        ends.push(None);
-        let from = h.from.as_ref().and_then(|f| suggest.resolve(f, "supplier", diags));
-        let to = h.to.as_ref().and_then(|t| suggest.resolve(t, "receiver", diags));
-        let (Some((from, from_at)), Some((to, to_at))) = (from, to) else { continue };
-        let Endpoint::Department(from) = from else {
-            diags.push(
-                Diagnostic::error("handoff-from-customer", format!("a handoff from the customer {:?}", from_at.value))
-                    .at(from_at.loc, "this is a customer")
-                    .help("customers are where chains end and serve no one; name a department in `from`"),
-            );
-            continue;
-        };
-        if to == Endpoint::Department(from) {
-            diags.push(
-                Diagnostic::error("self-handoff", format!("the department {:?} serves itself", from_at.value))
-                    .at(to_at.loc, "same as the supplier")
-                    .help("a handoff goes to another department or to a customer; rework inside a department is not a handoff"),
-            );
-            continue;
-        }
-        match seen.entry((from, to, h.what.as_deref())) {
-            Entry::Occupied(first) => {
-                let what = h.what.as_deref().map_or(String::new(), |w| format!(" of {w:?}"));
-                diags.push(
-                    Diagnostic::error(
-                        "duplicate-handoff",
-                        format!("the handoff{what} from {:?} to {:?} is given twice", from_at.value, to_at.value),
-                    )
-                    .at(h.loc, "given again here")
-                    .also(*first.get(), "first given here")
-                    .help("remove one of them, or give them different `what:` if they hand over different things"),
-                );
-                continue;
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(h.loc);
-            }
-        }
-        if let Some(last) = ends.last_mut() {
-            *last = Some((from, to));
-        }
-    }
-    drop(seen);
+    let ends: Vec<Option<(DeptIdx, Endpoint)>> =
+        drafts.iter().map(|h| resolve_ends(h, &mut suggest, &mut seen, diags)).collect();
     drafts
         .into_iter()
         .zip(ends)
@@ -220,6 +177,58 @@ fn handoffs(drafts: Vec<HandoffDraft>, reg: &Registry, complete: bool, diags: &m
             })
         })
         .collect()
+}
+
+/// Each handoff seen so far, by its ends and `what`, with its place.
+type Seen<'h> = HashMap<(DeptIdx, Endpoint, Option<&'h str>), Loc, foldhash::fast::RandomState>;
+
+/// The supplier and receiver of a draft, or `None` (reported) when it
+/// cannot be a handoff: unknown ids, from a customer, to itself, or given
+/// before.
+fn resolve_ends<'h>(
+    h: &'h HandoffDraft,
+    suggest: &mut Suggester<'_>,
+    seen: &mut Seen<'h>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(DeptIdx, Endpoint)> {
+    let from = h.from.as_ref().and_then(|f| suggest.resolve(f, "supplier", diags));
+    let to = h.to.as_ref().and_then(|t| suggest.resolve(t, "receiver", diags));
+    let (Some((from, from_at)), Some((to, to_at))) = (from, to) else { return None };
+    let Endpoint::Department(from) = from else {
+        diags.push(
+            Diagnostic::error("handoff-from-customer", format!("a handoff from the customer {:?}", from_at.value))
+                .at(from_at.loc, "this is a customer")
+                .help("customers are where chains end and serve no one; name a department in `from`"),
+        );
+        return None;
+    };
+    if to == Endpoint::Department(from) {
+        diags.push(
+            Diagnostic::error("self-handoff", format!("the department {:?} serves itself", from_at.value))
+                .at(to_at.loc, "same as the supplier")
+                .help("a handoff goes to another department or to a customer; rework inside a department is not a handoff"),
+        );
+        return None;
+    }
+    match seen.entry((from, to, h.what.as_deref())) {
+        Entry::Occupied(first) => {
+            let what = h.what.as_deref().map_or(String::new(), |w| format!(" of {w:?}"));
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-handoff",
+                    format!("the handoff{what} from {:?} to {:?} is given twice", from_at.value, to_at.value),
+                )
+                .at(h.loc, "given again here")
+                .also(*first.get(), "first given here")
+                .help("remove one of them, or give them different `what:` if they hand over different things"),
+            );
+            return None;
+        }
+        Entry::Vacant(slot) => {
+            slot.insert(h.loc);
+        }
+    }
+    Some((from, to))
 }
 
 /// Resolves ids, suggesting known ids for unknown ones within a work budget.

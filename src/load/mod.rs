@@ -192,13 +192,5 @@ pub fn load_policy_file(
     let text = sources.get(id).map(|f| f.text.as_str())?;
     let node = fragment::tree_file(text, id, diags)?;
     let policy = node.get("policy").cloned().unwrap_or(node);
-    if !matches!(policy.value, crate::model::NodeValue::Map(_)) {
-        diags.push(
-            Diagnostic::error("wrong-type", "a policy must be a mapping with `rules:`")
-                .at(policy.loc, "not a mapping")
-                .help("write `policy:` then `  rules:` with one line per rule, e.g. `    cut-off: error`"),
-        );
-        return None;
-    }
-    Some(policy)
+    fragment::is_policy_map(&policy, "a policy must be a mapping with `rules:`", diags).then_some(policy)
 }
