@@ -150,16 +150,12 @@ pub enum AnalyzeFormat {
 
 #[derive(Debug, Args)]
 pub struct TraceArgs {
-    /// Org files or directories (every *.yaml/*.yml under them); `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: OrgInput,
 
     /// The id of the department to trace.
     #[arg(required = true, value_name = "DEPARTMENT")]
     pub department: String,
-
-    #[command(flatten)]
-    pub limits: Limits,
 
     /// How many chains to show.
     #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
@@ -175,12 +171,6 @@ pub struct TraceArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
-}
-
-impl TraceArgs {
-    pub fn input(&self) -> OrgInput {
-        OrgInput { paths: self.paths.clone(), limits: self.limits.clone() }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

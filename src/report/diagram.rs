@@ -166,14 +166,14 @@ fn node(r: &Report<'_>, e: Endpoint) -> Node {
     let (class, strength, spof_impact) = match e {
         Endpoint::Customer(_) => (Class::Customer, None, 0),
         Endpoint::Department(d) => {
-            let f = r.figures(d);
-            let class = match f.strength {
+            let strength = r.analysis.strength(d);
+            let class = match strength {
                 None => Class::CutOff,
                 Some(s) if s < WEAK => Class::Weak,
                 Some(s) if s < super::format::FAIR => Class::Fair,
                 Some(_) => Class::Strong,
             };
-            (class, f.strength, f.spof_impact)
+            (class, strength, r.analysis.dominators.department_impact(d))
         }
     };
     Node {

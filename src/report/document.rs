@@ -5,6 +5,7 @@
 
 use super::format::{FAIR, WEAK, duration, percent, quality};
 use super::{HandoffRow, Report, Summary};
+use crate::analysis::CutOffReason;
 use crate::model::DeptIdx;
 
 /// How a value should stand out.
@@ -95,7 +96,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
             .iter()
             .take(top)
             .map(|c| {
-                let why = if c.reason == "no-handoffs" {
+                let why = if c.reason == CutOffReason::NoHandoffs.as_str() {
                     "serves no one"
                 } else {
                     "its work reaches only cut-off departments"
@@ -203,7 +204,8 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
     for d in (0..total as u32).map(DeptIdx).take(top) {
         let row = r.department(d);
         let Some(chain) = &row.chain else {
-            let why = if row.cut_off_reason == Some("no-handoffs") { "serves no one" } else { "dead end" };
+            let no_handoffs = row.cut_off_reason == Some(CutOffReason::NoHandoffs.as_str());
+            let why = if no_handoffs { "serves no one" } else { "dead end" };
             let dash = || Cell::number("-");
             rows.push(vec![
                 Cell::text(row.name).tone(Tone::Bad),

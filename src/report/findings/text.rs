@@ -3,6 +3,7 @@
 
 use super::Findings;
 use crate::diagnostic::{Severity, render};
+use crate::report::document::count;
 use std::io::{self, Write};
 
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -12,15 +13,14 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         write!(out, "{text}\n\n")?;
     }
     let (e, w, i) = (f.count(Severity::Error), f.count(Severity::Warning), f.count(Severity::Info));
-    let plural = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
     if f.load_failed {
-        writeln!(out, "check: the org, its policy or its baseline could not be read: {}", plural(e, "error"))?;
+        writeln!(out, "check: the org, its policy or its baseline could not be read: {}", count(e, "error"))?;
     } else {
         writeln!(
             out,
             "check: {}, {}, {}",
-            plural(e, "error"),
-            plural(w, "warning"),
+            count(e, "error"),
+            count(w, "warning"),
             if i == 1 { "1 info".to_owned() } else { format!("{i} info") }
         )?;
     }
