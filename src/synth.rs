@@ -142,4 +142,29 @@ mod tests {
             assert_eq!(org.customers.len(), 3);
         }
     }
+
+    #[test]
+    fn generated_orgs_have_the_shape_benchmarks_rely_on() {
+        use crate::analysis::{Analysis, CutOffReason};
+        use crate::model::DeptIdx;
+        let yaml = org_yaml(Shape::new(2000));
+        let org = crate::load::load_str("gen.yaml", &yaml).unwrap_or_else(|e| panic!("{:?}", e.diagnostics)).org;
+        let g = crate::graph::ChainGraph::build(&org);
+        let a = Analysis::compute(&org, &g);
+        let reasons: Vec<Option<CutOffReason>> =
+            (0..org.departments.len() as u32).map(|d| a.reach.cut_off_reason(&g, DeptIdx(d))).collect();
+        assert!(reasons.contains(&Some(CutOffReason::NoHandoffs)), "no department serves no one");
+        assert!(reasons.contains(&Some(CutOffReason::DeadEnd)), "no dead ends");
+        assert!(a.reaching_customer(&g) * 10 > org.departments.len() * 9, "most departments should reach a customer");
+        // Rework goes back a layer, away from the customer: to a department
+        // numbered higher. (Such handoffs seldom close a loop: the 100k
+        // org has one.)
+        let rework =
+            org.handoffs.iter().filter(|h| matches!(h.to, crate::model::Endpoint::Department(t) if t > h.from));
+        assert!(rework.count() > 0, "no rework handoffs");
+        assert!(org.unrated_handoffs() > 0, "no unrated handoffs");
+        assert!(org.handoffs.len() > org.departments.len(), "no fan-out");
+        let customers_served = org.handoffs.iter().filter(|h| matches!(h.to, crate::model::Endpoint::Customer(_)));
+        assert!(customers_served.count() < org.handoffs.len() / 10, "too flat: most work should pass through layers");
+    }
 }

@@ -344,6 +344,7 @@ fn sarif_suppresses_baselined_findings() {
     check(ORG, &["--write-baseline", baseline.to_str().unwrap()]);
     let (_, out, _) = check(ORG, &["--format", "sarif", "--baseline", baseline.to_str().unwrap()]);
     let sarif: Value = serde_json::from_str(&out).unwrap();
+    assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
     for r in sarif["runs"][0]["results"].as_array().unwrap() {
         assert_eq!(r["baselineState"], "unchanged");
         assert_eq!(r["suppressions"][0]["kind"], "external");

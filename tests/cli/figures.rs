@@ -97,6 +97,32 @@ impl Brute {
         false
     }
 
+    /// The live departments (other than `skip_node`) that no longer reach a
+    /// customer without node `skip_node` or handoff `skip_edge`.
+    fn lost(&self, live: &[bool], skip_node: Option<usize>, skip_edge: Option<usize>) -> Vec<DeptIdx> {
+        (0..self.departments)
+            .filter(|&d| Some(d) != skip_node && live[d] && !self.reaches(d, skip_node, skip_edge))
+            .map(|d| DeptIdx(d as u32))
+            .collect()
+    }
+
+    /// Whether `from` reaches a customer using only handoffs whose quality passes `ok`.
+    fn reaches_with(&self, from: usize, ok: impl Fn(f64) -> bool) -> bool {
+        let mut seen = BTreeSet::from([from]);
+        let mut stack = vec![from];
+        while let Some(n) = stack.pop() {
+            if self.customers.contains(&n) {
+                return true;
+            }
+            for &(a, b, q, _) in &self.edges {
+                if a == n && ok(q) && seen.insert(b) {
+                    stack.push(b);
+                }
+            }
+        }
+        false
+    }
+
     fn reachable_from(&self, from: usize) -> BTreeSet<usize> {
         let mut seen = BTreeSet::from([from]);
         let mut stack = vec![from];
@@ -198,10 +224,7 @@ fn check(spec: &Spec) -> Result<(), TestCaseError> {
 
     // Single points of failure: remove each department and recount.
     for x in 0..b.departments {
-        let lost: Vec<DeptIdx> = (0..b.departments)
-            .filter(|&d| d != x && live[d] && !b.reaches(d, Some(x), None))
-            .map(|d| DeptIdx(d as u32))
-            .collect();
+        let lost = b.lost(&live, Some(x), None);
         prop_assert_eq!(
             a.dominators.department_impact(DeptIdx(x as u32)) as usize,
             lost.len(),
@@ -215,10 +238,7 @@ fn check(spec: &Spec) -> Result<(), TestCaseError> {
     }
     // Critical handoffs: remove each handoff and recount.
     for h in 0..b.edges.len() {
-        let lost: Vec<DeptIdx> = (0..b.departments)
-            .filter(|&d| live[d] && !b.reaches(d, None, Some(h)))
-            .map(|d| DeptIdx(d as u32))
-            .collect();
+        let lost = b.lost(&live, None, Some(h));
         prop_assert_eq!(
             a.dominators.handoff_impact(HandoffIdx(h as u32)) as usize,
             lost.len(),
@@ -248,7 +268,7 @@ fn check(spec: &Spec) -> Result<(), TestCaseError> {
     prop_assert_eq!(cycles, groups.into_iter().collect::<Vec<_>>());
 
     // Weakest links: every handoff into something live, in the specified order.
-    let impact = |h: usize| b.departments_lost_without_edge(h, &live);
+    let impact = |h: usize| b.lost(&live, None, Some(h)).len();
     let mut expected: Vec<usize> = (0..b.edges.len())
         .filter(|&h| {
             let r = b.edges[h].1;
@@ -261,12 +281,6 @@ fn check(spec: &Spec) -> Result<(), TestCaseError> {
     let got: Vec<usize> = a.weakest_links.iter().map(|h| h.0 as usize).collect();
     prop_assert_eq!(got, expected);
     Ok(())
-}
-
-impl Brute {
-    fn departments_lost_without_edge(&self, h: usize, live: &[bool]) -> usize {
-        (0..self.departments).filter(|&d| live[d] && !self.reaches(d, None, Some(h))).count()
-    }
 }
 
 proptest! {
@@ -299,33 +313,14 @@ fn check_large(spec: &Spec) -> Result<(), TestCaseError> {
         prop_assert_eq!(f.cut_off.is_none(), is_live);
     }
     for x in 0..b.departments {
-        let lost = (0..b.departments).filter(|&d| d != x && live[d] && !b.reaches(d, Some(x), None)).count();
+        let lost = b.lost(&live, Some(x), None).len();
         prop_assert_eq!(a.dominators.department_impact(DeptIdx(x as u32)) as usize, lost, "spof d{}\n{}", x, text);
     }
     for h in 0..b.edges.len() {
-        let lost = (0..b.departments).filter(|&d| live[d] && !b.reaches(d, None, Some(h))).count();
+        let lost = b.lost(&live, None, Some(h)).len();
         prop_assert_eq!(a.dominators.handoff_impact(HandoffIdx(h as u32)) as usize, lost, "critical {}\n{}", h, text);
     }
     Ok(())
-}
-
-impl Brute {
-    /// Whether `from` reaches a customer using only handoffs whose quality passes `ok`.
-    fn reaches_with(&self, from: usize, ok: impl Fn(f64) -> bool) -> bool {
-        let mut seen = BTreeSet::from([from]);
-        let mut stack = vec![from];
-        while let Some(n) = stack.pop() {
-            if self.customers.contains(&n) {
-                return true;
-            }
-            for &(a, b, q, _) in &self.edges {
-                if a == n && ok(q) && seen.insert(b) {
-                    stack.push(b);
-                }
-            }
-        }
-        false
-    }
 }
 
 fn large_spec() -> impl Strategy<Value = Spec> {

@@ -3,13 +3,9 @@
 //! or Chromium are ignored unless asked for; `.ci/run` installs both and
 //! runs them.
 
-use crate::{in_repo, stdout_with_stdin};
+use crate::{in_repo, repo_stdout, stdout_with_stdin};
 use std::path::Path;
 use std::process::Command;
-
-fn run(args: &[&str]) -> String {
-    String::from_utf8(in_repo().args(args).assert().success().get_output().stdout.clone()).unwrap()
-}
 
 const EXAMPLES: [&str; 4] = [
     "examples/problems.yaml",
@@ -20,10 +16,16 @@ const EXAMPLES: [&str; 4] = [
 
 #[test]
 fn markdown_csv_dot_and_mermaid_of_the_problems_example() {
-    insta::assert_snapshot!("markdown-problems", run(&["analyze", "examples/problems.yaml", "--format", "markdown"]));
-    insta::assert_snapshot!("csv-problems", run(&["analyze", "examples/problems.yaml", "--format", "csv"]));
-    insta::assert_snapshot!("dot-problems", run(&["graph", "examples/problems.yaml"]));
-    insta::assert_snapshot!("mermaid-problems", run(&["graph", "examples/problems.yaml", "--format", "mermaid"]));
+    insta::assert_snapshot!(
+        "markdown-problems",
+        repo_stdout(&["analyze", "examples/problems.yaml", "--format", "markdown"])
+    );
+    insta::assert_snapshot!("csv-problems", repo_stdout(&["analyze", "examples/problems.yaml", "--format", "csv"]));
+    insta::assert_snapshot!("dot-problems", repo_stdout(&["graph", "examples/problems.yaml"]));
+    insta::assert_snapshot!(
+        "mermaid-problems",
+        repo_stdout(&["graph", "examples/problems.yaml", "--format", "mermaid"])
+    );
 }
 
 #[test]
@@ -52,8 +54,8 @@ fn any_department_name_survives_mermaid_and_dot() {
 
 #[test]
 fn graph_focus_draws_only_the_neighbourhood() {
-    let all = run(&["graph", "examples/northwind-retail.yaml"]);
-    let near = run(&["graph", "examples/northwind-retail.yaml", "--focus", "warehouse", "--depth", "1"]);
+    let all = repo_stdout(&["graph", "examples/northwind-retail.yaml"]);
+    let near = repo_stdout(&["graph", "examples/northwind-retail.yaml", "--focus", "warehouse", "--depth", "1"]);
     let nodes = |dot: &str| dot.lines().filter(|l| l.contains("fillcolor") && !l.contains("legend")).count();
     assert!(nodes(&near) < nodes(&all), "{near}");
     assert!(near.contains("\"warehouse\" [label="));
@@ -68,7 +70,7 @@ fn graph_focus_draws_only_the_neighbourhood() {
 #[test]
 fn the_html_report_is_self_contained() {
     for ex in EXAMPLES {
-        let html = run(&["analyze", ex, "--format", "html"]);
+        let html = repo_stdout(&["analyze", ex, "--format", "html"]);
         assert!(html.starts_with("<!doctype html>"));
         for banned in ["<script", "<link", "src=", "@import", "url(http", "href=\"http"] {
             assert!(!html.contains(banned), "{ex}: {banned}");
@@ -104,7 +106,7 @@ fn graphviz_renders_the_dot_of_every_example() {
     for ex in EXAMPLES {
         let dot = tmp.path().join("chain.dot");
         let png = tmp.path().join("chain.png");
-        std::fs::write(&dot, run(&["graph", ex])).unwrap();
+        std::fs::write(&dot, repo_stdout(&["graph", ex])).unwrap();
         let status = Command::new("dot").arg("-Tpng").arg(&dot).arg("-o").arg(&png).status().unwrap();
         assert!(status.success(), "{ex}");
         let bytes = std::fs::read(&png).unwrap();
@@ -140,7 +142,7 @@ fn chromium_renders_the_html_report_to_png_and_pdf() {
     for ex in EXAMPLES {
         let page = tmp.path().join("report.html");
         let (png, pdf) = (tmp.path().join("report.png"), tmp.path().join("report.pdf"));
-        std::fs::write(&page, run(&["analyze", ex, "--format", "html"])).unwrap();
+        std::fs::write(&page, repo_stdout(&["analyze", ex, "--format", "html"])).unwrap();
         let shot = chromium(&["--window-size=1280,1600", &format!("--screenshot={}", png.display())], &page);
         assert!(shot.status.success(), "{ex}: {}", String::from_utf8_lossy(&shot.stderr));
         let bytes = std::fs::read(&png).unwrap();
@@ -162,7 +164,7 @@ fn mermaid_cli_renders_the_mermaid_of_every_example() {
         .unwrap();
     for ex in EXAMPLES {
         let (input, output) = (tmp.path().join("chain.mmd"), tmp.path().join("chain.svg"));
-        std::fs::write(&input, run(&["graph", ex, "--format", "mermaid"])).unwrap();
+        std::fs::write(&input, repo_stdout(&["graph", ex, "--format", "mermaid"])).unwrap();
         let out =
             Command::new(&mmdc).arg("-p").arg(&config).arg("-i").arg(&input).arg("-o").arg(&output).output().unwrap();
         assert!(out.status.success(), "{ex}: {}", String::from_utf8_lossy(&out.stderr));

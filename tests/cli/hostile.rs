@@ -129,8 +129,11 @@ fn several_documents_duplicate_keys_and_ids_that_differ_in_case() {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
+    // Output far larger than a pipe's buffer, so that the write really fails.
+    let tmp = tempfile::tempdir().unwrap();
+    let org = servchain::synth::org_yaml(servchain::synth::Shape::new(1000));
+    let examples = write(tmp.path(), "big.yaml", org.as_bytes());
     let bin = assert_cmd::cargo::cargo_bin("servchain");
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind-retail.yaml");
     let out = assert_cmd::Command::new("bash")
         .args(["-c", "set -o pipefail; \"$0\" analyze --all \"$1\" | head -1; echo \"status ${PIPESTATUS[0]}\""])
         .arg(&bin)
@@ -146,24 +149,33 @@ fn a_closed_pipe_ends_quietly() {
 #[test]
 fn output_is_the_same_whatever_order_the_files_were_written_in() {
     let tmp = tempfile::tempdir().unwrap();
-    let files = [
-        ("a.yaml", "customers: [{id: c}]\n"),
-        ("b.yaml", "departments: [{id: x, serves: [{to: y, quality: 0.9}]}]\n"),
-        ("c.yaml", "departments: [{id: y, serves: [{to: c, quality: 0.8}]}]\n"),
-    ];
+    // One department per file, each serving the one before; loaded in name
+    // order, their rows come out in that order.
+    let mut files = vec![("a.yaml".to_owned(), "customers: [{id: c}]\n".to_owned())];
+    let mut single = String::from("customers: [{id: c}]\ndepartments:\n");
+    for i in 0..8 {
+        let to = if i == 0 { "c".to_owned() } else { format!("x{}", i - 1) };
+        let dept = format!("{{id: x{i}, serves: [{{to: {to}, quality: 0.{}}}]}}", 9 - i);
+        files.push((format!("d{i}-{}.yaml", 7 - i), format!("departments: [{dept}]\n")));
+        single.push_str(&format!("  - {dept}\n"));
+    }
     let (one, two) = (tmp.path().join("one"), tmp.path().join("two"));
     std::fs::create_dir_all(&one).unwrap();
     std::fs::create_dir_all(&two).unwrap();
-    for (name, text) in files {
+    for (name, text) in &files {
         write(&one, name, text.as_bytes());
     }
     for (name, text) in files.iter().rev() {
         write(&two, name, text.as_bytes());
     }
+    let single = write(tmp.path(), "single.yaml", single.as_bytes());
+    let run = |path: &Path, format: &str| {
+        servchain().arg("analyze").arg(path).args(["--format", format]).assert().success().get_output().stdout.clone()
+    };
     for format in ["json", "table", "csv", "markdown", "html"] {
-        let run = |dir: &Path| servchain().arg("analyze").arg(dir).args(["--format", format]).output().unwrap().stdout;
-        assert_eq!(run(&one), run(&two), "{format}");
+        assert_eq!(run(&one, format), run(&two, format), "{format}");
     }
+    assert_eq!(run(&one, "json"), run(&single, "json"), "the files are not loaded in name order");
 }
 
 #[test]

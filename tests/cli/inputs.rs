@@ -46,7 +46,7 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
-fn load_ok(paths: &[PathBuf]) -> Loaded {
+fn load_paths_ok(paths: &[PathBuf]) -> Loaded {
     match load(paths, &LoadOptions::default()) {
         Ok(l) => l,
         Err(e) => panic!("{}", crate::describe(&e)),
@@ -65,8 +65,8 @@ fn a_directory_gives_the_same_model_as_one_file() {
     write(&dir, ".hidden.yaml", "this: [is not loaded");
     write(&dir, ".git/config.yaml", "nor: [this");
     write(&dir, "notes.txt", "not yaml");
-    let expected = canon(&load_ok(&[single]).org);
-    assert_eq!(canon(&load_ok(&[dir]).org), expected);
+    let expected = canon(&load_paths_ok(&[single]).org);
+    assert_eq!(canon(&load_paths_ok(&[dir]).org), expected);
 }
 
 #[test]
@@ -76,7 +76,7 @@ fn includes_give_the_same_model_as_one_file() {
     let root = write(tmp.path(), "main/org.yaml", &format!("include: [\"teams/*.yaml\"]\n{CUSTOMERS}"));
     write(tmp.path(), "main/teams/a-front.yaml", FRONT);
     write(tmp.path(), "main/teams/b-back.yaml", BACK);
-    assert_eq!(canon(&load_ok(&[root]).org), canon(&load_ok(&[single]).org));
+    assert_eq!(canon(&load_paths_ok(&[root]).org), canon(&load_paths_ok(&[single]).org));
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn stdin_gives_the_same_model_as_one_file() {
     let single = write(tmp.path(), "single.yaml", &one_file());
     let text = one_file();
     let loaded = load_with_stdin(&[PathBuf::from("-")], &LoadOptions::default(), &mut text.as_bytes()).unwrap();
-    assert_eq!(canon(&loaded.org), canon(&load_ok(&[single]).org));
+    assert_eq!(canon(&loaded.org), canon(&load_paths_ok(&[single]).org));
     assert_eq!(loaded.sources.name(servchain::source::FileId::default()), "<stdin>");
 }
 
@@ -105,7 +105,7 @@ fn a_file_included_twice_is_read_once() {
     let tmp = tempfile::tempdir().unwrap();
     let root = write(tmp.path(), "org.yaml", &format!("include: [front.yaml, \"*.yaml\"]\n{CUSTOMERS}"));
     write(tmp.path(), "front.yaml", FRONT);
-    let loaded = load_ok(&[root.clone(), tmp.path().join("front.yaml")]);
+    let loaded = load_paths_ok(&[root.clone(), tmp.path().join("front.yaml")]);
     assert_eq!(loaded.org.departments.len(), 1);
     assert_eq!(loaded.sources.len(), 2);
 }
@@ -143,7 +143,7 @@ fn a_missing_include_is_an_error_and_an_empty_glob_a_warning() {
     assert_eq!((d.code, d.loc().unwrap().line, d.loc().unwrap().col), ("include-not-found", 1, 11));
 
     let root = write(tmp.path(), "org2.yaml", &format!("include: [\"teams/*.yaml\"]\n{CUSTOMERS}{FRONT}"));
-    let loaded = load_ok(&[root]);
+    let loaded = load_paths_ok(&[root]);
     assert_eq!(loaded.warnings[0].code, "include-matches-nothing");
 }
 
@@ -158,7 +158,6 @@ fn a_file_over_the_size_limit_names_the_limit_and_the_flag() {
         .code(2)
         .stdout("")
         .stderr(predicates::str::contains("big.yaml is 269 B, over the 100 B limit"))
-        .stderr(predicates::str::contains("over the 100 B limit"))
         .stderr(predicates::str::contains("--max-file-size"));
     servchain().args(["analyze", "--max-file-size", "1KiB"]).arg(&path).assert().success();
 }
@@ -189,7 +188,7 @@ fn a_directory_without_yaml_is_a_clear_error() {
 fn handoffs_resolve_to_the_right_ends() {
     let tmp = tempfile::tempdir().unwrap();
     let single = write(tmp.path(), "single.yaml", &one_file());
-    let org = load_ok(&[single]).org;
+    let org = load_paths_ok(&[single]).org;
     let support = org.lookup("support").unwrap();
     let Endpoint::Department(it) = org.lookup("it").unwrap() else { panic!() };
     let h = org.handoffs.iter().find(|h| h.from == it).unwrap();

@@ -39,6 +39,11 @@ pub fn in_repo() -> assert_cmd::Command {
     cmd
 }
 
+/// The standard output of a successful run from the repository.
+pub fn repo_stdout(args: &[&str]) -> String {
+    String::from_utf8(in_repo().args(args).assert().success().get_output().stdout.clone()).unwrap()
+}
+
 /// The repository's `examples/` directory.
 pub fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")

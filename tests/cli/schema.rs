@@ -66,7 +66,9 @@ fn every_example_satisfies_the_schema_and_broken_files_do_not() {
 #[test]
 fn every_field_has_help_for_editors() {
     let s = schema();
-    for (name, def) in s["definitions"].as_object().unwrap() {
+    let top_level = "the top level".to_owned();
+    let top = std::iter::once((&top_level, &s));
+    for (name, def) in top.chain(s["definitions"].as_object().unwrap()) {
         for (field, prop) in def["properties"].as_object().unwrap() {
             if !["description", "name"].contains(&field.as_str()) {
                 assert!(prop["description"].is_string(), "{name}.{field} has no description");
