@@ -74,36 +74,38 @@ def main(path):
     graph = nx.DiGraph()
     graph.add_nodes_from(customers)
     graph.add_nodes_from(departments)
+
+    def add(supplier, h):
+        """One handoff; of parallel ones (different `what`), the best counts."""
+        q = quality(h.get("quality"))
+        q = 1.0 if q is None else q
+        lead = None if h.get("lead_time") is None else seconds(h["lead_time"])
+        if graph.has_edge(supplier, h["to"]):
+            edge = graph[supplier][h["to"]]
+            edge["quality"] = max(edge["quality"], q)
+            if lead is not None:
+                edge["lead"] = lead if edge["lead"] is None else min(edge["lead"], lead)
+        else:
+            graph.add_edge(supplier, h["to"], quality=q, lead=lead)
+
     for d in org.get("departments") or []:
         for h in d.get("serves") or []:
-            q = quality(h.get("quality"))
-            lead = h.get("lead_time")
-            graph.add_edge(
-                d["id"],
-                h["to"],
-                quality=1.0 if q is None else q,
-                lead=None if lead is None else seconds(lead),
-            )
+            add(d["id"], h)
     for h in org.get("handoffs") or []:
-        q = quality(h.get("quality"))
-        lead = h.get("lead_time")
-        graph.add_edge(h["from"], h["to"], quality=1.0 if q is None else q,
-                       lead=None if lead is None else seconds(lead))
+        add(h["from"], h)
 
-    # Hops: one breadth-first search from a virtual source before the customers.
-    source = ("source",)
-    reverse = graph.reverse(copy=True)
-    reverse.add_edges_from((source, c) for c in customers)
-    hops = {n: k - 1 for n, k in nx.single_source_shortest_path_length(reverse, source).items() if n != source}
     strength = best(graph, customers, float("inf"), lambda b, d: min(b, d["quality"]), lambda b: -b)
     rolled = best(graph, customers, 1.0, lambda p, d: p * d["quality"], lambda p: -p)
     lead = best(graph, customers, 0.0,
                 lambda t, d: None if d["lead"] is None else t + d["lead"], lambda t: t)
 
-    # Single points of failure: dominators of the reversed graph from a
-    # virtual root joined to every customer.
+    # One virtual root after every customer; against the direction of the
+    # handoffs it starts the breadth-first search for hops and roots the
+    # dominator tree that gives single points of failure.
     root = ("root",)
-    reverse.add_edges_from((root, c) for c in customers)
+    graph.add_edges_from((c, root) for c in customers)
+    reverse = graph.reverse(copy=False)
+    hops = {n: k - 1 for n, k in nx.single_source_shortest_path_length(reverse, root).items() if n != root}
     idom = nx.immediate_dominators(reverse, root)
     children = {}
     for node, parent in idom.items():
@@ -126,12 +128,11 @@ def main(path):
     cycles = sorted(sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1)
     figures = {}
     for d in departments:
-        live = d in hops
         figures[d] = {
-            "hops": hops.get(d) if live else None,
-            "strength": strength.get(d) if live else None,
-            "rolled_quality": rolled.get(d) if live else None,
-            "lead_time_seconds": lead.get(d) if live else None,
+            "hops": hops.get(d),
+            "strength": strength.get(d),
+            "rolled_quality": rolled.get(d),
+            "lead_time_seconds": lead.get(d),
             "spof_impact": impact[d],
         }
     json.dump({

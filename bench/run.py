@@ -59,9 +59,11 @@ def measure(cmd):
     wrapped = [GNU_TIME, "-f", "%M", "-o", rss_file] + cmd if os.path.exists(GNU_TIME) else cmd
     start = time.perf_counter()
     proc = subprocess.Popen(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Read stderr to its end first: a tool that fills the pipe would
+    # otherwise wait for us while we wait for it.
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{' '.join(cmd)} failed:\n{stderr[-2000:]}")
     if wrapped is cmd:
@@ -100,6 +102,8 @@ def check_peer(path):
     cut = [c["id"] for c in ours["cut_off"]]
     if sorted(cut) != sorted(theirs["cut_off"]):
         sys.exit("peer disagrees on the cut-off departments")
+    if ours["cycles"] != theirs["cycles"]:
+        sys.exit("peer disagrees on the rework loops")
     print(f"peer agrees with servchain on {compared} figures of {os.path.basename(path)}", file=sys.stderr)
 
 

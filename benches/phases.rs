@@ -10,7 +10,6 @@
 //! networkx peer, come from `bench/run.py` (see BENCHMARKS.md).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use serde::Deserialize;
 use servchain::analysis::paths;
 use servchain::analysis::{Analysis, Dominators, IdOrder, Reach};
 use servchain::graph::ChainGraph;
@@ -22,37 +21,9 @@ use std::hint::black_box;
 
 const SIZES: [usize; 2] = [1_000, 10_000];
 
-/// The floor's typed structs (as tools/floor.rs has them).
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct Floor {
-    customers: Vec<serde_saphyr::Spanned<FloorCustomer>>,
-    departments: Vec<FloorDepartment>,
-}
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct FloorCustomer {
-    id: String,
-    name: Option<String>,
-}
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct FloorDepartment {
-    id: serde_saphyr::Spanned<String>,
-    name: Option<String>,
-    lead: Option<String>,
-    headcount: Option<u64>,
-    #[serde(default)]
-    serves: Vec<FloorHandoff>,
-}
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct FloorHandoff {
-    to: serde_saphyr::Spanned<String>,
-    what: Option<String>,
-    quality: Option<f64>,
-    lead_time: Option<String>,
-}
+/// The floor's typed structs and reader, the same as tools/floor.rs uses.
+#[path = "../tools/floor_types.rs"]
+mod floor_types;
 
 fn loading(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
@@ -67,12 +38,7 @@ fn loading(c: &mut Criterion) {
             b.iter(|| std::fs::read_to_string(black_box(p)).map(|s| s.len()))
         });
         group.bench_with_input(BenchmarkId::new("deserialize (floor)", n), &yaml, |b, y| {
-            let budget =
-                serde_saphyr::budget! { max_nodes: y.len() + 1_000_000, max_events: 3 * (y.len() + 1_000_000) };
-            let options = serde_saphyr::options! { budget: budget };
-            b.iter(|| {
-                serde_saphyr::from_str_with_options::<Floor>(black_box(y), options.clone()).map(|f| f.departments.len())
-            })
+            b.iter(|| floor_types::read(black_box(y)).map(|f| f.departments.len()))
         });
         group.bench_with_input(BenchmarkId::new("parse and check", n), &yaml, |b, y| {
             b.iter(|| phases::parse(black_box(y)))

@@ -6,49 +6,7 @@
 //!
 //!     cargo run --release --example floor -- org.yaml
 
-use serde::Deserialize;
-use serde_saphyr::Spanned;
-
-#[derive(Debug, Deserialize)]
-#[allow(dead_code)] // read to be paid for, never looked at
-struct Org {
-    version: Option<u32>,
-    organization: Option<String>,
-    #[serde(default)]
-    customers: Vec<Customer>,
-    #[serde(default)]
-    departments: Vec<Department>,
-}
-
-#[derive(Debug, Deserialize)]
-#[allow(dead_code)]
-struct Customer {
-    id: Spanned<String>,
-    name: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[allow(dead_code)]
-struct Department {
-    id: Spanned<String>,
-    name: Option<String>,
-    lead: Option<String>,
-    headcount: Option<u64>,
-    #[serde(default)]
-    tags: Vec<String>,
-    description: Option<String>,
-    #[serde(default)]
-    serves: Vec<Handoff>,
-}
-
-#[derive(Debug, Deserialize)]
-#[allow(dead_code)]
-struct Handoff {
-    to: Spanned<String>,
-    what: Option<String>,
-    quality: Option<f64>,
-    lead_time: Option<String>,
-}
+mod floor_types;
 
 fn main() -> std::process::ExitCode {
     let Some(path) = std::env::args().nth(1) else {
@@ -62,15 +20,7 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    // The same budget servchain sets, so that large files are not refused.
-    let nodes = text.len().saturating_add(1_000_000);
-    let budget = serde_saphyr::budget! {
-        max_nodes: nodes,
-        max_events: nodes.saturating_mul(3),
-        max_total_scalar_bytes: text.len().saturating_add(16 << 20),
-    };
-    let options = serde_saphyr::options! { budget: budget };
-    match serde_saphyr::from_str_with_options::<Org>(&text, options) {
+    match floor_types::read(&text) {
         Ok(org) => {
             println!("{} departments", org.departments.len());
             std::process::ExitCode::SUCCESS
