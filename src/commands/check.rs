@@ -10,20 +10,13 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
 use crate::load::{LoadOptions, load_policy_file};
-use crate::report::findings::{self, Findings, Format};
+use crate::report::findings::{self, Findings};
 use crate::source::SourceMap;
 use std::io::{self, Write};
 
 pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
-    let format = match args.format {
-        CheckFormat::Text => Format::Text,
-        CheckFormat::Json => Format::Json,
-        CheckFormat::Sarif => Format::Sarif,
-        CheckFormat::Github => Format::Github,
-        CheckFormat::Junit => Format::Junit,
-        CheckFormat::Markdown => Format::Markdown,
-    };
-    let color = color && format == Format::Text && args.output.output.is_none();
+    let format = args.format;
+    let color = color && format == CheckFormat::Text && args.output.output.is_none();
     let mut loaded = match load_org_quietly(&args.input) {
         Ok(l) => l,
         Err(e) => return refuse(args, format, &e.diagnostics, &e.sources, color),
@@ -63,8 +56,8 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
         load_failed: false,
         color,
     };
-    output::emit(args.output.output.as_deref(), |out| findings::write(&view, format, out))?;
-    if let (Some(line), true) = (view.baseline_line(), format != Format::Text) {
+    output::emit(args.output.output.as_deref(), |out| write(&view, format, out))?;
+    if let (Some(line), true) = (view.baseline_line(), format != CheckFormat::Text) {
         // Machine-readable output keeps stdout clean; people see the counts here.
         writeln!(anstream::stderr(), "servchain check: {line}")?;
     }
@@ -95,7 +88,7 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
 /// the chosen format, exit 2.
 fn refuse(
     args: &CheckArgs,
-    format: Format,
+    format: CheckFormat,
     problems: &[Diagnostic],
     sources: &SourceMap,
     color: bool,
@@ -108,11 +101,23 @@ fn refuse(
         load_failed: true,
         color,
     };
-    if format == Format::Text {
+    if format == CheckFormat::Text {
         let mut err = anstream::stderr().lock();
-        findings::write(&view, format, &mut err)?;
+        write(&view, format, &mut err)?;
     } else {
-        output::emit(args.output.output.as_deref(), |out| findings::write(&view, format, out))?;
+        output::emit(args.output.output.as_deref(), |out| write(&view, format, out))?;
     }
     Ok(ExitStatus::Error)
+}
+
+/// The findings in the chosen format.
+fn write(f: &Findings<'_>, format: CheckFormat, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        CheckFormat::Text => findings::text::write(f, out),
+        CheckFormat::Json => findings::json::write(f, out),
+        CheckFormat::Sarif => findings::sarif::write(f, out),
+        CheckFormat::Github => findings::github::write(f, out),
+        CheckFormat::Junit => findings::junit::write(f, out),
+        CheckFormat::Markdown => findings::markdown::write(f, out),
+    }
 }

@@ -3,28 +3,16 @@
 //! GitHub workflow commands, JUnit XML and Markdown. One view of the
 //! findings, one small file per format.
 
-mod github;
-mod json;
-mod junit;
-mod markdown;
-mod sarif;
-mod text;
+pub mod github;
+pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
+pub mod text;
 
 use crate::check::baseline::Comparison;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceMap;
-use std::io::{self, Write};
-
-/// The formats of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Json,
-    Sarif,
-    Github,
-    Junit,
-    Markdown,
-}
 
 /// What a check run found, ready to write.
 #[derive(Debug)]
@@ -60,17 +48,6 @@ impl Findings<'_> {
     /// "2 new, 3 known, 1 fixed", when there is a baseline.
     pub fn baseline_line(&self) -> Option<String> {
         self.baseline.map(|c| format!("{} new, {} known, {} fixed", c.new, c.known, c.fixed))
-    }
-}
-
-pub fn write(f: &Findings<'_>, format: Format, out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        Format::Text => text::write(f, out),
-        Format::Json => json::write(f, out),
-        Format::Sarif => sarif::write(f, out),
-        Format::Github => github::write(f, out),
-        Format::Junit => junit::write(f, out),
-        Format::Markdown => markdown::write(f, out),
     }
 }
 
