@@ -13,6 +13,7 @@ pub mod commands;
 pub mod diagnostic;
 pub mod diff;
 pub mod exit;
+pub mod format;
 pub mod graph;
 pub mod load;
 pub mod model;

@@ -1,19 +1,24 @@
 //! Reads org files into a valid [`Org`], or into every located problem they
-//! have. Files are found and read ([`inputs`]), parsed into raw located values
-//! (`raw`, `parse`), checked one by one (`fragment`), then merged and checked
-//! as a whole (`merge`). Loading never stops at the first problem.
+//! have. Files are found and read ([`inputs`]); each file's YAML events become
+//! a small located tree per record (`yaml`, `file`), checked with one
+//! field helper against the format registry (`fields`, `records`); then the
+//! files are merged and checked as a whole (`merge`). Loading never stops at
+//! the first problem.
 
-mod fragment;
+pub(crate) mod fields;
+mod file;
 pub mod inputs;
 mod merge;
-mod parse;
-pub(crate) mod raw;
-mod split;
+mod records;
+mod scalar;
 mod suggest;
 pub mod values;
+mod yaml;
 
 pub use merge::IMPLICIT_CUSTOMER;
+pub use records::Located;
 pub use suggest::{did_you_mean, did_you_mean_id};
+pub use yaml::{MAX_ALIASES, MAX_DEPTH, MAX_EXPANSION};
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::Org;
@@ -92,7 +97,7 @@ struct Loader<'o> {
     options: &'o LoadOptions,
     stdin: &'o mut dyn Read,
     sources: SourceMap,
-    fragments: Vec<fragment::Fragment>,
+    fragments: Vec<file::Fragment>,
     /// Files already read, by canonical path, so each is read once.
     seen: HashSet<PathBuf>,
     diags: Vec<Diagnostic>,
@@ -127,7 +132,7 @@ impl Loader<'_> {
         let Some(text) = self.sources.get(id).map(|f| f.text.as_str()) else {
             return;
         };
-        let frag = fragment::fragment(text, id, &mut self.diags);
+        let frag = file::read(text, id, &mut self.diags);
         let includes: Vec<_> =
             frag.include.iter().flat_map(|inc| inputs::include(base, &inc.value, inc.loc, &mut self.diags)).collect();
         self.fragments.push(frag);
@@ -158,17 +163,17 @@ impl Loader<'_> {
 /// checking one file's text, then merging and checking the whole org.
 #[doc(hidden)]
 pub mod phases {
-    use super::{Diagnostic, fragment, merge};
+    use super::{Diagnostic, file, merge};
     use crate::model::Org;
     use crate::source::FileId;
 
     /// One file parsed and checked on its own.
     #[derive(Debug)]
-    pub struct Parsed(fragment::Fragment);
+    pub struct Parsed(file::Fragment);
 
     pub fn parse(text: &str) -> (Parsed, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let frag = fragment::fragment(text, FileId(0), &mut diags);
+        let frag = file::read(text, FileId(0), &mut diags);
         (Parsed(frag), diags)
     }
 
@@ -190,7 +195,7 @@ pub fn load_policy_file(
     let pending = Pending { name: path.display().to_string(), origin: Origin::File(path.to_path_buf()) };
     let id = inputs::read(&pending, options.max_file_size, &mut std::io::empty(), sources, diags)?;
     let text = sources.get(id).map(|f| f.text.as_str())?;
-    let node = fragment::tree_file(text, id, diags)?;
+    let node = file::tree(text, id, diags)?;
     let policy = node.get("policy").cloned().unwrap_or(node);
-    fragment::is_policy_map(&policy, "a policy must be a mapping with `rules:`", diags).then_some(policy)
+    file::is_policy_map(&policy, "a policy must be a mapping with `rules:`", diags).then_some(policy)
 }

@@ -31,7 +31,7 @@ fn yaml_syntax_errors_point_at_the_break() {
 #[test]
 fn tabs_in_indentation_are_a_syntax_error() {
     let diags = load_err("departments:\n\t- id: a\n");
-    let d = expect(&diags, "yaml-syntax", 2, 2);
+    let d = expect(&diags, "yaml-syntax", 2, 1);
     assert!(d.message.contains("tab"), "{}", d.message);
 }
 
