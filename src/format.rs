@@ -203,6 +203,39 @@ mod tests {
         }
     }
 
+    /// The README's key table lists exactly the registry's keys, each where
+    /// it may appear.
+    #[test]
+    fn the_readme_key_table_lists_every_key() {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap_or_default();
+        let table = readme.split("| key | where | meaning |").nth(1).unwrap_or_default();
+        let mut listed = HashSet::new();
+        for row in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
+            let cells: Vec<&str> = row.split('|').collect();
+            let keys = cells[1].split('`').skip(1).step_by(2);
+            for key in keys {
+                for place in cells[2].split(',').map(str::trim) {
+                    let record = match place {
+                        "top" => Record::Top,
+                        "customer" => Record::Customer,
+                        "department" => Record::Department,
+                        "handoff" => Record::Handoff,
+                        other => panic!("unknown place {other:?} in README row {row}"),
+                    };
+                    listed.insert((record, key.to_owned()));
+                }
+            }
+        }
+        let records = [Record::Top, Record::Customer, Record::Department, Record::Handoff];
+        let declared: HashSet<(Record, String)> =
+            records.iter().flat_map(|r| r.keys().map(|k| (*r, k.name.to_owned()))).collect();
+        let mut missing: Vec<_> = declared.difference(&listed).collect();
+        let mut extra: Vec<_> = listed.difference(&declared).collect();
+        missing.sort_by_key(|(r, k)| (format!("{r:?}"), k.clone()));
+        extra.sort_by_key(|(r, k)| (format!("{r:?}"), k.clone()));
+        assert!(missing.is_empty() && extra.is_empty(), "README lacks {missing:?}; lists unknown {extra:?}");
+    }
+
     #[test]
     fn a_serves_entry_is_a_handoff_without_from() {
         let serves: Vec<_> = Record::Serves.keys().map(|k| k.name).collect();

@@ -329,6 +329,10 @@ impl<'t> Reader<'t> {
             loc = at(e.context_mark());
             help = "close the quote opened here".to_owned();
             "unclosed quote".to_owned()
+        } else if context.contains("simple key") {
+            // Reported where the would-be key starts, not where the scan gave up.
+            loc = at(e.context_mark());
+            format!("{problem} {context}")
         } else if context.is_empty() {
             problem.to_owned()
         } else {
