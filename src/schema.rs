@@ -9,8 +9,8 @@
 //! completion fails on a null default of a string field and then offers
 //! none of the keys after it (`serves`, `tags`, `include`).
 
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use crate::format::Record;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value};
 
 /// An org file: departments, the customers their work reaches, and the

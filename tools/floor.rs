@@ -25,7 +25,9 @@ fn main() -> std::process::ExitCode {
     };
     let result = match mode.as_str() {
         "events" => floor_types::events(&text).map(|n| format!("{n} events")).map_err(|e| e.to_string()),
-        "typed" => floor_types::read(&text).map(|o| format!("{} departments", o.departments.len())).map_err(|e| e.to_string()),
+        "typed" => {
+            floor_types::read(&text).map(|o| format!("{} departments", o.departments.len())).map_err(|e| e.to_string())
+        }
         _ => Err(format!("unknown floor {mode:?}; use events or typed")),
     };
     match result {

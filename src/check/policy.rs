@@ -122,9 +122,12 @@ impl Policy {
                             }
                         }
                         None => diags.push(
-                            Diagnostic::error("invalid-threshold", format!("the rule `{}` takes no threshold", rule.id))
-                                .at(key_loc, "no threshold here")
-                                .help("remove `threshold`"),
+                            Diagnostic::error(
+                                "invalid-threshold",
+                                format!("the rule `{}` takes no threshold", rule.id),
+                            )
+                            .at(key_loc, "no threshold here")
+                            .help("remove `threshold`"),
                         ),
                     }
                 }

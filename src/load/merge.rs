@@ -214,8 +214,14 @@ fn resolve_ends<'h>(
 ) -> Option<(DeptIdx, Endpoint)> {
     // A `serves` entry's supplier is its department, placed by index.
     let from = match h.parent {
-        Some(p) => suggest.reg.departments.get(p as usize).map(|d| (Endpoint::Department(DeptIdx(p)), d.id.as_str(), None)),
-        None => h.from.as_ref().and_then(|f| suggest.resolve(f, "supplier", diags)).map(|(e, at)| (e, at.value.as_str(), Some(at.loc))),
+        Some(p) => {
+            suggest.reg.departments.get(p as usize).map(|d| (Endpoint::Department(DeptIdx(p)), d.id.as_str(), None))
+        }
+        None => h
+            .from
+            .as_ref()
+            .and_then(|f| suggest.resolve(f, "supplier", diags))
+            .map(|(e, at)| (e, at.value.as_str(), Some(at.loc))),
     };
     let to = h.to.as_ref().and_then(|t| suggest.resolve(t, "receiver", diags));
     let (Some((from, from_name, from_loc)), Some((to, to_at))) = (from, to) else { return None };
@@ -224,10 +230,7 @@ fn resolve_ends<'h>(
         if let Some(loc) = from_loc {
             d = d.at(loc, "this is a customer");
         }
-        diags.push(
-            d
-                .help("customers are where chains end and serve no one; name a department in `from`"),
-        );
+        diags.push(d.help("customers are where chains end and serve no one; name a department in `from`"));
         return None;
     };
     if to == Endpoint::Department(from) {

@@ -10,7 +10,7 @@ use crate::source::{FileId, Loc, SourceMap};
 use libyaml_safer::{Event, EventData, Mark, Parser, ScalarStyle};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::io::Cursor;
+use std::io::{BufReader, Cursor};
 
 /// Structural nesting deeper than this is refused (an org file needs about 8).
 pub const MAX_DEPTH: usize = 64;
@@ -19,6 +19,9 @@ pub const MAX_DEPTH: usize = 64;
 pub const MAX_ALIASES: usize = 10_000;
 /// Nodes that aliases may expand to in one file, all aliases together.
 pub const MAX_EXPANSION: usize = 1_000_000;
+
+/// How many bytes of the text the parser decodes at a time.
+const CHUNK: usize = 64 << 10;
 
 /// A maplike's entries are checked for duplicate keys by a linear scan up to
 /// this many, with a hash set beyond: cheap for records, linear for huge maps.
@@ -37,7 +40,7 @@ pub enum Next {
 
 /// The events of one file, read into located values.
 pub struct Reader<'t> {
-    parser: Parser<Cursor<Cow<'t, [u8]>>>,
+    parser: Parser<BufReader<Cursor<Cow<'t, [u8]>>>>,
     text: &'t str,
     /// Bytes before what the parser reads (a byte-order mark).
     base: usize,
@@ -69,7 +72,10 @@ impl<'t> Reader<'t> {
         // a line break; a file that ends without one gets one.
         let body = &text.as_bytes()[base..];
         let input = if body.ends_with(b"\n") { Cow::Borrowed(body) } else { Cow::Owned([body, b"\n"].concat()) };
-        parser.set_input(Cursor::new(input));
+        // libyaml-safer decodes all that `fill_buf` offers into a queue of
+        // chars (4 bytes each): offered the whole text, a 280 MB file took
+        // 1.1 GB. A small buffer keeps the queue small.
+        parser.set_input(BufReader::with_capacity(CHUNK, Cursor::new(input)));
         Reader {
             parser,
             text,
