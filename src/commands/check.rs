@@ -9,7 +9,7 @@ use crate::cli::{CheckArgs, CheckFormat, FailOn};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
-use crate::load::{LoadOptions, load_policy_file};
+use crate::load::load_policy_file;
 use crate::report::findings::{self, Findings};
 use crate::source::SourceMap;
 use std::io::{self, Write};
@@ -24,8 +24,7 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
     // The policy: the org's own sections, then --policy.
     let mut problems = Vec::new();
     let extra = args.policy.as_ref().and_then(|p| {
-        let options = LoadOptions { max_file_size: args.input.limits.max_file_size };
-        load_policy_file(p, &options, &mut loaded.sources, &mut problems)
+        load_policy_file(p, &super::load_options(&args.input.limits), &mut loaded.sources, &mut problems)
     });
     let nodes: Vec<_> = loaded.org.policies.iter().map(|p| &p.node).chain(extra.as_ref()).collect();
     let policy = Policy::read(&nodes, &loaded.org, &mut problems);

@@ -3,6 +3,7 @@
 
 mod analyze;
 mod check;
+mod confinement;
 mod diff;
 mod figures;
 mod formats;
