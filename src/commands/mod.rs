@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod graph;
 mod init;
+mod interrupt;
 mod output;
 mod progress;
 mod trace;

@@ -12,6 +12,7 @@ mod init;
 mod inputs;
 mod load_errors;
 mod never_panics;
+mod output_file;
 mod readme;
 mod report;
 mod schema;
