@@ -9,7 +9,7 @@ use super::root::Root;
 use super::walk::{self, Walk};
 use crate::diagnostic::Diagnostic;
 use crate::source::Loc;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -18,9 +18,13 @@ use std::rc::Rc;
 const OPTIONS: glob::MatchOptions =
     glob::MatchOptions { case_sensitive: true, require_literal_separator: true, require_literal_leading_dot: true };
 
-/// The patterns already expanded, resolved against the root.
+/// What one load has expanded: the patterns, resolved against the root,
+/// and the directories listed.
 #[derive(Debug, Default)]
-pub struct Expanded(HashSet<PathBuf>);
+pub struct Expanded {
+    done: HashSet<PathBuf>,
+    listings: Listings,
+}
 
 /// One component of a resolved pattern.
 #[derive(Debug)]
@@ -87,14 +91,17 @@ pub fn include(
         Part::Glob(g) => k.join(g.as_str()),
         Part::AnyDepth => k.join("**"),
     });
-    if !expanded.0.insert(key) {
+    if !expanded.done.insert(key) {
         return Vec::new();
     }
 
-    let mut m = Matcher { root, states: HashSet::new(), found: Vec::new(), outside: Vec::new() };
+    let listings = &mut expanded.listings;
+    let mut m = Matcher { root, listings, states: HashSet::new(), found: Vec::new(), outside: Vec::new() };
     m.step(root.path(), Path::new(""), &parts, 0);
     m.found.sort();
-    m.found.dedup_by(|a, b| a.1 == b.1);
+    // A file reached by two paths (through a link inside the root) is one.
+    let mut unique = HashSet::new();
+    m.found.retain(|(_, real)| unique.insert(real.clone()));
     m.outside.sort();
     let shown = |rel: &Path| shown(&from.dir, &base_rel, rel);
     if let Some((rel, real)) = m.outside.first() {
@@ -188,6 +195,7 @@ fn shown(dir: &Path, base_rel: &Path, rel: &Path) -> PathBuf {
 /// The walk of a resolved pattern from the root.
 struct Matcher<'a> {
     root: &'a Root,
+    listings: &'a mut Listings,
     /// (real directory, part index) already visited: with many `**` the
     /// same place is reached many ways, and each is explored once.
     states: HashSet<(PathBuf, usize)>,
@@ -207,53 +215,78 @@ impl Matcher<'_> {
             self.found.push((rel.to_path_buf(), real.to_path_buf()));
             return;
         };
+        let entries = self.listings.of(real);
         match part {
-            Part::Name(name) => self.enter(real, rel, name, parts, i + 1),
+            Part::Name(name) => {
+                if let Ok(at) = entries.binary_search_by(|e| e.name.cmp(name)) {
+                    self.enter(&entries[at], rel, parts, i + 1);
+                }
+            }
             Part::Glob(glob) => {
-                for name in list(real) {
-                    if glob.matches_with(&name.to_string_lossy(), OPTIONS) {
-                        self.enter(real, rel, &name, parts, i + 1);
-                    }
+                for e in entries.iter().filter(|e| glob.matches_with(&e.name.to_string_lossy(), OPTIONS)) {
+                    self.enter(e, rel, parts, i + 1);
                 }
             }
             Part::AnyDepth => {
                 self.step(real, rel, parts, i + 1);
-                for name in list(real) {
-                    if !name.to_string_lossy().starts_with('.') {
-                        self.enter(real, rel, &name, parts, i);
-                    }
+                for e in entries.iter().filter(|e| e.dir && !e.name.to_string_lossy().starts_with('.')) {
+                    self.enter(e, rel, parts, i);
                 }
             }
         }
     }
 
-    /// Goes to the entry `name` of `real`, following a link only inside the
-    /// root, then matches `parts[i..]` there.
-    fn enter(&mut self, real: &Path, rel: &Path, name: &std::ffi::OsStr, parts: &[Part], i: usize) {
-        let (path, rel) = (real.join(name), rel.join(name));
-        let Ok(meta) = fs::symlink_metadata(&path) else { return };
-        let target = if meta.file_type().is_symlink() {
-            match fs::canonicalize(&path) {
-                Ok(t) => t,
-                Err(_) => return, // dangling: names nothing
-            }
-        } else {
-            path
-        };
-        if !self.root.contains(&target) {
-            self.outside.push((rel, target));
-        } else if i == parts.len() || target.is_dir() {
-            self.step(&target, &rel, parts, i);
+    /// Goes to an entry, unless it is a link out of the root, and matches
+    /// `parts[i..]` there.
+    fn enter(&mut self, e: &Entry, rel: &Path, parts: &[Part], i: usize) {
+        let rel = rel.join(&e.name);
+        if !self.root.contains(&e.real) {
+            self.outside.push((rel, e.real.clone()));
+        } else if i == parts.len() || e.dir {
+            self.step(&e.real, &rel, parts, i);
         }
     }
 }
 
-/// The entries of a directory, sorted; none if it cannot be read.
-fn list(dir: &Path) -> Vec<OsString> {
-    let mut names: Vec<OsString> =
-        fs::read_dir(dir).map(|rd| rd.filter_map(Result::ok).map(|e| e.file_name()).collect()).unwrap_or_default();
-    names.sort();
-    names
+/// One entry of a directory, links followed.
+#[derive(Debug)]
+struct Entry {
+    name: OsString,
+    real: PathBuf,
+    dir: bool,
+}
+
+/// Directory listings, read once per load: a file with thousands of
+/// patterns walks the tree in memory, not on disk each time.
+#[derive(Debug, Default)]
+struct Listings(HashMap<PathBuf, Rc<[Entry]>>);
+
+impl Listings {
+    /// The entries of a real directory, sorted by name; a dangling link
+    /// names nothing, and an unreadable directory holds nothing.
+    fn of(&mut self, dir: &Path) -> Rc<[Entry]> {
+        if let Some(entries) = self.0.get(dir) {
+            return Rc::clone(entries);
+        }
+        let mut entries: Vec<Entry> = fs::read_dir(dir)
+            .map(|rd| rd.filter_map(Result::ok).filter_map(|e| entry(dir, &e)).collect())
+            .unwrap_or_default();
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        let entries: Rc<[Entry]> = entries.into();
+        self.0.insert(dir.to_path_buf(), Rc::clone(&entries));
+        entries
+    }
+}
+
+fn entry(dir: &Path, e: &fs::DirEntry) -> Option<Entry> {
+    let (name, kind) = (e.file_name(), e.file_type().ok()?);
+    if kind.is_symlink() {
+        let real = fs::canonicalize(e.path()).ok()?;
+        let dir = real.is_dir();
+        Some(Entry { name, real, dir })
+    } else {
+        Some(Entry { real: dir.join(&name), name, dir: kind.is_dir() })
+    }
 }
 
 #[cfg(test)]
