@@ -15,6 +15,9 @@ pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
+    if let Some(status) = output::guard(args.output.output.as_deref(), &loaded.files)? {
+        return Ok(status);
+    }
     clock.lap("load");
     let graph = ChainGraph::build(&loaded.org);
     clock.lap("graph");

@@ -49,6 +49,10 @@ pub fn diff(args: &DiffArgs) -> io::Result<ExitStatus> {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
+    let inputs: Vec<_> = old.files.iter().chain(&new.files).cloned().collect();
+    if let Some(status) = output::guard(args.report.output.output.as_deref(), &inputs)? {
+        return Ok(status);
+    }
     let (Ok(po), Ok(pn)) = (checked(&old.org, &old)?, checked(&new.org, &new)?) else { return Ok(ExitStatus::Error) };
     let (a, b) = (analyze(&old.org, &po), analyze(&new.org, &pn));
     let d = Diff::between(&side(&old.org, &a), &side(&new.org, &b));
@@ -61,6 +65,9 @@ pub fn whatif(args: &WhatifArgs) -> io::Result<ExitStatus> {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
+    if let Some(status) = output::guard(args.report.output.output.as_deref(), &loaded.files)? {
+        return Ok(status);
+    }
     let org = &loaded.org;
     let mut remove = BTreeSet::new();
     for id in &args.remove {

@@ -14,6 +14,9 @@ pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
+    if let Some(status) = output::guard(args.output.output.as_deref(), &loaded.files)? {
+        return Ok(status);
+    }
     let org = &loaded.org;
     let selection = match &args.focus {
         None => Selection::All,

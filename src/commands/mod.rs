@@ -7,11 +7,12 @@ mod check;
 mod diff;
 mod graph;
 mod init;
+mod interrupt;
 mod output;
 mod progress;
 mod trace;
 
-use crate::cli::{Cli, Command, OrgInput};
+use crate::cli::{Cli, Command, Limits, OrgInput};
 use crate::diagnostic::{render, render_all};
 use crate::exit::ExitStatus;
 use crate::load::{self, LoadOptions, Loaded};
@@ -65,10 +66,15 @@ pub(crate) fn usage(message: &str, hint: Option<String>) -> io::Result<ExitStatu
     Ok(ExitStatus::Error)
 }
 
+/// How to load, from the command line's limits.
+pub(crate) fn load_options(limits: &Limits) -> LoadOptions {
+    LoadOptions { max_file_size: limits.max_file_size, root: limits.root.clone() }
+}
+
 /// Loads the org, printing only its warnings: the caller reports errors in
 /// its own format.
 pub(crate) fn load_org_quietly(input: &OrgInput) -> Result<Loaded, load::LoadError> {
-    let options = LoadOptions { max_file_size: input.limits.max_file_size };
+    let options = load_options(&input.limits);
     let spinner = progress::spinner(progress::large_input(&input.paths), "loading the org");
     let result = load::load(&input.paths, &options);
     progress::done(spinner);

@@ -25,6 +25,9 @@ pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
+    if let Some(status) = output::guard(args.output.output.as_deref(), &loaded.files)? {
+        return Ok(status);
+    }
     let org = &loaded.org;
     let d = match org.lookup(department) {
         Some(Endpoint::Department(d)) => d,

@@ -3,6 +3,7 @@
 
 mod analyze;
 mod check;
+mod confinement;
 mod diff;
 mod figures;
 mod formats;
@@ -11,6 +12,7 @@ mod init;
 mod inputs;
 mod load_errors;
 mod never_panics;
+mod output_file;
 mod readme;
 mod report;
 mod schema;
