@@ -3,6 +3,7 @@
 
 mod analyze;
 mod check;
+mod control_chars;
 mod diff;
 mod figures;
 mod formats;
