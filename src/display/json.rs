@@ -9,7 +9,7 @@
 //!
 //! [`one_line`]: super::one_line
 
-use super::{is_unsafe, opens_command};
+use super::escaped;
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 use std::io::{self, Write};
@@ -36,13 +36,11 @@ pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> io::Result<String> 
 impl Formatter for Pretty {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
         let mut clean = 0;
-        for (i, c) in fragment.char_indices() {
-            if is_unsafe(c) || (c == '#' && opens_command(fragment, i)) {
-                w.write_all(&fragment.as_bytes()[clean..i])?;
-                // Every such character is in the Basic Multilingual Plane.
-                write!(w, "\\u{:04x}", c as u32)?;
-                clean = i + c.len_utf8();
-            }
+        for (i, c) in escaped(fragment) {
+            w.write_all(&fragment.as_bytes()[clean..i])?;
+            // Every such character is in the Basic Multilingual Plane.
+            write!(w, "\\u{:04x}", c as u32)?;
+            clean = i + c.len_utf8();
         }
         w.write_all(&fragment.as_bytes()[clean..])
     }
@@ -91,7 +89,7 @@ mod tests {
             "\x1b[2J\n::error::x \u{7f}\u{85}\u{9b}\u{202e}\u{2066}\u{2028}\0 ##[error]y ##vso[z] é 👩\u{200d}💻 \"\\";
         let value = json!({ hostile: [hostile, 1, null, {"k": hostile}] });
         let text = to_string_pretty(&value).unwrap_or_else(|e| panic!("{e}"));
-        assert!(!text.chars().any(|c| is_unsafe(c) && c != '\n'), "{text}");
+        assert!(!text.chars().any(|c| super::super::is_unsafe(c) && c != '\n'), "{text}");
         assert!(!text.contains("##[") && !text.contains("##vso["), "{text}");
         assert!(text.contains(r"\u007f\u0085\u009b\u202e\u2066\u2028\u0000 #\u0023[error]y #\u0023vso[z]"), "{text}");
         let back: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));

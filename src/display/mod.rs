@@ -51,37 +51,72 @@ pub fn one_line_owned(s: String) -> String {
 /// boundaries) to the same places in the result, so that a caret drawn
 /// under part of a line still points at it once the line is escaped.
 pub fn one_line_marked<'a>(s: &'a str, marks: &mut [usize]) -> Cow<'a, str> {
-    let colon = leading_colons(s);
-    let escaped = |i: usize, c: char| is_unsafe(c) || Some(i) == colon || (c == '#' && opens_command(s, i));
-    let Some(first) = s.char_indices().find(|&(i, c)| escaped(i, c)).map(|(i, _)| i) else {
+    // A leading `::` comes before anything else escaped: only white space
+    // that is written raw may stand before it.
+    let mut found = leading_colons(s).map(|i| (i, ':')).into_iter().chain(escaped(s)).peekable();
+    if found.peek().is_none() {
         return Cow::Borrowed(s);
-    };
+    }
     let mut out = String::with_capacity(s.len() + 16);
-    out.push_str(&s[..first]);
-    // Marks at or before `first` keep their offsets; the rest move along.
-    let mut pending: Vec<(usize, usize)> =
-        marks.iter().enumerate().filter(|(_, m)| **m > first).map(|(k, &m)| (m, k)).collect();
-    pending.sort_unstable();
-    let mut next = pending.iter().peekable();
-    for (i, c) in s[first..].char_indices().map(|(i, c)| (i + first, c)) {
-        while let Some(&&(m, k)) = next.peek() {
-            if m > i {
-                break;
-            }
-            marks[k] = out.len();
-            next.next();
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_unstable_by_key(|&k| marks[k]);
+    let mut pending = order.into_iter().peekable();
+    // `s[clean..]` is what is not written yet; it is written as it is up to
+    // the next escaped character, and a mark in it moves by what was added.
+    let mut clean = 0;
+    for (i, c) in found {
+        while let Some(k) = pending.next_if(|&k| marks[k] <= i) {
+            marks[k] = out.len() + marks[k].saturating_sub(clean);
         }
-        if escaped(i, c) {
-            escape(c, &mut out);
-        } else {
-            out.push(c);
-        }
+        out.push_str(&s[clean..i]);
+        escape(c, &mut out);
+        clean = i + c.len_utf8();
     }
-    for &(_, k) in next {
-        marks[k] = out.len();
+    for k in pending {
+        marks[k] = out.len() + marks[k].saturating_sub(clean);
     }
+    out.push_str(&s[clean..]);
     Cow::Owned(out)
 }
+
+/// Where the characters that are never written raw (controls, bidi, the
+/// `#` of `##[`) are in `s`, in order. They are found by their first byte,
+/// so text without them costs one pass over its bytes.
+pub(crate) fn escaped(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(k) = bytes[at..].iter().position(|&b| SUSPECT[usize::from(b)]) {
+            let i = at + k;
+            // A suspect byte is ASCII or a lead byte: a character starts here.
+            let c = s[i..].chars().next()?;
+            at = i + c.len_utf8();
+            if is_unsafe(c) || (c == '#' && opens_command(s, i)) {
+                return Some((i, c));
+            }
+        }
+        at = bytes.len();
+        None
+    })
+}
+
+/// The bytes a character [`escaped`] looks at may start with: the ASCII
+/// controls, DEL and `#`, and the lead bytes of C1 (0xC2), U+061C (0xD8)
+/// and U+200E–U+2069 (0xE2).
+static SUSPECT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[b'#' as usize] = true;
+    table[0xc2] = true;
+    table[0xd8] = true;
+    table[0xe2] = true;
+    table
+};
 
 /// `c` as Rust writes it in a string literal.
 fn escape(c: char, out: &mut String) {
