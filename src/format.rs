@@ -19,6 +19,12 @@ pub enum Record {
     Policy,
     /// One rule's setting written as a mapping.
     RuleSetting,
+    /// One wave of the top-level `surveys:` list.
+    Survey,
+    /// A survey's `columns:` mapping (long format).
+    SurveyColumns,
+    /// A custom survey scale: `{min, max, words}`.
+    SurveyScale,
 }
 
 /// What a key's value must be.
@@ -50,6 +56,12 @@ pub enum Kind {
     Severity,
     /// A rule's threshold, whose kind depends on the rule.
     Threshold,
+    /// A survey scale: a name such as `1-5`, or a mapping of its own.
+    Scale,
+    /// A number.
+    Number,
+    /// Words and the scores they stand for.
+    Words,
 }
 
 /// One key of a record.
@@ -85,6 +97,42 @@ const TOP: &[Key] = &[
     key("departments", Kind::List(Record::Department), "The departments. An org needs at least one."),
     key("handoffs", Kind::List(Record::Handoff), "More handoffs, written as an edge list, each with `from`."),
     key("policy", Kind::Map(Record::Policy), "The rules `servchain check` applies."),
+    key(
+        "surveys",
+        Kind::List(Record::Survey),
+        "Internal-customer surveys, oldest wave first: the latest wave with enough answers sets a handoff's quality.",
+    ),
+];
+
+const SURVEY: &[Key] = &[
+    required("file", Kind::Text, "The survey's CSV or .xlsx file, relative to this org file and inside the project root."),
+    key("wave", Kind::Text, "A label for the wave, shown in reports, e.g. \"2026-Q3\"; the file name if left out."),
+    key(
+        "scale",
+        Kind::Scale,
+        "The answer scale: 1-5 (default), 1-7, 0-10, 0-100, percent, agree-5, satisfied-5, or {min, max, words}.",
+    ),
+    key("format", Kind::Text, "long (default: one row per answer) or wide (one row per respondent, a column per handoff)."),
+    key("columns", Kind::Map(Record::SurveyColumns), "The long format's column names, where they differ from the defaults."),
+    key("rater_column", Kind::Text, "The wide format's column naming the rating department (default: rater)."),
+    key("sheet", Kind::Text, "The .xlsx sheet to read; the first if left out."),
+    key("skip_rows", Kind::Count, "Rows to skip before the header row (Qualtrics exports have extra ones)."),
+    key("min_responses", Kind::Count, "Fewer answers than this for a handoff and the wave sets no quality (default 3)."),
+];
+
+const SURVEY_COLUMNS: &[Key] = &[
+    key("rater", Kind::Text, "The column naming the receiving department (default: rater)."),
+    key("supplier", Kind::Text, "The column naming the supplying department (default: supplier)."),
+    key("what", Kind::Text, "The column naming the handoff (default: what); may be blank when there is one."),
+    key("score", Kind::Text, "The column holding the answer (default: score)."),
+    key("respondent", Kind::Text, "The column naming who answered (default: respondent; optional)."),
+    key("comment", Kind::Text, "The column holding a comment (default: comment; optional)."),
+];
+
+const SURVEY_SCALE: &[Key] = &[
+    required("min", Kind::Number, "The lowest score; it maps to quality 0."),
+    required("max", Kind::Number, "The highest score; it maps to quality 1."),
+    key("words", Kind::Words, "Answers written as words, each with the score it stands for."),
 ];
 
 const CUSTOMER: &[Key] = &[
@@ -133,7 +181,7 @@ const RULE_SETTING: &[Key] = &[
 
 impl Record {
     /// Every kind of record.
-    pub const ALL: [Record; 7] = [
+    pub const ALL: [Record; 10] = [
         Record::Top,
         Record::Customer,
         Record::Department,
@@ -141,6 +189,9 @@ impl Record {
         Record::Handoff,
         Record::Policy,
         Record::RuleSetting,
+        Record::Survey,
+        Record::SurveyColumns,
+        Record::SurveyScale,
     ];
 
     /// The record's keys, in the order messages list them.
@@ -153,6 +204,9 @@ impl Record {
             Record::Handoff => (HANDOFF, false),
             Record::Policy => (POLICY, false),
             Record::RuleSetting => (RULE_SETTING, false),
+            Record::Survey => (SURVEY, false),
+            Record::SurveyColumns => (SURVEY_COLUMNS, false),
+            Record::SurveyScale => (SURVEY_SCALE, false),
         };
         keys.iter().filter(move |k| !(skip_from && k.name == "from"))
     }
@@ -172,6 +226,9 @@ impl Record {
             Record::Handoff => "a handoff",
             Record::Policy => "`policy`",
             Record::RuleSetting => "a rule's setting",
+            Record::Survey => "a survey",
+            Record::SurveyColumns => "a survey's `columns`",
+            Record::SurveyScale => "a survey's scale",
         }
     }
 
@@ -181,6 +238,9 @@ impl Record {
         match self {
             Record::Policy => "`policy` takes `rules:`".to_owned(),
             Record::RuleSetting => "a rule's setting takes severity, threshold and except".to_owned(),
+            Record::Survey | Record::SurveyColumns | Record::SurveyScale => {
+                format!("{} takes: {}", self.context(), names.join(", "))
+            }
             _ => format!("{} takes: {}; put free-form data under `meta:`", self.context(), names.join(", ")),
         }
     }
@@ -220,13 +280,14 @@ mod tests {
                         "customer" => Record::Customer,
                         "department" => Record::Department,
                         "handoff" => Record::Handoff,
+                        "survey" => Record::Survey,
                         other => panic!("unknown place {other:?} in README row {row}"),
                     };
                     listed.insert((record, key.to_owned()));
                 }
             }
         }
-        let records = [Record::Top, Record::Customer, Record::Department, Record::Handoff];
+        let records = [Record::Top, Record::Customer, Record::Department, Record::Handoff, Record::Survey];
         let declared: HashSet<(Record, String)> =
             records.iter().flat_map(|r| r.keys().map(|k| (*r, k.name.to_owned()))).collect();
         let mut missing: Vec<_> = declared.difference(&listed).collect();

@@ -28,6 +28,38 @@ struct OrgFile {
     #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "edge_handoffs")]
     handoffs: Option<Vec<Value>>,
     policy: Option<Policy>,
+    surveys: Option<Vec<Survey>>,
+}
+
+/// One wave of an internal-customer survey.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Survey {
+    file: String,
+    wave: Option<String>,
+    #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "scale")]
+    scale: Option<Value>,
+    #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "survey_format")]
+    format: Option<String>,
+    columns: Option<SurveyColumns>,
+    rater_column: Option<String>,
+    sheet: Option<String>,
+    skip_rows: Option<u64>,
+    min_responses: Option<u64>,
+}
+
+/// A long survey's column names.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SurveyColumns {
+    rater: Option<String>,
+    supplier: Option<String>,
+    what: Option<String>,
+    score: Option<String>,
+    respondent: Option<String>,
+    comment: Option<String>,
 }
 
 /// An external customer.
@@ -121,6 +153,29 @@ fn lead_time(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
+fn scale(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "oneOf": [
+            { "enum": crate::load::survey::scale::NAMES },
+            { "type": "string", "pattern": "^\\s*-?[0-9.]+\\s*-\\s*-?[0-9.]+\\s*$" },
+            {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["min", "max"],
+                "properties": {
+                    "min": { "type": "number", "description": "The lowest score; it maps to quality 0." },
+                    "max": { "type": "number", "description": "The highest score; it maps to quality 1." },
+                    "words": { "type": "object", "additionalProperties": { "type": "number" }, "description": "Answers written as words, each with the score it stands for." }
+                }
+            }
+        ]
+    })
+}
+
+fn survey_format(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "enum": ["long", "wide"] })
+}
+
 fn rules(_: &mut SchemaGenerator) -> Schema {
     let ids: Vec<&str> = crate::check::RULES.iter().map(|r| r.id).collect();
     let properties: Map<String, Value> = crate::check::RULES
@@ -171,13 +226,15 @@ pub fn org_file_schema() -> Value {
 }
 
 /// Where each record's object is in the schema.
-const OBJECTS: [(&str, Record); 6] = [
+const OBJECTS: [(&str, Record); 8] = [
     ("", Record::Top),
     ("/definitions/Customer", Record::Customer),
     ("/definitions/Department", Record::Department),
     ("/definitions/Handoff", Record::Serves),
     ("/properties/handoffs/items", Record::Handoff),
     ("/definitions/Policy", Record::Policy),
+    ("/definitions/Survey", Record::Survey),
+    ("/definitions/SurveyColumns", Record::SurveyColumns),
 ];
 
 #[cfg(test)]

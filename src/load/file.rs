@@ -27,6 +27,8 @@ pub struct Fragment {
     pub departments: Vec<DepartmentDraft>,
     pub handoffs: Vec<HandoffDraft>,
     pub policy: Option<Node>,
+    /// The file's `surveys:` entries, checked; their files are read later.
+    pub surveys: Vec<super::survey::Spec>,
 }
 
 /// Reads and checks one file's text.
@@ -43,6 +45,7 @@ pub fn read(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Fragment {
         departments: Vec::new(),
         handoffs: Vec::new(),
         policy: None,
+        surveys: Vec::new(),
     };
     let mut reader = Reader::new(text, file);
     let mut checker = Checker { text, diags };
@@ -122,6 +125,10 @@ fn top(
             "handoffs" => {
                 let handoffs = &mut frag.handoffs;
                 each(r, c, value, "handoffs", |c, item| handoffs.extend(c.top_handoff(item)))?;
+            }
+            "surveys" => {
+                let surveys = &mut frag.surveys;
+                each(r, c, value, "surveys", |c, item| surveys.extend(super::survey::spec::read(c, item)))?;
             }
             "policy" => {
                 let policy = get(r, value)?;

@@ -195,6 +195,7 @@ fn handoffs(drafts: Vec<HandoffDraft>, reg: &Registry, complete: bool, diags: &m
                 lead_time: h.lead_time,
                 meta: h.meta,
                 loc: h.loc,
+                evidence: None,
             })
         })
         .collect()

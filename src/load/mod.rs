@@ -15,6 +15,7 @@ mod records;
 pub mod root;
 mod scalar;
 mod suggest;
+pub mod survey;
 pub mod values;
 mod walk;
 mod yaml;
@@ -133,6 +134,8 @@ struct Loader<'o> {
     files: Vec<PathBuf>,
     seen: HashSet<PathBuf>,
     expanded: include::Expanded,
+    /// Every `surveys:` entry, in reading order, its file read.
+    surveys: Vec<survey::Survey>,
     diags: Vec<Diagnostic>,
 }
 
@@ -146,6 +149,7 @@ impl<'o> Loader<'o> {
             files: Vec::new(),
             seen: HashSet::new(),
             expanded: include::Expanded::default(),
+            surveys: Vec::new(),
             diags,
         }
     }
@@ -169,7 +173,11 @@ impl Loader<'_> {
         let Some(text) = self.sources.get(id).map(|f| f.text.as_str()) else {
             return;
         };
-        let frag = file::read(text, id, &mut self.diags);
+        let mut frag = file::read(text, id, &mut self.diags);
+        for spec in std::mem::take(&mut frag.surveys) {
+            let limit = self.options.max_file_size;
+            self.surveys.push(survey::open(spec, from, limit, &mut self.sources, &mut self.diags));
+        }
         let includes: Vec<_> = frag
             .include
             .iter()
@@ -183,7 +191,12 @@ impl Loader<'_> {
 
     fn finish(mut self) -> Result<Loaded, LoadError> {
         let first = (!self.sources.is_empty()).then_some(crate::source::FileId(0));
-        let org = merge::merge(self.fragments, first, &mut self.diags);
+        let mut org = merge::merge(self.fragments, first, &mut self.diags);
+        // Answers are checked against a whole, valid org: against a broken
+        // one they would only repeat its errors as unknown departments.
+        if !self.diags.iter().any(Diagnostic::is_error) {
+            survey::apply(&mut org, self.surveys, &mut self.diags);
+        }
         let mut diags = self.diags;
         // "No departments" is news only when nothing else is wrong: a
         // misspelt `departments:` or an unreadable file says more.

@@ -3,9 +3,11 @@
 //! Everything here is valid by construction; locations point back at the files.
 
 mod id;
+pub mod survey;
 mod tree;
 
 pub use id::Id;
+pub use survey::{Evidence, QualitySource, Stats, Wave};
 pub use tree::{Node, NodeValue};
 
 use crate::source::Loc;
@@ -75,6 +77,8 @@ pub struct Handoff {
     pub meta: Option<serde_json::Value>,
     /// Where the handoff is written (its first key).
     pub loc: Loc,
+    /// What surveys said about it; `None` when the org has no `surveys:`.
+    pub evidence: Option<Box<Evidence>>,
 }
 
 /// The `policy:` section of an org file, kept as written for the check command.
@@ -92,6 +96,8 @@ pub struct Org {
     pub handoffs: Vec<Handoff>,
     /// Every `policy:` section, in file order.
     pub policies: Vec<PolicySource>,
+    /// The survey waves, oldest first (`surveys:`).
+    pub surveys: Vec<Wave>,
     ids: Ids,
 }
 
@@ -107,7 +113,7 @@ impl Org {
         policies: Vec<PolicySource>,
         ids: Ids,
     ) -> Self {
-        Org { organization, customers, departments, handoffs, policies, ids }
+        Org { organization, customers, departments, handoffs, policies, surveys: Vec::new(), ids }
     }
 
     /// What an id names, if anything.
@@ -173,7 +179,10 @@ impl Org {
                 Some(Handoff { from, to, ..h.clone() })
             })
             .collect();
-        Org::from_parts(self.organization.clone(), customers, departments, handoffs, self.policies.clone(), ids)
+        let mut org =
+            Org::from_parts(self.organization.clone(), customers, departments, handoffs, self.policies.clone(), ids);
+        org.surveys = self.surveys.clone();
+        org
     }
 
     /// A suggestion for an id that names nothing here: the department or

@@ -1,0 +1,152 @@
+//! `surveys:`: internal-customer survey files read (CSV or xlsx, under the
+//! same rules as every input: relative to the org file, inside the project
+//! root, regular files only, size-limited), their answers checked against
+//! the org, and each handoff's quality set from the latest wave with enough
+//! answers ([`crate::model::Evidence`]). This runs once the org is merged, so
+//! every figure and command sees the survey-derived quality.
+//!
+//! The diagnostic codes surveys add are listed in [`CODES`].
+
+mod answers;
+pub mod scale;
+pub mod spec;
+pub mod table;
+
+pub use answers::bracket;
+pub use scale::Scale;
+pub use spec::{Layout, Spec};
+
+use super::inputs::{Pending, io_error, open_regular};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Evidence, Org, Wave};
+use crate::source::SourceMap;
+use std::io::Read;
+use std::path::{Component, Path};
+
+/// Every diagnostic code of surveys, with what it means: one place to
+/// register them.
+pub const CODES: &[(&str, &str)] = &[
+    ("invalid-survey", "a `surveys:` entry with an unknown format or scale"),
+    ("survey-outside-root", "a survey file outside the project root"),
+    ("survey-unreadable", "a survey file that is not valid CSV or xlsx"),
+    ("survey-not-utf8", "a CSV survey that is not UTF-8"),
+    ("survey-no-sheet", "an xlsx survey without the named sheet"),
+    ("survey-missing-column", "a survey without a required column"),
+    ("survey-unknown-department", "a rater or supplier that is no department"),
+    ("survey-not-a-receiver", "a rater who does not receive the handoff rated"),
+    ("survey-ambiguous-what", "a blank `what` where the supplier hands the rater several things"),
+    ("survey-unknown-handoff", "a `what` or wide column naming no handoff of the supplier"),
+    ("survey-bad-score", "an answer off the scale or not a word of it"),
+    ("survey-duplicate-answer", "a respondent answering the same handoff twice (warning)"),
+];
+
+/// A checked `surveys:` entry and its rows, once read.
+#[derive(Debug)]
+pub struct Survey {
+    pub spec: Spec,
+    pub table: Option<table::Table>,
+}
+
+/// Reads the file of `spec`, written in the org file `from`.
+pub fn open(spec: Spec, from: &Pending, limit: u64, sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Survey {
+    let table = read_file(&spec, from, limit, sources, diags);
+    Survey { spec, table }
+}
+
+fn read_file(
+    spec: &Spec,
+    from: &Pending,
+    limit: u64,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<table::Table> {
+    let (path, loc) = (Path::new(spec.file.value.trim()), spec.file.loc);
+    let shown = from.dir.join(path);
+    let name = shown.display().to_string();
+    let outside = |why: String| {
+        let root = from.root.as_ref().map_or_else(String::new, |r| format!(" {r}"));
+        Diagnostic::error("survey-outside-root", format!("the survey {:?} {why} the project root{root}", spec.file.value))
+            .at(loc, "outside the project root")
+            .help("survey files are relative to the org file and stay inside the project root; --root DIR sets the root")
+    };
+    if path.has_root() || path.components().any(|c| matches!(c, Component::Prefix(_))) {
+        diags.push(outside("is an absolute path; survey files must stay inside".to_owned()));
+        return None;
+    }
+    let base = if from.dir.as_os_str().is_empty() { Path::new(".") } else { from.dir.as_path() };
+    let real = match std::fs::canonicalize(base.join(path)) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(io_error(&name, &e).at(loc, "named here").help("the path is relative to the org file"));
+            return None;
+        }
+    };
+    if let Some(root) = &from.root
+        && !root.contains(&real)
+    {
+        diags.push(outside(format!("is {}, outside", real.display())));
+        return None;
+    }
+    match read_limited(&real, limit) {
+        Ok(Some(bytes)) => {
+            table::read(&name, bytes, spec.sheet.as_deref(), spec.skip_rows, loc, sources, diags)
+        }
+        Ok(None) => {
+            diags.push(
+                Diagnostic::error("file-too-large", format!("the survey {name} is over the {} limit", super::inputs::human_bytes(limit)))
+                    .at(loc, "named here")
+                    .help("raise the limit with --max-file-size if the file is really this large"),
+            );
+            None
+        }
+        Err(e) => {
+            let d = match e.get_ref().and_then(|e| e.downcast_ref::<super::inputs::NotRegular>()) {
+                Some(nr) => Diagnostic::error("not-a-regular-file", format!("the survey {name} is {}, not a regular file", nr.0))
+                    .help("servchain reads only regular files"),
+                None => io_error(&name, &e),
+            };
+            diags.push(d.at(loc, "named here"));
+            None
+        }
+    }
+}
+
+/// The bytes of a regular file, or `None` if it is over `limit`.
+fn read_limited(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let f = open_regular(path)?;
+    if f.metadata()?.len() > limit {
+        return Ok(None);
+    }
+    let mut buf = Vec::new();
+    f.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
+    Ok((buf.len() as u64 <= limit).then_some(buf))
+}
+
+/// Checks every survey's answers against the merged org and sets each
+/// handoff's quality and evidence. Waves are in the order listed.
+pub fn apply(org: &mut Org, surveys: Vec<Survey>, diags: &mut Vec<Diagnostic>) {
+    if surveys.is_empty() {
+        return;
+    }
+    let mut per_wave = Vec::new();
+    {
+        let res = answers::Resolver::new(org);
+        for s in &surveys {
+            let answers = match &s.table {
+                Some(t) => answers::collect(&s.spec, t, &res, diags),
+                None => vec![Vec::new(); org.handoffs.len()],
+            };
+            per_wave.push(answers);
+        }
+    }
+    org.surveys = surveys
+        .iter()
+        .map(|s| Wave { label: s.spec.wave.clone(), file: s.spec.file.value.clone(), min_responses: s.spec.min_responses })
+        .collect();
+    for (i, h) in org.handoffs.iter_mut().enumerate() {
+        let answers = per_wave.iter_mut().map(|w| std::mem::take(&mut w[i])).collect();
+        let mut evidence = Evidence { file_quality: h.quality, answers, source: None };
+        h.quality = evidence.resolve(&org.surveys);
+        h.evidence = Some(Box::new(evidence));
+    }
+}

@@ -1,0 +1,306 @@
+//! A survey file read into rows of located cells: CSV (`,` or `;`, detected;
+//! a UTF-8 byte-order mark dropped) with the `csv` crate, `.xlsx` with
+//! `calamine`. CSV cells point at their place in the file (`file:line:col`);
+//! an xlsx sheet is kept as a text of its own, one line per sheet row and
+//! cells apart by tabs, so that a cell is `file.xlsx[Sheet]:row:column` and
+//! diagnostics can quote its row like any other line.
+
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Loc, SourceMap};
+use calamine::{Data, Reader, Xlsx};
+use std::io::Cursor;
+
+/// One cell as written, and where.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub text: String,
+    pub loc: Loc,
+}
+
+/// One row: its cells, and where it starts (for cells it lacks).
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    pub loc: Loc,
+}
+
+impl Row {
+    /// The text of cell `i`, trimmed; empty when the row is short.
+    pub fn text(&self, i: usize) -> &str {
+        self.cells.get(i).map_or("", |c| c.text.trim())
+    }
+
+    /// Where cell `i` is; the row's start when the row is short.
+    pub fn loc(&self, i: usize) -> Loc {
+        self.cells.get(i).map_or(self.loc, |c| c.loc)
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.text.trim().is_empty())
+    }
+}
+
+/// A survey file's rows from its header row on (`skip_rows` dropped).
+#[derive(Debug)]
+pub struct Table {
+    pub file: FileId,
+    pub rows: Vec<Row>,
+}
+
+/// Reads `bytes`, named `name`, as CSV or (by its extension) xlsx, into
+/// `sources`. `None` when the file cannot be read at all (reported).
+pub fn read(
+    name: &str,
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+    skip_rows: usize,
+    loc: Loc,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Table> {
+    let lower = name.to_ascii_lowercase();
+    let mut table = if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
+        xlsx(name, bytes, sheet, loc, sources, diags)?
+    } else {
+        csv_table(name, bytes, loc, sources, diags)?
+    };
+    table.rows.drain(..skip_rows.min(table.rows.len()));
+    Some(table)
+}
+
+fn csv_table(
+    name: &str,
+    mut bytes: Vec<u8>,
+    at: Loc,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Table> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let (line, col) = SourceMap::line_col(&text, valid);
+            let file = sources.add(name.to_owned(), text);
+            diags.push(
+                Diagnostic::error("survey-not-utf8", format!("the survey {name} is not UTF-8 text"))
+                    .at(Loc { file, line, col, offset: valid, len: 1 }, "invalid byte")
+                    .also(at, "the survey named here")
+                    .help("save the survey as \"CSV UTF-8\" (Excel) or export it as .xlsx"),
+            );
+            return None;
+        }
+    };
+    let delimiter = detect_delimiter(&text);
+    let file = sources.add(name.to_owned(), text);
+    let text = sources.get(file).map_or("", |f| f.text.as_str());
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let start = record.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+                let starts = field_starts(text, start, delimiter, record.len());
+                let cells = record
+                    .iter()
+                    .zip(starts)
+                    .map(|(value, offset)| Cell { text: value.to_owned(), loc: loc_at(text, file, offset, value.len()) })
+                    .collect();
+                rows.push(Row { cells, loc: loc_at(text, file, start, 0) });
+            }
+            Err(e) => {
+                let offset = e.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+                diags.push(
+                    Diagnostic::error("survey-unreadable", format!("the survey {name} is not valid CSV: {e}"))
+                        .at(loc_at(text, file, offset, 0), "here"),
+                );
+                return None;
+            }
+        }
+    }
+    Some(Table { file, rows })
+}
+
+fn loc_at(text: &str, file: FileId, offset: usize, len: usize) -> Loc {
+    let offset = offset.min(text.len());
+    let (line, col) = SourceMap::line_col(text, offset);
+    Loc { file, line, col, offset, len: len.min(text.len() - offset) }
+}
+
+/// `;` when the first line has more semicolons than commas outside quotes
+/// (a European Excel export), else `,`.
+fn detect_delimiter(text: &str) -> u8 {
+    let (mut commas, mut semicolons, mut quoted) = (0, 0, false);
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semicolons += 1,
+            _ => {}
+        }
+    }
+    if semicolons > commas { b';' } else { b',' }
+}
+
+/// Where each of a record's `n` fields starts in the text: the csv crate
+/// gives the record's position but not its fields'.
+fn field_starts(text: &str, start: usize, delimiter: u8, n: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![start];
+    let (mut i, mut quoted) = (start, false);
+    while starts.len() < n && i < bytes.len() {
+        match bytes[i] {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b if b == delimiter && !quoted => starts.push(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    // A field past a line break inside quotes: point at the last one found.
+    let last = starts.last().copied().unwrap_or(start);
+    starts.resize(n, last);
+    // Point inside a quoted field's quotes, at its text.
+    starts.iter().map(|&s| if bytes.get(s) == Some(&b'"') { s + 1 } else { s }).collect()
+}
+
+fn xlsx(
+    name: &str,
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+    at: Loc,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Table> {
+    let unreadable = |why: String| {
+        Diagnostic::error("survey-unreadable", format!("the survey {name} cannot be read as an .xlsx workbook: {why}"))
+            .at(at, "named here")
+            .help("export the survey again as .xlsx, or as CSV")
+    };
+    let mut book = match Xlsx::new(Cursor::new(bytes)) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(unreadable(e.to_string()));
+            return None;
+        }
+    };
+    let names = book.sheet_names();
+    let chosen = match sheet {
+        Some(s) => match names.iter().find(|n| n.as_str() == s) {
+            Some(n) => n.clone(),
+            None => {
+                let help = crate::load::did_you_mean(s, names.iter().map(String::as_str))
+                    .unwrap_or_else(|| format!("its sheets are: {}", names.join(", ")));
+                diags.push(
+                    Diagnostic::error("survey-no-sheet", format!("the survey {name} has no sheet {s:?}"))
+                        .at(at, "no such sheet")
+                        .help(help),
+                );
+                return None;
+            }
+        },
+        None => match names.first() {
+            Some(n) => n.clone(),
+            None => {
+                diags.push(unreadable("it has no sheets".to_owned()));
+                return None;
+            }
+        },
+    };
+    let range = match book.worksheet_range(&chosen) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(unreadable(e.to_string()));
+            return None;
+        }
+    };
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    // Rows above the used range are blank lines, so that line = sheet row.
+    let mut text = "\n".repeat(row0 as usize);
+    let mut spans = Vec::new();
+    for row in range.rows() {
+        let mut cells = Vec::new();
+        for (j, cell) in row.iter().enumerate() {
+            if j > 0 {
+                text.push('\t');
+            }
+            let value = cell_text(cell);
+            cells.push((text.len(), value.clone()));
+            text.push_str(&value.replace(['\t', '\n', '\r'], " "));
+        }
+        spans.push(cells);
+        text.push('\n');
+    }
+    let file = sources.add(format!("{name}[{chosen}]"), text);
+    let rows = spans
+        .into_iter()
+        .enumerate()
+        .map(|(i, cells)| {
+            let line = row0 + i as u32 + 1;
+            let row_offset = cells.first().map_or(0, |c| c.0);
+            let cells = cells
+                .into_iter()
+                .enumerate()
+                .map(|(j, (offset, text))| {
+                    let loc = Loc { file, line, col: col0 + j as u32 + 1, offset, len: text.len() };
+                    Cell { text, loc }
+                })
+                .collect();
+            Row { cells, loc: Loc { file, line, col: col0 + 1, offset: row_offset, len: 0 } }
+        })
+        .collect();
+    Some(Table { file, rows })
+}
+
+/// A cell as its user sees it: whole numbers without `.0`.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        other => other.to_string(),
+    }
+}
+
+/// `B3` for row 3, column 2: how a spreadsheet user finds a cell.
+pub fn cell_name(row: u32, col: u32) -> String {
+    let (mut n, mut letters) = (col, Vec::new());
+    while n > 0 {
+        let r = (n - 1) % 26;
+        letters.push(char::from(b'A' + r as u8));
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{row}", letters.into_iter().collect::<String>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn semicolons_are_detected_outside_quotes() {
+        assert_eq!(detect_delimiter("a;b;c\n1,5;2;3"), b';');
+        assert_eq!(detect_delimiter("\"a;b;c\",d\n"), b',');
+    }
+
+    #[test]
+    fn fields_are_located_past_quotes() {
+        let text = "x,\"a,b\",c\n";
+        assert_eq!(field_starts(text, 0, b',', 3), vec![0, 3, 8]);
+    }
+
+    #[test]
+    fn cells_are_named_as_spreadsheets_name_them() {
+        assert_eq!(cell_name(3, 2), "B3");
+        assert_eq!(cell_name(1, 27), "AA1");
+    }
+}
