@@ -136,6 +136,9 @@ struct Loader<'o> {
     expanded: include::Expanded,
     /// Every `surveys:` entry, in reading order, its file read.
     surveys: Vec<survey::Survey>,
+    /// Problems with the survey files, kept apart: they do not make the
+    /// org's answers uncheckable.
+    survey_diags: Vec<Diagnostic>,
     diags: Vec<Diagnostic>,
 }
 
@@ -150,6 +153,7 @@ impl<'o> Loader<'o> {
             seen: HashSet::new(),
             expanded: include::Expanded::default(),
             surveys: Vec::new(),
+            survey_diags: Vec::new(),
             diags,
         }
     }
@@ -176,7 +180,7 @@ impl Loader<'_> {
         let mut frag = file::read(text, id, &mut self.diags);
         for spec in std::mem::take(&mut frag.surveys) {
             let limit = self.options.max_file_size;
-            self.surveys.push(survey::open(spec, from, limit, &mut self.sources, &mut self.diags));
+            self.surveys.push(survey::open(spec, from, limit, &mut self.sources, &mut self.survey_diags));
         }
         let includes: Vec<_> = frag
             .include
@@ -194,9 +198,10 @@ impl Loader<'_> {
         let mut org = merge::merge(self.fragments, first, &mut self.diags);
         // Answers are checked against a whole, valid org: against a broken
         // one they would only repeat its errors as unknown departments.
-        if !self.diags.iter().any(Diagnostic::is_error) {
-            survey::apply(&mut org, self.surveys, &mut self.diags);
+        if !self.diags.iter().any(|d| d.is_error() && !survey::CODES.iter().any(|(c, _)| *c == d.code)) {
+            survey::apply(&mut org, self.surveys, &mut self.survey_diags);
         }
+        self.diags.append(&mut self.survey_diags);
         let mut diags = self.diags;
         // "No departments" is news only when nothing else is wrong: a
         // misspelt `departments:` or an unreadable file says more.

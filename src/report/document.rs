@@ -117,16 +117,17 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
         });
     }
 
-    let links = r.weakest_links();
-    let total = links.len();
+    let total = r.analysis.weakest_links.len();
     if total > 0 {
-        let rows = links
-            .take(top)
-            .map(|l| {
+        let rows = r.analysis.weakest_links[..top.min(total)]
+            .iter()
+            .map(|&h| {
+                let l = r.weak_link(h);
                 vec![
                     Cell::text(handoff_names(r, &l.handoff)),
                     Cell::text(l.handoff.what.unwrap_or("-")),
-                    Cell::number(quality(l.handoff.quality)).tone(Tone::of(l.handoff.quality)),
+                    // Where a survey set it, say which wave and how many answers.
+                    Cell::number(super::evidence::quality_with_source(r.org, h)).tone(Tone::of(l.handoff.quality)),
                     Cell::number(l.impact.to_string()),
                 ]
             })

@@ -47,6 +47,7 @@ fn write_with(report: &Report<'_>, out: &mut dyn Write, parallel: bool) -> io::R
     let critical = a.critical_handoffs();
     top.rows("critical_handoffs", critical.len(), |i| report.critical(critical[i]))?;
     top.entry("cycles", &report.cycles())?;
+    top.rows("handoffs", report.org.handoffs.len(), |i| report.handoff_evidence(crate::model::HandoffIdx(i as u32)))?;
     top.end()?;
     out.flush()
 }

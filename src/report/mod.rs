@@ -7,6 +7,7 @@ pub mod diagram;
 pub mod diff;
 pub mod document;
 pub mod dot;
+pub mod evidence;
 pub mod findings;
 pub mod format;
 pub mod html;
