@@ -59,6 +59,13 @@ pub enum Command {
         after_help = "Examples:\n  servchain whatif examples/northwind-retail.yaml --remove it\n  servchain whatif org/ --remove warehouse --cut it:support"
     )]
     Whatif(WhatifArgs),
+    /// Internal-customer surveys: the questionnaire, supplier scorecards,
+    /// and the change across waves.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  servchain survey template examples/northwind-retail.yaml -o survey.csv\n  servchain survey summary examples/northwind-surveys\n  servchain survey trend examples/northwind-surveys --format markdown"
+    )]
+    Survey(SurveyCommand),
     /// Write a commented starter org file that teaches the format.
     #[command(after_help = "Examples:\n  servchain init\n  servchain init org/org.yaml --force")]
     Init(InitArgs),
@@ -75,6 +82,65 @@ pub enum Command {
         after_help = "Examples:\n  servchain completions bash > ~/.local/share/bash-completion/completions/servchain\n  servchain completions zsh > \"${fpath[1]}/_servchain\"\n  servchain completions fish > ~/.config/fish/completions/servchain.fish"
     )]
     Completions(CompletionsArgs),
+}
+
+/// The `survey` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SurveyCommand {
+    /// The questionnaire: one question per handoff between departments,
+    /// asked of the receiving department (CSV: a long survey to fill in).
+    Template(SurveyTemplateArgs),
+    /// Supplier scorecards (each department as its internal customers rate
+    /// it, worst first) and coverage (handoffs with too few answers).
+    Summary(SurveyReportArgs),
+    /// Each handoff's and department's value per wave, biggest drops first.
+    Trend(SurveyReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SurveyTemplateArgs {
+    #[command(flatten)]
+    pub input: OrgInput,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TemplateFormat::Csv)]
+    pub format: TemplateFormat,
+
+    /// The answer scale the questionnaire names: 1-5, 1-7, 0-10, 0-100, percent, agree-5, satisfied-5.
+    #[arg(long, default_value = "1-5")]
+    pub scale: String,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    /// A long survey with the score left blank, to fill in and load back.
+    Csv,
+    /// One printable page per rater department.
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct SurveyReportArgs {
+    #[command(flatten)]
+    pub input: OrgInput,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SurveyFormat::Text)]
+    pub format: SurveyFormat,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SurveyFormat {
+    #[value(alias = "table")]
+    Text,
+    Json,
+    Markdown,
 }
 
 /// Where an org comes from.

@@ -22,6 +22,7 @@ pub mod par;
 pub mod report;
 pub mod schema;
 pub mod source;
+pub mod survey;
 pub mod synth;
 
 pub use exit::ExitStatus;

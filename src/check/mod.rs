@@ -4,6 +4,7 @@
 //! that baselines can match it.
 
 pub mod baseline;
+mod evidence;
 pub mod policy;
 pub mod rules;
 

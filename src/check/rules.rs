@@ -152,6 +152,15 @@ pub const RULES: &[Rule] = &[
         summary: "a customer that no department serves",
         help: "a customer no one serves is either missing its handoffs or not a customer; add the handoffs or remove it",
     },
+    Rule {
+        id: "thin-evidence",
+        check: |cx| cx.thin_evidence(),
+        // Finds nothing without `surveys:`: in effect off unless surveys are given.
+        default: Level::Warning,
+        threshold: None,
+        summary: "a handoff between departments that the latest survey wave rated with fewer than min_responses answers, or not at all",
+        help: "a quality resting on too few answers is an opinion, not a measure; ask more people in the receiving department to rate it in the next wave",
+    },
 ];
 
 #[cfg(test)]

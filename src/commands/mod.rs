@@ -10,6 +10,7 @@ mod init;
 mod interrupt;
 mod output;
 mod progress;
+mod survey;
 mod trace;
 
 use crate::cli::{Cli, Command, Limits, OrgInput};
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Check(args) => check::run(&args, color),
         Command::Diff(args) => diff::diff(&args),
         Command::Whatif(args) => diff::whatif(&args),
+        Command::Survey(cmd) => survey::run(&cmd),
         Command::Init(args) => init::init(&args),
         Command::Completions(args) => init::completions(&args),
         Command::Schema => init::schema(),

@@ -180,7 +180,9 @@ impl Loader<'_> {
         let mut frag = file::read(text, id, &mut self.diags);
         for spec in std::mem::take(&mut frag.surveys) {
             let limit = self.options.max_file_size;
-            self.surveys.push(survey::open(spec, from, limit, &mut self.sources, &mut self.survey_diags));
+            let opened = survey::open(spec, from, limit, &mut self.sources, &mut self.survey_diags);
+            self.files.extend(opened.real.clone());
+            self.surveys.push(opened);
         }
         let includes: Vec<_> = frag
             .include

@@ -74,7 +74,7 @@ fn line(out: &mut dyn Write, fields: impl Iterator<Item = String>) -> io::Result
 
 /// A field, display-safe, quoted when it holds a comma or quote. Text that
 /// a spreadsheet would run as a formula gets a leading apostrophe.
-fn quote(f: &str) -> String {
+pub(crate) fn quote(f: &str) -> String {
     let f = crate::display::one_line(f);
     let formula = f.starts_with(['=', '+', '@', '\t']) || (f.starts_with('-') && f.parse::<f64>().is_err());
     let f = if formula { format!("'{f}") } else { f.into_owned() };

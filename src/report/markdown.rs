@@ -53,7 +53,7 @@ pub fn render(r: &Report<'_>) -> String {
 }
 
 /// Text in a table cell: pipes escaped, no line breaks.
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     inline(s).replace('|', "\\|")
 }
 

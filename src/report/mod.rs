@@ -14,6 +14,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod mermaid;
+pub mod survey;
 pub mod svg;
 pub mod table;
 pub mod trace;

@@ -45,18 +45,22 @@ pub const CODES: &[(&str, &str)] = &[
 pub struct Survey {
     pub spec: Spec,
     pub table: Option<table::Table>,
+    /// The file's real path, once resolved: a report must not overwrite it.
+    pub real: Option<std::path::PathBuf>,
 }
 
 /// Reads the file of `spec`, written in the org file `from`.
 pub fn open(spec: Spec, from: &Pending, limit: u64, sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Survey {
-    let table = read_file(&spec, from, limit, sources, diags);
-    Survey { spec, table }
+    let mut real = None;
+    let table = read_file(&spec, from, limit, &mut real, sources, diags);
+    Survey { spec, table, real }
 }
 
 fn read_file(
     spec: &Spec,
     from: &Pending,
     limit: u64,
+    resolved: &mut Option<std::path::PathBuf>,
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<table::Table> {
@@ -87,6 +91,7 @@ fn read_file(
         diags.push(outside(format!("is {}, outside", real.display())));
         return None;
     }
+    *resolved = Some(real.clone());
     match read_limited(&real, limit) {
         Ok(Some(bytes)) => {
             table::read(&name, bytes, spec.sheet.as_deref(), spec.skip_rows, loc, sources, diags)
