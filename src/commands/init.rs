@@ -65,6 +65,15 @@ handoffs:
     quality: 0.75
     lead_time: 3w
 
+# Quality measured by the receivers themselves: internal-customer survey
+# waves, oldest first. `servchain survey template org.yaml -o survey.csv`
+# writes the questionnaire; uncomment this once the filled-in file exists.
+# surveys:
+#   - file: surveys/2026-q3.csv   # CSV or .xlsx, relative to this file
+#     wave: 2026-Q3
+#     scale: 1-5                  # 1-7, 0-10, 0-100, percent, agree-5, satisfied-5
+#     min_responses: 3            # fewer answers: no mean is shown, `quality:` stands
+
 # Rules for `servchain check`: error, warning, info or off, with thresholds.
 policy:
   rules:

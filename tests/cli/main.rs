@@ -17,6 +17,8 @@ mod output_file;
 mod readme;
 mod report;
 mod schema;
+mod survey_commands;
+mod surveys;
 
 use servchain::diagnostic::Diagnostic;
 use servchain::load::{LoadError, Loaded, load_str};
