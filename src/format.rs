@@ -105,19 +105,35 @@ const TOP: &[Key] = &[
 ];
 
 const SURVEY: &[Key] = &[
-    required("file", Kind::Text, "The survey's CSV or .xlsx file, relative to this org file and inside the project root."),
+    required(
+        "file",
+        Kind::Text,
+        "The survey's CSV or .xlsx file, relative to this org file and inside the project root.",
+    ),
     key("wave", Kind::Text, "A label for the wave, shown in reports, e.g. \"2026-Q3\"; the file name if left out."),
     key(
         "scale",
         Kind::Scale,
         "The answer scale: 1-5 (default), 1-7, 0-10, 0-100, percent, agree-5, satisfied-5, or {min, max, words}.",
     ),
-    key("format", Kind::Text, "long (default: one row per answer) or wide (one row per respondent, a column per handoff)."),
-    key("columns", Kind::Map(Record::SurveyColumns), "The long format's column names, where they differ from the defaults."),
+    key(
+        "format",
+        Kind::Text,
+        "long (default: one row per answer) or wide (one row per respondent, a column per handoff).",
+    ),
+    key(
+        "columns",
+        Kind::Map(Record::SurveyColumns),
+        "The long format's column names, where they differ from the defaults.",
+    ),
     key("rater_column", Kind::Text, "The wide format's column naming the rating department (default: rater)."),
     key("sheet", Kind::Text, "The .xlsx sheet to read; the first if left out."),
     key("skip_rows", Kind::Count, "Rows to skip before the header row (Qualtrics exports have extra ones)."),
-    key("min_responses", Kind::Count, "Fewer answers than this for a handoff and the wave sets no quality (default 3)."),
+    key(
+        "min_responses",
+        Kind::Count,
+        "Fewer answers than this for a handoff and the wave sets no quality (default 3).",
+    ),
 ];
 
 const SURVEY_COLUMNS: &[Key] = &[

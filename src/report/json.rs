@@ -195,6 +195,7 @@ mod tests {
             single_points_of_failure: Vec<super::super::SpofRow<'a>>,
             critical_handoffs: Vec<super::super::CriticalRow<'a>>,
             cycles: Vec<Vec<&'a str>>,
+            handoffs: Vec<super::super::evidence::HandoffEvidenceRow<'a>>,
         }
         let whole = Whole {
             schema_version: SCHEMA_VERSION,
@@ -206,6 +207,9 @@ mod tests {
             single_points_of_failure: report.single_points_of_failure().collect(),
             critical_handoffs: report.critical_handoffs().collect(),
             cycles: report.cycles(),
+            handoffs: (0..org.handoffs.len() as u32)
+                .map(|h| report.handoff_evidence(crate::model::HandoffIdx(h)))
+                .collect(),
         };
         let expected = serde_json::to_string_pretty(&whole).unwrap_or_else(|e| panic!("{e}")) + "\n";
         assert!(String::from_utf8_lossy(&one) == expected, "not what serde_json's pretty printer writes");

@@ -8,10 +8,10 @@ use super::markdown::{cell, inline};
 use crate::display::one_line;
 use crate::load::survey::Scale;
 use crate::model::Org;
+use crate::survey::HandoffRef;
 use crate::survey::summary::Summary;
 use crate::survey::template::{self, HEADER};
 use crate::survey::trend::Trend;
-use crate::survey::HandoffRef;
 use std::fmt::Write;
 
 /// The CSV questionnaire: a long survey with the score left blank.
@@ -48,7 +48,11 @@ pub fn template_markdown(org: &Org, scale: &Scale) -> String {
                 Some(w) => format!("How well does {supplier}'s *{}* meet your needs?", inline(w)),
                 None => format!("How well does what {supplier} hands you meet your needs?"),
             };
-            let _ = write!(out, "{}. {question}\n\n   Answer: ________   Comment: ______________________________\n\n", n + 1);
+            let _ = write!(
+                out,
+                "{}. {question}\n\n   Answer: ________   Comment: ______________________________\n\n",
+                n + 1
+            );
         }
     }
     if out.is_empty() {
@@ -90,8 +94,14 @@ pub fn summary_text(s: &Summary) -> String {
     );
     let mut rows = vec![vec!["Supplier".into(), "Quality".into(), "Answers".into(), "Worst-rated deliverable".into()]];
     for sup in &s.suppliers {
-        let worst = sup.worst.as_ref().map_or("-".to_owned(), |w| format!("{} ({})", named(&w.handoff), percent(w.quality)));
-        rows.push(vec![one_line(&sup.name).into_owned(), opt(sup.quality), sup.responses.to_string(), one_line(&worst).into_owned()]);
+        let worst =
+            sup.worst.as_ref().map_or("-".to_owned(), |w| format!("{} ({})", named(&w.handoff), percent(w.quality)));
+        rows.push(vec![
+            one_line(&sup.name).into_owned(),
+            opt(sup.quality),
+            sup.responses.to_string(),
+            one_line(&worst).into_owned(),
+        ]);
     }
     out += &columns(&rows);
     let c = &s.coverage;
@@ -123,7 +133,8 @@ pub fn summary_markdown(s: &Summary) -> String {
     );
     out += "| Supplier | Quality | Answers | Worst-rated deliverable |\n|---|---:|---:|---|\n";
     for sup in &s.suppliers {
-        let worst = sup.worst.as_ref().map_or("-".to_owned(), |w| format!("{} ({})", named(&w.handoff), percent(w.quality)));
+        let worst =
+            sup.worst.as_ref().map_or("-".to_owned(), |w| format!("{} ({})", named(&w.handoff), percent(w.quality)));
         let _ = writeln!(out, "| {} | {} | {} | {} |", cell(&sup.name), opt(sup.quality), sup.responses, cell(&worst));
     }
     let c = &s.coverage;
@@ -181,7 +192,9 @@ pub fn trend_text(t: &Trend) -> String {
     let safe = |rows: Vec<Vec<String>>| -> Vec<Vec<String>> {
         rows.into_iter().map(|r| r.into_iter().map(|c| one_line(&c).into_owned()).collect()).collect()
     };
-    let mut out = String::from("Handoffs per survey wave (a mean only where the wave had enough answers), biggest drops first:\n");
+    let mut out = String::from(
+        "Handoffs per survey wave (a mean only where the wave had enough answers), biggest drops first:\n",
+    );
     out += &columns(&safe(handoffs));
     out += "\nDepartments per wave (strength / rolled quality as of each wave), biggest drops first:\n";
     out += &columns(&safe(departments));

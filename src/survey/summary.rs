@@ -77,7 +77,11 @@ pub fn summarize(org: &Org) -> Summary {
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.id.cmp(&b.id),
     });
-    Summary { waves: org.surveys.iter().map(|w| w.label.clone()).collect(), suppliers, coverage: coverage(org, &handoffs) }
+    Summary {
+        waves: org.surveys.iter().map(|w| w.label.clone()).collect(),
+        suppliers,
+        coverage: coverage(org, &handoffs),
+    }
 }
 
 fn supplier(org: &Org, d: DeptIdx, hs: &[HandoffIdx]) -> Supplier {

@@ -70,7 +70,8 @@ pub fn trend(org: &Org) -> Trend {
             })
         })
         .collect();
-    let key = |t: &HandoffTrend| format!("{}\0{}\0{}", t.handoff.from, t.handoff.to, t.handoff.what.as_deref().unwrap_or(""));
+    let key =
+        |t: &HandoffTrend| format!("{}\0{}\0{}", t.handoff.from, t.handoff.to, t.handoff.what.as_deref().unwrap_or(""));
     by_drop(&mut handoffs, |t| t.change, key);
 
     // Each department's figures as of each wave.

@@ -25,7 +25,9 @@ fn a_filled_in_template_loads_back_as_a_long_survey() {
     let filled: String = ["5", "4", "3"]
         .iter()
         .enumerate()
-        .flat_map(|(i, score)| template.lines().skip(1).map(move |l| format!("p{i}{}", l.replacen(",,", &format!(",{score},"), 1))))
+        .flat_map(|(i, score)| {
+            template.lines().skip(1).map(move |l| format!("p{i}{}", l.replacen(",,", &format!(",{score},"), 1)))
+        })
         .map(|l| l + "\n")
         .collect();
     p.write("filled.csv", &format!("{LONG}{filled}"));
@@ -58,8 +60,16 @@ fn answers(rows: &[(&str, &str, &str, u32)]) -> String {
 #[test]
 fn the_summary_scores_suppliers_worst_first_with_coverage() {
     let p = Project::new("  - {file: s.csv, wave: W}\n");
-    p.write("s.csv", &answers(&[("assembly", "warehouse", "Kitted parts", 5), ("assembly", "warehouse", "Spares", 2), ("assembly", "legal", "", 4)]));
-    let json: serde_json::Value = serde_json::from_str(&stdout(&["survey", "summary", "--format", "json"], &p)).unwrap();
+    p.write(
+        "s.csv",
+        &answers(&[
+            ("assembly", "warehouse", "Kitted parts", 5),
+            ("assembly", "warehouse", "Spares", 2),
+            ("assembly", "legal", "", 4),
+        ]),
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&["survey", "summary", "--format", "json"], &p)).unwrap();
     let s = &json["suppliers"];
     assert_eq!(s[0]["id"], "warehouse");
     assert_eq!(s[0]["name"], "Warehouse");
@@ -83,7 +93,10 @@ fn the_trend_lists_each_wave_biggest_drops_first() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&["survey", "trend", "--format", "json"], &p)).unwrap();
     assert_eq!(json["waves"], serde_json::json!(["W1", "W2"]));
     let h = &json["handoffs"];
-    assert_eq!((&h[0]["what"], &h[0]["values"], &h[0]["change"]), (&"Kitted parts".into(), &serde_json::json!([1.0, 0.25]), &(-0.75).into()));
+    assert_eq!(
+        (&h[0]["what"], &h[0]["values"], &h[0]["change"]),
+        (&"Kitted parts".into(), &serde_json::json!([1.0, 0.25]), &(-0.75).into())
+    );
     assert_eq!(h[1]["what"], "Contracts");
     // Warehouse's best chain runs through its unrated Spares: its strength holds.
     let ids: Vec<_> = json["departments"].as_array().unwrap().iter().map(|d| d["id"].clone()).collect();

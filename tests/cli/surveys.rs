@@ -118,7 +118,10 @@ fn a_long_survey_sets_the_mean_normalized_score_and_says_where_it_came_from() {
     assert_eq!(kitted["wave"], "2026-Q3");
     assert!((kitted["sd"].as_f64().unwrap() - 0.25).abs() < 1e-9, "sample sd of 0.5, 0.75, 1");
     let contracts = rows.iter().find(|r| r["what"] == "Contracts").unwrap();
-    assert_eq!((&contracts["quality_source"], &contracts["responses"], &contracts["sd"]), (&"file".into(), &0.into(), &serde_json::Value::Null));
+    assert_eq!(
+        (&contracts["quality_source"], &contracts["responses"], &contracts["sd"]),
+        (&"file".into(), &0.into(), &serde_json::Value::Null)
+    );
     let spares = rows.iter().find(|r| r["what"] == "Spares").unwrap();
     assert_eq!((&spares["quality"], &spares["quality_source"]), (&serde_json::Value::Null, &serde_json::Value::Null));
 
@@ -151,7 +154,8 @@ fn every_scale_kind_maps_onto_zero_to_one() {
     ];
     for (scale, answers, want) in cases {
         let p = Project::new(&format!("  - {{file: s.csv, scale: {scale}}}\n"));
-        let rows: String = answers.iter().enumerate().map(|(i, a)| format!("r{i},assembly,warehouse,Kitted parts,{a},\n")).collect();
+        let rows: String =
+            answers.iter().enumerate().map(|(i, a)| format!("r{i},assembly,warehouse,Kitted parts,{a},\n")).collect();
         p.write("s.csv", &format!("{LONG}{rows}"));
         let got = quality(&p.loaded(), "warehouse", "Kitted parts");
         assert!(close(got, want), "{scale}: {got:?} != {want}");
@@ -197,7 +201,9 @@ fn below_min_responses_the_file_quality_stands_and_no_mean_is_shown() {
 fn the_latest_wave_with_enough_answers_wins() {
     let p = Project::new("  - {file: w1.csv, wave: W1}\n  - {file: w2.csv, wave: W2}\n");
     let three = |score: u32| -> String {
-        (0..3).map(|i| format!("r{i},assembly,warehouse,Kitted parts,{score},\nr{i},assembly,legal,Contracts,{score},\n")).collect()
+        (0..3)
+            .map(|i| format!("r{i},assembly,warehouse,Kitted parts,{score},\nr{i},assembly,legal,Contracts,{score},\n"))
+            .collect()
     };
     p.write("w1.csv", &format!("{LONG}{}", three(1)));
     // W2 rates Kitted parts three times, Contracts only once.
@@ -248,7 +254,8 @@ fn every_problem_in_a_survey_is_located_at_its_cell_in_one_run() {
     assert!(text("survey-ambiguous-what").contains("write one of: \"Kitted parts\", \"Spares\""));
     assert!(text("survey-unknown-handoff").contains("did you mean \"Kitted parts\"?"));
     assert!(text("survey-missing-column").contains("no column \"score\""));
-    let unknown: Vec<_> = d.iter().filter(|d| d.code == "survey-unknown-department").map(|d| d.help.clone().unwrap()).collect();
+    let unknown: Vec<_> =
+        d.iter().filter(|d| d.code == "survey-unknown-department").map(|d| d.help.clone().unwrap()).collect();
     assert!(unknown.iter().all(|h| h.contains("did you mean")), "{unknown:?}");
     assert!(d.iter().any(|d| d.message.contains("6 is off the 1-5 scale")));
     assert!(d.iter().any(|d| d.code == "survey-duplicate-answer" && !d.is_error()));
@@ -257,12 +264,17 @@ fn every_problem_in_a_survey_is_located_at_its_cell_in_one_run() {
     let out = servchain().arg("analyze").arg(p.path("org.yaml")).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.csv:2:19") && err.contains("wide.csv:1:32") && err.contains("10 errors, 1 warning"), "{err}");
+    assert!(
+        err.contains("bad.csv:2:19") && err.contains("wide.csv:1:32") && err.contains("10 errors, 1 warning"),
+        "{err}"
+    );
 }
 
 #[test]
 fn survey_files_stay_inside_the_root_and_are_regular_files() {
-    let p = Project::new("  - {file: ../outside.csv}\n  - {file: /etc/passwd}\n  - {file: adir}\n  - {file: missing.csv}\n");
+    let p = Project::new(
+        "  - {file: ../outside.csv}\n  - {file: /etc/passwd}\n  - {file: adir}\n  - {file: missing.csv}\n",
+    );
     std::fs::create_dir(p.path("adir")).unwrap();
     std::fs::write(p.dir.path().parent().unwrap().join("outside.csv"), LONG).ok();
     let codes: Vec<_> = p.errors().iter().map(|d| (d.code, d.loc().map(|l| l.line))).collect();
@@ -310,7 +322,12 @@ fn workbook(path: &Path, rows: &[[&str; 5]]) {
 fn an_xlsx_survey_reads_the_named_sheet_below_skipped_rows_and_locates_cells() {
     let p = Project::new("  - {file: q4.xlsx, sheet: Answers, skip_rows: 1, wave: Q4}\n");
     let header = ["respondent", "rater", "supplier", "what", "score"];
-    let rows = [header, ["a", "assembly", "warehouse", "Kitted parts", "5"], ["b", "Assembly", "Warehouse", "Kitted parts", "4"], ["c", "assembly", "warehouse", "Kitted parts", "3"]];
+    let rows = [
+        header,
+        ["a", "assembly", "warehouse", "Kitted parts", "5"],
+        ["b", "Assembly", "Warehouse", "Kitted parts", "4"],
+        ["c", "assembly", "warehouse", "Kitted parts", "3"],
+    ];
     workbook(&p.path("q4.xlsx"), &rows);
     assert!(close(quality(&p.loaded(), "warehouse", "Kitted parts"), 0.75));
 
@@ -319,7 +336,8 @@ fn an_xlsx_survey_reads_the_named_sheet_below_skipped_rows_and_locates_cells() {
     let d = p.errors();
     assert_eq!(located(&d, &p), ["survey-bad-score q4.xlsx[Answers]:3:5"], "row 3, column E");
     let out = servchain().arg("analyze").arg(p.path("org.yaml")).output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("q4.xlsx[Answers]:3:5"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("q4.xlsx[Answers]:3:5") && err.contains("(cell E3)"), "{err}");
 
     let p2 = Project::new("  - {file: q4.xlsx, sheet: Answer}\n");
     workbook(&p2.path("q4.xlsx"), &rows);

@@ -70,18 +70,21 @@ impl<'o> Resolver<'o> {
 
     /// The handoff from `supplier` named `what` (blank: its only one) that
     /// `rater` receives, or the problem.
-    fn handoff(&self, rater: DeptIdx, supplier: DeptIdx, what: &str) -> Result<HandoffIdx, (&'static str, String, String)> {
+    fn handoff(
+        &self,
+        rater: DeptIdx,
+        supplier: DeptIdx,
+        what: &str,
+    ) -> Result<HandoffIdx, (&'static str, String, String)> {
         let all = self.supplied.get(&supplier).map_or(&[][..], Vec::as_slice);
         let (r, s) = (self.name(rater), self.name(supplier));
         if what.trim().is_empty() {
             let to_rater: Vec<HandoffIdx> = all.iter().copied().filter(|&h| self.receiver(h) == Some(rater)).collect();
             return match to_rater.as_slice() {
                 [h] => Ok(*h),
-                [] => Err((
-                    "survey-not-a-receiver",
-                    format!("{r} receives nothing from {s}"),
-                    self.receivers_help(all),
-                )),
+                [] => {
+                    Err(("survey-not-a-receiver", format!("{r} receives nothing from {s}"), self.receivers_help(all)))
+                }
                 many => Err((
                     "survey-ambiguous-what",
                     format!("{s} hands {r} {} things; say which", many.len()),
@@ -157,9 +160,16 @@ pub fn collect(spec: &Spec, table: &Table, res: &Resolver<'_>, diags: &mut Vec<D
         }
         answers[h.0 as usize].push(score);
     };
+    let first = diags.len();
     match spec.layout {
         Layout::Long => long(spec, header, rows, res, diags, &mut add),
         Layout::Wide => wide(spec, header, rows, res, diags, &mut add),
+    }
+    // A workbook's user looks for a cell by its name: "E3".
+    if table.xlsx {
+        for label in diags[first..].iter_mut().flat_map(|d| d.primary.iter_mut().chain(d.secondary.iter_mut())) {
+            label.note = format!("{} (cell {})", label.note, super::table::cell_name(label.loc.line, label.loc.col));
+        }
     }
     answers
 }
@@ -191,7 +201,10 @@ fn score(spec: &Spec, row: &Row, col: usize, column: &str, diags: &mut Vec<Diagn
             diags.push(
                 Diagnostic::error("survey-bad-score", format!("column {column:?}: {why}"))
                     .at(row.loc(col), "not on the scale")
-                    .help(format!("answers on this wave's scale are {}; N/A or blank for no answer", spec.scale.describe())),
+                    .help(format!(
+                        "answers on this wave's scale are {}; N/A or blank for no answer",
+                        spec.scale.describe()
+                    )),
             );
             None
         }
@@ -259,7 +272,12 @@ fn wide(spec: &Spec, header: &Row, rows: &[Row], res: &Resolver<'_>, diags: &mut
     for (i, cell) in header.cells.iter().enumerate() {
         let Some((supplier, what)) = bracket(&cell.text) else { continue };
         match res.department(supplier) {
-            Some(s) if res.supplied.get(&s).is_some_and(|hs| hs.iter().any(|&h| res.what(h).trim().eq_ignore_ascii_case(what))) => {
+            Some(s)
+                if res
+                    .supplied
+                    .get(&s)
+                    .is_some_and(|hs| hs.iter().any(|&h| res.what(h).trim().eq_ignore_ascii_case(what))) =>
+            {
                 handoff_cols.push((i, cell.text.trim(), s, what));
             }
             Some(s) => {
@@ -269,7 +287,11 @@ fn wide(spec: &Spec, header: &Row, rows: &[Row], res: &Resolver<'_>, diags: &mut
                 diags.push(
                     Diagnostic::error(
                         "survey-unknown-handoff",
-                        format!("column {:?} names no handoff: {} hands over nothing called {what:?}", cell.text.trim(), res.name(s)),
+                        format!(
+                            "column {:?} names no handoff: {} hands over nothing called {what:?}",
+                            cell.text.trim(),
+                            res.name(s)
+                        ),
                     )
                     .at(cell.loc, "no such handoff")
                     .help(help),
@@ -285,9 +307,12 @@ fn wide(spec: &Spec, header: &Row, rows: &[Row], res: &Resolver<'_>, diags: &mut
     // Columns that named no handoff are reported already.
     if !header.cells.iter().any(|c| bracket(&c.text).is_some()) {
         diags.push(
-            Diagnostic::error("survey-missing-column", format!("the wide survey {} has no handoff columns", spec.file.value))
-                .at(header.loc, "the header row")
-                .help("a wide survey has one column per handoff, its header ending in `[SUPPLIER -> WHAT]`"),
+            Diagnostic::error(
+                "survey-missing-column",
+                format!("the wide survey {} has no handoff columns", spec.file.value),
+            )
+            .at(header.loc, "the header row")
+            .help("a wide survey has one column per handoff, its header ending in `[SUPPLIER -> WHAT]`"),
         );
         return;
     }
@@ -303,7 +328,9 @@ fn wide(spec: &Spec, header: &Row, rows: &[Row], res: &Resolver<'_>, diags: &mut
             match res.handoff(rater, supplier, what) {
                 Ok(h) => add(h, value, &respondent, row.loc(i), diags),
                 Err((code, message, help)) => diags.push(
-                    Diagnostic::error(code, format!("column {name:?}: {message}")).at(row.loc(i), "answered here").help(help),
+                    Diagnostic::error(code, format!("column {name:?}: {message}"))
+                        .at(row.loc(i), "answered here")
+                        .help(help),
                 ),
             }
         }

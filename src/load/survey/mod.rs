@@ -69,9 +69,12 @@ fn read_file(
     let name = shown.display().to_string();
     let outside = |why: String| {
         let root = from.root.as_ref().map_or_else(String::new, |r| format!(" {r}"));
-        Diagnostic::error("survey-outside-root", format!("the survey {:?} {why} the project root{root}", spec.file.value))
-            .at(loc, "outside the project root")
-            .help("survey files are relative to the org file and stay inside the project root; --root DIR sets the root")
+        Diagnostic::error(
+            "survey-outside-root",
+            format!("the survey {:?} {why} the project root{root}", spec.file.value),
+        )
+        .at(loc, "outside the project root")
+        .help("survey files are relative to the org file and stay inside the project root; --root DIR sets the root")
     };
     if path.has_root() || path.components().any(|c| matches!(c, Component::Prefix(_))) {
         diags.push(outside("is an absolute path; survey files must stay inside".to_owned()));
@@ -93,21 +96,25 @@ fn read_file(
     }
     *resolved = Some(real.clone());
     match read_limited(&real, limit) {
-        Ok(Some(bytes)) => {
-            table::read(&name, bytes, spec.sheet.as_deref(), spec.skip_rows, loc, sources, diags)
-        }
+        Ok(Some(bytes)) => table::read(&name, bytes, spec.sheet.as_deref(), spec.skip_rows, loc, sources, diags),
         Ok(None) => {
             diags.push(
-                Diagnostic::error("file-too-large", format!("the survey {name} is over the {} limit", super::inputs::human_bytes(limit)))
-                    .at(loc, "named here")
-                    .help("raise the limit with --max-file-size if the file is really this large"),
+                Diagnostic::error(
+                    "file-too-large",
+                    format!("the survey {name} is over the {} limit", super::inputs::human_bytes(limit)),
+                )
+                .at(loc, "named here")
+                .help("raise the limit with --max-file-size if the file is really this large"),
             );
             None
         }
         Err(e) => {
             let d = match e.get_ref().and_then(|e| e.downcast_ref::<super::inputs::NotRegular>()) {
-                Some(nr) => Diagnostic::error("not-a-regular-file", format!("the survey {name} is {}, not a regular file", nr.0))
-                    .help("servchain reads only regular files"),
+                Some(nr) => Diagnostic::error(
+                    "not-a-regular-file",
+                    format!("the survey {name} is {}, not a regular file", nr.0),
+                )
+                .help("servchain reads only regular files"),
                 None => io_error(&name, &e),
             };
             diags.push(d.at(loc, "named here"));
@@ -146,7 +153,11 @@ pub fn apply(org: &mut Org, surveys: Vec<Survey>, diags: &mut Vec<Diagnostic>) {
     }
     org.surveys = surveys
         .iter()
-        .map(|s| Wave { label: s.spec.wave.clone(), file: s.spec.file.value.clone(), min_responses: s.spec.min_responses })
+        .map(|s| Wave {
+            label: s.spec.wave.clone(),
+            file: s.spec.file.value.clone(),
+            min_responses: s.spec.min_responses,
+        })
         .collect();
     for (i, h) in org.handoffs.iter_mut().enumerate() {
         let answers = per_wave.iter_mut().map(|w| std::mem::take(&mut w[i])).collect();

@@ -98,7 +98,7 @@ impl Scale {
             _ => {
                 let words: Vec<&str> = self.words.iter().map(|(w, _)| w.as_str()).filter(|w| *w != "neutral").collect();
                 let hint = crate::load::did_you_mean(&lower, words.iter().copied())
-                    .map_or_else(|| format!("the words are: {}", words.join(", ")), |h| h);
+                    .unwrap_or_else(|| format!("the words are: {}", words.join(", ")));
                 Err(format!("{a:?} is not a word of the {} scale; {hint}", self.name))
             }
         }
@@ -111,11 +111,7 @@ impl Scale {
     /// The scale as a questionnaire shows it: `1 (worst) to 5 (best)` or its words.
     pub fn describe(&self) -> String {
         let words: Vec<&str> = self.words.iter().map(|(w, _)| w.as_str()).filter(|w| *w != "neutral").collect();
-        if words.is_empty() {
-            format!("{} (worst) to {} (best)", self.min, self.max)
-        } else {
-            words.join(" / ")
-        }
+        if words.is_empty() { format!("{} (worst) to {} (best)", self.min, self.max) } else { words.join(" / ") }
     }
 }
 

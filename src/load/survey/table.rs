@@ -45,6 +45,8 @@ impl Row {
 pub struct Table {
     pub file: FileId,
     pub rows: Vec<Row>,
+    /// Read from a workbook: places are sheet rows and columns.
+    pub xlsx: bool,
 }
 
 /// Reads `bytes`, named `name`, as CSV or (by its extension) xlsx, into
@@ -97,11 +99,8 @@ fn csv_table(
     let delimiter = detect_delimiter(&text);
     let file = sources.add(name.to_owned(), text);
     let text = sources.get(file).map_or("", |f| f.text.as_str());
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
@@ -113,7 +112,10 @@ fn csv_table(
                 let cells = record
                     .iter()
                     .zip(starts)
-                    .map(|(value, offset)| Cell { text: value.to_owned(), loc: loc_at(text, file, offset, value.len()) })
+                    .map(|(value, offset)| Cell {
+                        text: value.to_owned(),
+                        loc: loc_at(text, file, offset, value.len()),
+                    })
                     .collect();
                 rows.push(Row { cells, loc: loc_at(text, file, start, 0) });
             }
@@ -127,7 +129,7 @@ fn csv_table(
             }
         }
     }
-    Some(Table { file, rows })
+    Some(Table { file, rows, xlsx: false })
 }
 
 fn loc_at(text: &str, file: FileId, offset: usize, len: usize) -> Loc {
@@ -259,7 +261,7 @@ fn xlsx(
             Row { cells, loc: Loc { file, line, col: col0 + 1, offset: row_offset, len: 0 } }
         })
         .collect();
-    Some(Table { file, rows })
+    Some(Table { file, rows, xlsx: true })
 }
 
 /// A cell as its user sees it: whole numbers without `.0`.
