@@ -80,6 +80,7 @@ pub fn render(r: &Report<'_>) -> String {
     out.push_str("<section id=\"strength\">\n<h2>Chain strength</h2>\n<p class=\"explain\">How many departments have a strongest chain in each band of quality.</p>\n<figure>\n");
     out.push_str(&strength_chart(r));
     out.push_str("\n</figure>\n</section>\n");
+    out.push_str(&super::survey_chart::section(r.org).unwrap_or_default());
 
     for section in &doc.sections {
         let _ = write!(

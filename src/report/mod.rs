@@ -15,6 +15,7 @@ pub mod json;
 pub mod markdown;
 pub mod mermaid;
 pub mod survey;
+pub mod survey_chart;
 pub mod svg;
 pub mod table;
 pub mod trace;

@@ -146,3 +146,16 @@ fn the_survey_reports_need_surveys() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no `surveys:`"));
 }
+
+#[test]
+fn the_html_report_charts_the_waves_only_when_there_are_two() {
+    let two = Project::new("  - {file: w1.csv, wave: W1}\n  - {file: w2.csv, wave: W2}\n");
+    two.write("w1.csv", &answers(&[("assembly", "warehouse", "Kitted parts", 5)]));
+    two.write("w2.csv", &answers(&[("assembly", "warehouse", "Kitted parts", 2)]));
+    let html = stdout(&["analyze", "--format", "html"], &two);
+    assert!(html.contains("<section id=\"survey-trend\">") && html.contains("<polyline"), "two waves: a chart");
+    assert!(html.contains("warehouse -&gt; assembly (Kitted parts)"));
+    let one = Project::new("  - {file: w1.csv, wave: W1}\n");
+    one.write("w1.csv", &answers(&[("assembly", "warehouse", "Kitted parts", 5)]));
+    assert!(!stdout(&["analyze", "--format", "html"], &one).contains("survey-trend"), "one wave: no chart");
+}
