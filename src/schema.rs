@@ -154,8 +154,9 @@ fn lead_time(_: &mut SchemaGenerator) -> Schema {
 }
 
 fn scale(_: &mut SchemaGenerator) -> Schema {
+    // anyOf: `1-5` is both a named scale and an `A-B` range.
     json_schema!({
-        "oneOf": [
+        "anyOf": [
             { "enum": crate::load::survey::scale::NAMES },
             { "type": "string", "pattern": "^\\s*-?[0-9.]+\\s*-\\s*-?[0-9.]+\\s*$" },
             {
