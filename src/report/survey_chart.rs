@@ -4,6 +4,7 @@
 
 use super::format::percent;
 use super::html::escape;
+use crate::display::one_line;
 use crate::model::Org;
 use crate::survey::trend::trend;
 use std::fmt::Write;
@@ -52,7 +53,7 @@ pub fn section(org: &Org) -> Option<String> {
             "<text class=\"legend\" x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
             x(i),
             HEIGHT - 10.0,
-            escape(wave)
+            escape(&one_line(wave))
         );
     }
     for (k, h) in lines.iter().enumerate() {
@@ -65,7 +66,7 @@ pub fn section(org: &Org) -> Option<String> {
             svg,
             "<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{}\"><title>{}</title></polyline>",
             points.join(" "),
-            escape(&label)
+            escape(&one_line(&label))
         );
         let ly = TOP + 16.0 * k as f64 + 6.0;
         let _ = writeln!(
@@ -75,7 +76,7 @@ pub fn section(org: &Org) -> Option<String> {
             ly - 3.0,
             WIDTH - RIGHT + 30.0,
             ly + 1.0,
-            escape(&label)
+            escape(&one_line(&label))
         );
     }
     svg.push_str("</svg>");

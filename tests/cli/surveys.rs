@@ -367,3 +367,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_workbook_that_unpacks_past_the_size_limit_is_refused() {
+    let p = Project::new("  - {file: big.xlsx, sheet: Answers, skip_rows: 1}\n");
+    let header = ["respondent", "rater", "supplier", "what", "score"];
+    let mut rows = vec![header];
+    rows.extend(std::iter::repeat_n(["a", "assembly", "warehouse", "Kitted parts", "5"], 3000));
+    workbook(&p.path("big.xlsx"), &rows);
+    let packed = std::fs::metadata(p.path("big.xlsx")).unwrap().len();
+    let limit = (packed + 4096).to_string();
+    let out = servchain().args(["analyze", "--max-file-size", &limit]).arg(p.path("org.yaml")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("error[file-too-large]") && err.contains("big.xlsx unpacks to"), "{err}");
+    // Within the default limit it loads.
+    servchain().arg("analyze").arg(p.path("org.yaml")).assert().success();
+}

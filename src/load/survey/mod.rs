@@ -96,7 +96,7 @@ fn read_file(
     }
     *resolved = Some(real.clone());
     match read_limited(&real, limit) {
-        Ok(Some(bytes)) => table::read(&name, bytes, spec.sheet.as_deref(), spec.skip_rows, loc, sources, diags),
+        Ok(Some(bytes)) => table::read(&name, bytes, spec, limit, sources, diags),
         Ok(None) => {
             diags.push(
                 Diagnostic::error(

@@ -54,15 +54,15 @@ pub struct Table {
 pub fn read(
     name: &str,
     bytes: Vec<u8>,
-    sheet: Option<&str>,
-    skip_rows: usize,
-    loc: Loc,
+    spec: &super::Spec,
+    limit: u64,
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Table> {
+    let (sheet, skip_rows, loc) = (spec.sheet.as_deref(), spec.skip_rows, spec.file.loc);
     let lower = name.to_ascii_lowercase();
     let mut table = if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
-        xlsx(name, bytes, sheet, loc, sources, diags)?
+        xlsx(name, bytes, sheet, limit, loc, sources, diags)?
     } else {
         csv_table(name, bytes, loc, sources, diags)?
     };
@@ -180,10 +180,32 @@ fn xlsx(
     name: &str,
     bytes: Vec<u8>,
     sheet: Option<&str>,
+    limit: u64,
     at: Loc,
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Table> {
+    // A few kilobytes of zip can unpack to gigabytes: what the workbook says
+    // it unpacks to must be within the file size limit too (the zip reader
+    // holds each part to its declared size).
+    let unpacked = zip::ZipArchive::new(Cursor::new(bytes.as_slice()))
+        .ok()
+        .map(|mut z| (0..z.len()).filter_map(|i| z.by_index_raw(i).ok().map(|f| u128::from(f.size()))).sum::<u128>());
+    if let Some(size) = unpacked.filter(|&s| s > u128::from(limit)) {
+        diags.push(
+            Diagnostic::error(
+                "file-too-large",
+                format!(
+                    "the survey {name} unpacks to {}, over the {} limit",
+                    crate::load::inputs::human_bytes(u64::try_from(size).unwrap_or(u64::MAX)),
+                    crate::load::inputs::human_bytes(limit)
+                ),
+            )
+            .at(at, "named here")
+            .help("raise the limit with --max-file-size if the workbook is really this large"),
+        );
+        return None;
+    }
     let unreadable = |why: String| {
         Diagnostic::error("survey-unreadable", format!("the survey {name} cannot be read as an .xlsx workbook: {why}"))
             .at(at, "named here")
