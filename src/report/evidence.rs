@@ -56,7 +56,9 @@ impl<'a> Report<'a> {
         let org = self.org;
         let ho = org.handoff(h);
         let base = self.handoff(h);
-        let (responses, wave, sd) = match ho.evidence.as_deref() {
+        // Internal customers rate handoffs between departments only.
+        let surveyed = ho.evidence.as_deref().filter(|_| matches!(ho.to, crate::model::Endpoint::Department(_)));
+        let (responses, wave, sd) = match surveyed {
             None => (None, None, None),
             Some(e) => match e.source {
                 Some(QualitySource::Survey(w)) => {

@@ -122,6 +122,8 @@ fn a_long_survey_sets_the_mean_normalized_score_and_says_where_it_came_from() {
         (&contracts["quality_source"], &contracts["responses"], &contracts["sd"]),
         (&"file".into(), &0.into(), &serde_json::Value::Null)
     );
+    let products = rows.iter().find(|r| r["what"] == "Products").unwrap();
+    assert_eq!(products["responses"], serde_json::Value::Null, "customers are not surveyed");
     let spares = rows.iter().find(|r| r["what"] == "Spares").unwrap();
     assert_eq!((&spares["quality"], &spares["quality_source"]), (&serde_json::Value::Null, &serde_json::Value::Null));
 
