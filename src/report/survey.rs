@@ -4,7 +4,7 @@
 
 use super::csv::quote;
 use super::format::percent;
-use super::markdown::{cell, inline};
+use super::markdown;
 use crate::display::one_line;
 use crate::load::survey::Scale;
 use crate::model::Org;
@@ -13,6 +13,16 @@ use crate::survey::summary::Summary;
 use crate::survey::template::{self, HEADER};
 use crate::survey::trend::Trend;
 use std::fmt::Write;
+
+/// User text in running Markdown, display-safe first.
+fn inline(s: &str) -> String {
+    markdown::inline(&one_line(s))
+}
+
+/// User text in a Markdown table cell, display-safe first.
+fn cell(s: &str) -> String {
+    markdown::cell(&one_line(s))
+}
 
 /// The CSV questionnaire: a long survey with the score left blank.
 pub fn template_csv(org: &Org) -> String {

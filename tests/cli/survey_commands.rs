@@ -159,3 +159,52 @@ fn the_html_report_charts_the_waves_only_when_there_are_two() {
     one.write("w1.csv", &answers(&[("assembly", "warehouse", "Kitted parts", 5)]));
     assert!(!stdout(&["analyze", "--format", "html"], &one).contains("survey-trend"), "one wave: no chart");
 }
+
+/// No raw control or bidi character in any survey output.
+fn assert_safe(what: &str, out: &str) {
+    let bad = |c: char| {
+        (c < ' ' && c != '\n')
+            || ('\u{7f}'..='\u{9f}').contains(&c)
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    let out = out.replace("\r\n", "\n");
+    assert!(!out.chars().any(bad), "{what}: {out:?}");
+}
+
+#[test]
+fn survey_outputs_show_no_raw_control_character() {
+    let p = Project::new("  - {file: w1.csv, wave: \"W1\\e[2J\"}\n  - {file: w2.csv, wave: \"W2\\u202e\"}\n");
+    let org = std::fs::read_to_string(p.path("org.yaml")).unwrap();
+    let org = org
+        .replace("name: Warehouse", "name: \"Ware\\e[31mhouse\\u202e\"")
+        .replace("what: Kitted parts", "what: \"Kitted\\u0085 parts\"");
+    p.write("org.yaml", &org);
+    let rows = |score: u32| -> String {
+        (0..3).map(|i| format!("r{i},assembly,warehouse,\"Kitted\u{85} parts\",{score},\n")).collect()
+    };
+    p.write("w1.csv", &format!("{LONG}{}", rows(5)));
+    p.write("w2.csv", &format!("{LONG}{}", rows(3)));
+    let runs: [&[&str]; 9] = [
+        &["survey", "template"],
+        &["survey", "template", "--format", "markdown"],
+        &["survey", "summary"],
+        &["survey", "summary", "--format", "markdown"],
+        &["survey", "trend"],
+        &["survey", "trend", "--format", "markdown"],
+        &["analyze"],
+        &["analyze", "--format", "html"],
+        &["check"],
+    ];
+    for args in runs {
+        let out = servchain().args(args).arg(p.path("org.yaml")).output().unwrap();
+        assert!(out.status.code().is_some_and(|c| c < 2), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_safe(&format!("{args:?}"), &String::from_utf8_lossy(&out.stdout));
+        assert_safe(&format!("{args:?} stderr"), &String::from_utf8_lossy(&out.stderr));
+    }
+    // A bad cell with a control character is quoted safely.
+    p.write("w2.csv", &format!("{LONG}r,assembly,\"ware\x1b[2Jhouse\",x,\u{202e}9,\n"));
+    let out = servchain().arg("analyze").arg(p.path("org.yaml")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_safe("load errors", &String::from_utf8_lossy(&out.stderr));
+}
