@@ -1,6 +1,6 @@
 //! The `servchain` binary: parse the command line, run it, exit with its status.
 
-use clap::Parser;
+use clap::Parser as _;
 use servchain::cli::{Cli, ColorWhen};
 
 fn main() -> std::process::ExitCode {
@@ -15,7 +15,12 @@ fn main() -> std::process::ExitCode {
             command.join(" ")
         );
     }));
-    let cli = Cli::parse();
+    // Not `Cli::parse()`: clap's own exit ignores a failed write, and
+    // `--help > /dev/full` must fail like any other report.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return servchain::commands::clap_message(&e).into(),
+    };
     let choice = match cli.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,

@@ -1,6 +1,6 @@
 //! `servchain diff` and `servchain whatif`: compare two analyzed orgs.
 
-use super::{load_org, output, usage};
+use super::{deliver, load_org, to_stderr, usage};
 use crate::analysis::Analysis;
 use crate::check::{self, Policy};
 use crate::cli::{DiffArgs, DiffFormat, DiffReport, OrgInput, WhatifArgs};
@@ -12,7 +12,7 @@ use crate::load::Loaded;
 use crate::model::{Endpoint, Org};
 use crate::report::diff as render;
 use std::collections::BTreeSet;
-use std::io::{self, Write};
+use std::io;
 
 /// An org analyzed and checked against its own policy.
 struct Analyzed {
@@ -41,15 +41,15 @@ fn side<'a>(org: &'a Org, a: &'a Analyzed) -> Side<'a> {
 
 pub fn diff(args: &DiffArgs) -> io::Result<ExitStatus> {
     let input = |p: &std::path::Path| OrgInput { paths: vec![p.to_path_buf()], limits: args.limits.clone() };
-    let old = match load_org(&input(&args.old))? {
+    let old = match load_org(&input(&args.old)) {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
-    let new = match load_org(&input(&args.new))? {
+    let new = match load_org(&input(&args.new)) {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
-    let (Ok(po), Ok(pn)) = (checked(&old.org, &old)?, checked(&new.org, &new)?) else { return Ok(ExitStatus::Error) };
+    let (Ok(po), Ok(pn)) = (checked(&old.org, &old), checked(&new.org, &new)) else { return Ok(ExitStatus::Error) };
     let (a, b) = (analyze(&old.org, &po), analyze(&new.org, &pn));
     let d = Diff::between(&side(&old.org, &a), &side(&new.org, &b));
     let title = format!("{} -> {}", args.old.display(), args.new.display());
@@ -57,7 +57,7 @@ pub fn diff(args: &DiffArgs) -> io::Result<ExitStatus> {
 }
 
 pub fn whatif(args: &WhatifArgs) -> io::Result<ExitStatus> {
-    let loaded = match load_org(&args.input)? {
+    let loaded = match load_org(&args.input) {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
@@ -93,7 +93,7 @@ pub fn whatif(args: &WhatifArgs) -> io::Result<ExitStatus> {
     let scenario = org.without(&remove, |h| cut.contains(&(h.from, h.to)));
     // One policy for both sides, read against the whole org: an `except`
     // that names a department the scenario removes is no error.
-    let Ok(policy) = checked(org, &loaded)? else { return Ok(ExitStatus::Error) };
+    let Ok(policy) = checked(org, &loaded) else { return Ok(ExitStatus::Error) };
     let (a, b) = (analyze(org, &policy), analyze(&scenario, &policy));
     let d = Diff::between(&side(org, &a), &side(&scenario, &b));
     let mut what: Vec<String> = args.remove.iter().map(|id| format!("without {id}")).collect();
@@ -102,14 +102,9 @@ pub fn whatif(args: &WhatifArgs) -> io::Result<ExitStatus> {
     report(&d, &title, &args.report)
 }
 
-fn checked(org: &Org, loaded: &Loaded) -> io::Result<Result<Policy, ()>> {
-    match policy_of(org) {
-        Ok(p) => Ok(Ok(p)),
-        Err(problems) => {
-            anstream::stderr().write_all(render_all(&problems, &loaded.sources).as_bytes())?;
-            Ok(Err(()))
-        }
-    }
+/// The org's own policy, or its problems on stderr.
+fn checked(org: &Org, loaded: &Loaded) -> Result<Policy, ()> {
+    policy_of(org).map_err(|problems| to_stderr(&render_all(&problems, &loaded.sources)))
 }
 
 fn unknown(org: &Org, id: &str) -> io::Result<ExitStatus> {
@@ -122,6 +117,6 @@ fn report(d: &Diff, title: &str, args: &DiffReport) -> io::Result<ExitStatus> {
         DiffFormat::Markdown => render::markdown(d, title),
         DiffFormat::Json => render::json(d).map_err(io::Error::other)?,
     };
-    output::emit(args.output.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
-    Ok(if args.fail_on_regression && d.regressions() > 0 { ExitStatus::Findings } else { ExitStatus::Success })
+    let status = if args.fail_on_regression && d.regressions() > 0 { ExitStatus::Findings } else { ExitStatus::Success };
+    deliver(args.output.output.as_deref(), status, |out| out.write_all(text.as_bytes()))
 }

@@ -1,6 +1,6 @@
 //! `servchain graph`: the chain graph as DOT or Mermaid.
 
-use super::{load_org, output, usage};
+use super::{deliver, load_org, usage};
 use crate::analysis::Analysis;
 use crate::cli::{GraphArgs, GraphFormat};
 use crate::exit::ExitStatus;
@@ -10,7 +10,7 @@ use crate::report::{Report, dot, mermaid};
 use std::io;
 
 pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
-    let loaded = match load_org(&args.input)? {
+    let loaded = match load_org(&args.input) {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
@@ -33,6 +33,5 @@ pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
         GraphFormat::Dot => dot::write(&drawing),
         GraphFormat::Mermaid => mermaid::write(&drawing),
     };
-    output::emit(args.output.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
-    Ok(ExitStatus::Success)
+    deliver(args.output.output.as_deref(), ExitStatus::Success, |out| out.write_all(text.as_bytes()))
 }

@@ -1,6 +1,6 @@
 //! `servchain trace`: one department's chains to the customer.
 
-use super::{load_org, output, usage};
+use super::{deliver, load_org, usage};
 use crate::analysis::{self, Analysis};
 use crate::cli::{TraceArgs, TraceFormat};
 use crate::exit::ExitStatus;
@@ -21,7 +21,7 @@ pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
             Some(format!("servchain trace {department} {}", paths.join(" "))),
         );
     }
-    let loaded = match load_org(input)? {
+    let loaded = match load_org(input) {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
@@ -61,8 +61,7 @@ pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
         TraceFormat::Text => trace::text(&report, d, &found, to, color && args.output.output.is_none()),
         TraceFormat::Json => trace::json(&report, d, &found, to).map_err(io::Error::other)?,
     };
-    output::emit(args.output.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
-    Ok(ExitStatus::Success)
+    deliver(args.output.output.as_deref(), ExitStatus::Success, |out| out.write_all(text.as_bytes()))
 }
 
 fn customer_ids(org: &Org) -> String {

@@ -4,6 +4,7 @@
 mod analyze;
 mod check;
 mod diff;
+mod exit_status;
 mod figures;
 mod formats;
 mod hostile;
