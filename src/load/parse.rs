@@ -28,6 +28,8 @@ pub fn with_yaml<'de, R>(
         max_events: nodes.saturating_mul(3),
         max_total_scalar_bytes: text.len().saturating_add(16 << 20),
         max_depth: MAX_DEPTH,
+        // Flow collections (`[[[…`) nest no deeper than block ones.
+        flow_nesting_limit: MAX_DEPTH,
         max_documents: 1,
         max_aliases: MAX_ALIASES,
         max_anchors: MAX_ALIASES,
@@ -52,8 +54,7 @@ pub fn yaml_error(err: &serde_saphyr::Error, text: &str, file: FileId) -> Diagno
         inner = error.without_snippet();
     }
     let loc = err.location().map_or(Loc::file_start(file), |l| loc_of(l, text, file));
-    if let serde_saphyr::Error::Budget { breach, .. } = inner {
-        let (message, help) = budget_message(breach);
+    if let Some((message, help)) = limit_message(inner) {
         return Diagnostic::error("yaml-limit", message).at(loc, "here").help(help);
     }
     let message = UserMessageFormatter.format_message(inner).into_owned();
@@ -72,31 +73,67 @@ pub fn yaml_error(err: &serde_saphyr::Error, text: &str, file: FileId) -> Diagno
         .help(help)
 }
 
-/// Plain words for a breached YAML budget.
+const HOSTILE: &str = "servchain bounds what one file may expand to, so that hostile YAML cannot exhaust memory";
+
+/// Plain words for an error that is a limit servchain sets, not a mistake
+/// in the YAML: a budget, flow nesting, alias replay.
+fn limit_message(err: &serde_saphyr::Error) -> Option<(String, String)> {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::granit_parser::ErrorKind;
+    match err {
+        E::Budget { breach, .. } => Some(budget_message(breach)),
+        E::ExternalMessage { source, .. }
+            if matches!(&**source, serde_saphyr::ExternalMessageSource::Parser(scan)
+                if *scan.kind() == ErrorKind::RecursionLimitExceeded) =>
+        {
+            Some(too_deep(format!("the file is nested more than {MAX_DEPTH} levels deep")))
+        }
+        E::AliasReplayCounterOverflow { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. } => Some(alias_expansion()),
+        _ => None,
+    }
+}
+
+fn too_deep(message: String) -> (String, String) {
+    (
+        message,
+        format!(
+            "an org file needs only a few levels of nesting (the limit is {MAX_DEPTH}); check the brackets and the indentation"
+        ),
+    )
+}
+
+fn alias_expansion() -> (String, String) {
+    (
+        "YAML anchors and aliases here expand to too much data".into(),
+        format!("{HOSTILE}; write the repeated parts out, or use fewer aliases (at most {MAX_ALIASES})"),
+    )
+}
+
+/// Plain words for a breached YAML budget. Node, event and scalar budgets
+/// grow with the file, so only alias expansion can breach them.
 fn budget_message(breach: &BudgetBreach) -> (String, String) {
-    const HOSTILE: &str = "servchain bounds what one file may expand to, so that hostile YAML cannot exhaust memory";
     match breach {
         BudgetBreach::Documents { .. } => (
             "the file holds more than one YAML document".into(),
             "an org file is one document; move what follows `---` into a file of its own".into(),
         ),
-        BudgetBreach::Depth { depth } => (
-            format!("the file is nested {depth} levels deep; the limit is {MAX_DEPTH}"),
-            "an org file needs only a few levels of nesting; check the indentation".into(),
-        ),
+        BudgetBreach::Depth { depth } => too_deep(format!("the file is nested {depth} levels deep")),
         BudgetBreach::Aliases { .. }
         | BudgetBreach::Anchors { .. }
         | BudgetBreach::AliasAnchorRatio { .. }
         | BudgetBreach::RecordedAnchorEvents { .. }
         | BudgetBreach::RecordedAnchorBytes { .. }
-        | BudgetBreach::MergeKeys { .. } => (
-            "YAML anchors and aliases here expand to too much data".into(),
-            format!("{HOSTILE}; write the repeated parts out, or use fewer aliases (at most {MAX_ALIASES})"),
-        ),
-        other => (
-            format!("the file is too large or complex to read ({other:?})"),
-            format!("{HOSTILE}; split the org over several files"),
-        ),
+        | BudgetBreach::MergeKeys { .. }
+        | BudgetBreach::Nodes { .. }
+        | BudgetBreach::Events { .. }
+        | BudgetBreach::ScalarBytes { .. } => alias_expansion(),
+        // No Rust debug text in a message: the kind of limit is enough.
+        _ => {
+            ("the file is too large or complex to read".into(), format!("{HOSTILE}; split the org over several files"))
+        }
     }
 }
 
