@@ -4,8 +4,9 @@
 //! setting and reporting each mistake where it is written.
 
 use super::rules::{Level, RULES, Rule, Threshold, ThresholdKind};
+use crate::clip::{QUOTE, clip, quote};
 use crate::diagnostic::Diagnostic;
-use crate::load::{did_you_mean, values};
+use crate::load::{SuggestionBudget, did_you_mean, values};
 use crate::model::{Node, NodeValue, Org};
 use std::collections::BTreeSet;
 
@@ -39,8 +40,10 @@ impl Policy {
     /// The defaults, overridden by each `policy:` node in turn.
     pub fn read(nodes: &[&Node], org: &Org, diags: &mut Vec<Diagnostic>) -> Policy {
         let mut policy = Policy::default();
+        // One budget for the suggestions of every `except` list.
+        let mut budget = SuggestionBudget::default();
         for node in nodes {
-            policy.apply(node, org, diags);
+            policy.apply(node, org, &mut budget, diags);
         }
         policy
     }
@@ -50,12 +53,12 @@ impl Policy {
         RULES.iter().zip(&self.settings).filter(|(_, s)| s.level != Level::Off)
     }
 
-    fn apply(&mut self, node: &Node, org: &Org, diags: &mut Vec<Diagnostic>) {
+    fn apply(&mut self, node: &Node, org: &Org, budget: &mut SuggestionBudget, diags: &mut Vec<Diagnostic>) {
         let NodeValue::Map(entries) = &node.value else { return };
         for (key, key_loc, value) in entries {
             if key != "rules" {
                 diags.push(
-                    Diagnostic::error("unknown-key", format!("unknown key `{key}` in `policy`"))
+                    Diagnostic::error("unknown-key", format!("unknown key `{}` in `policy`", clip(key, QUOTE)))
                         .at(*key_loc, "not a known key")
                         .help(did_you_mean(key, ["rules"]).unwrap_or_else(|| "`policy` takes `rules:`".to_owned())),
                 );
@@ -74,9 +77,9 @@ impl Policy {
             };
             for (id, id_loc, setting) in rules {
                 match RULES.iter().position(|r| r.id == id) {
-                    Some(i) => self.set(i, setting, org, diags),
+                    Some(i) => self.set(i, setting, org, budget, diags),
                     None => diags.push(
-                        Diagnostic::error("unknown-rule", format!("there is no rule `{id}`"))
+                        Diagnostic::error("unknown-rule", format!("there is no rule `{}`", clip(id, QUOTE)))
                             .at(*id_loc, "unknown rule")
                             .help(did_you_mean(id, RULES.iter().map(|r| r.id)).unwrap_or_else(|| {
                                 format!("the rules are: {}", RULES.iter().map(|r| r.id).collect::<Vec<_>>().join(", "))
@@ -87,7 +90,7 @@ impl Policy {
         }
     }
 
-    fn set(&mut self, i: usize, node: &Node, org: &Org, diags: &mut Vec<Diagnostic>) {
+    fn set(&mut self, i: usize, node: &Node, org: &Org, budget: &mut SuggestionBudget, diags: &mut Vec<Diagnostic>) {
         let rule = &RULES[i];
         match &node.value {
             NodeValue::Str(s) => {
@@ -132,14 +135,14 @@ impl Policy {
                             ),
                         },
                         "except" => {
-                            if let Some(ids) = except(value, org, diags) {
+                            if let Some(ids) = except(value, org, budget, diags) {
                                 self.settings[i].except = ids;
                             }
                         }
                         other => diags.push(
                             Diagnostic::error(
                                 "unknown-key",
-                                format!("unknown key `{other}` in the setting of `{}`", rule.id),
+                                format!("unknown key `{}` in the setting of `{}`", clip(other, QUOTE), rule.id),
                             )
                             .at(*key_loc, "not a known key")
                             .help(
@@ -190,7 +193,7 @@ fn threshold(kind: ThresholdKind, node: &Node, rule: &Rule, diags: &mut Vec<Diag
         }
         (ThresholdKind::ShareOrCount, NodeValue::Str(s)) if s.trim().ends_with('%') => values::quality_text(s)
             .map(Threshold::Share)
-            .map_err(|_| format!("{s:?} is not a percentage from 0% to 100%")),
+            .map_err(|_| format!("{} is not a percentage from 0% to 100%", quote(s))),
         (ThresholdKind::ShareOrCount, NodeValue::UInt(n)) => Ok(Threshold::Count(*n)),
         (ThresholdKind::ShareOrCount, NodeValue::Float(x)) if (0.0..1.0).contains(x) => Ok(Threshold::Share(*x)),
         (ThresholdKind::ShareOrCount, NodeValue::Float(x)) if *x >= 1.0 && x.fract() == 0.0 && *x < 1e15 => {
@@ -223,7 +226,12 @@ fn threshold(kind: ThresholdKind, node: &Node, rule: &Rule, diags: &mut Vec<Diag
     }
 }
 
-fn except(node: &Node, org: &Org, diags: &mut Vec<Diagnostic>) -> Option<BTreeSet<String>> {
+fn except(
+    node: &Node,
+    org: &Org,
+    budget: &mut SuggestionBudget,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<BTreeSet<String>> {
     let NodeValue::Seq(items) = &node.value else {
         diags.push(
             Diagnostic::error("wrong-type", "`except` must be a list of department or customer ids")
@@ -246,10 +254,10 @@ fn except(node: &Node, org: &Org, diags: &mut Vec<Diagnostic>) -> Option<BTreeSe
             diags.push(
                 Diagnostic::error(
                     "unknown-id",
-                    format!("`except` names {id:?}, which is not a department or customer"),
+                    format!("`except` names {}, which is not a department or customer", quote(&id)),
                 )
                 .at(item.loc, "no such id")
-                .help(org.suggest_id(&id).unwrap_or_else(|| "fix or remove the id".to_owned())),
+                .help(org.suggest_id(&id, budget).unwrap_or_else(|| "fix or remove the id".to_owned())),
             );
             continue;
         }

@@ -4,11 +4,12 @@ use super::{deliver, load_org, to_stderr, usage};
 use crate::analysis::Analysis;
 use crate::check::{self, Policy};
 use crate::cli::{DiffArgs, DiffFormat, DiffReport, OrgInput, WhatifArgs};
+use crate::clip::quote;
 use crate::diagnostic::{Diagnostic, render_all};
 use crate::diff::{Diff, Side};
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
-use crate::load::Loaded;
+use crate::load::{Loaded, SuggestionBudget};
 use crate::model::{Endpoint, Org};
 use crate::report::diff as render;
 use std::collections::BTreeSet;
@@ -108,7 +109,10 @@ fn checked(org: &Org, loaded: &Loaded) -> Result<Policy, ()> {
 }
 
 fn unknown(org: &Org, id: &str) -> io::Result<ExitStatus> {
-    usage(&format!("there is no department or customer {id:?}"), org.suggest_id(id))
+    usage(
+        &format!("there is no department or customer {}", quote(id)),
+        org.suggest_id(id, &mut SuggestionBudget::default()),
+    )
 }
 
 fn report(d: &Diff, title: &str, args: &DiffReport) -> io::Result<ExitStatus> {
@@ -117,6 +121,7 @@ fn report(d: &Diff, title: &str, args: &DiffReport) -> io::Result<ExitStatus> {
         DiffFormat::Markdown => render::markdown(d, title),
         DiffFormat::Json => render::json(d).map_err(io::Error::other)?,
     };
-    let status = if args.fail_on_regression && d.regressions() > 0 { ExitStatus::Findings } else { ExitStatus::Success };
+    let status =
+        if args.fail_on_regression && d.regressions() > 0 { ExitStatus::Findings } else { ExitStatus::Success };
     deliver(args.output.output.as_deref(), status, |out| out.write_all(text.as_bytes()))
 }

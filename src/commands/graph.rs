@@ -3,8 +3,10 @@
 use super::{deliver, load_org, usage};
 use crate::analysis::Analysis;
 use crate::cli::{GraphArgs, GraphFormat};
+use crate::clip::quote;
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
+use crate::load::SuggestionBudget;
 use crate::report::diagram::{self, Selection};
 use crate::report::{Report, dot, mermaid};
 use std::io;
@@ -20,8 +22,8 @@ pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
         Some(id) => match org.lookup(id) {
             Some(on) => Selection::Focus { on, depth: args.depth },
             None => {
-                let hint = org.suggest_id(id);
-                return usage(&format!("there is no department or customer {id:?} to focus on"), hint);
+                let hint = org.suggest_id(id, &mut SuggestionBudget::default());
+                return usage(&format!("there is no department or customer {} to focus on", quote(id)), hint);
             }
         },
     };

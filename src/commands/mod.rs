@@ -19,7 +19,8 @@ mod trace;
 pub use stdout::clap_message;
 
 use crate::cli::{Cli, Command, OrgInput};
-use crate::diagnostic::{render, render_all};
+use crate::clip::{MESSAGE, clip};
+use crate::diagnostic::{render, render_all, shown};
 use crate::exit::ExitStatus;
 use crate::load::{self, LoadOptions, Loaded};
 use std::io::{self, Write};
@@ -81,6 +82,7 @@ pub(crate) fn load_org(input: &OrgInput) -> Result<Loaded, ExitStatus> {
 /// A usage error: the message and a hint on stderr, exit 2. (An
 /// `io::Result` so that commands can `return` it; it never fails.)
 pub(crate) fn usage(message: &str, hint: Option<String>) -> io::Result<ExitStatus> {
+    let (message, hint) = (clip(message, MESSAGE), hint.map(|h| clip(&h, MESSAGE).into_owned()));
     let help = hint.map_or(String::new(), |h| format!("  help: {h}\n"));
     to_stderr(&format!("error: {message}\n{help}"));
     Ok(ExitStatus::Error)
@@ -94,8 +96,12 @@ pub(crate) fn load_org_quietly(input: &OrgInput) -> Result<Loaded, load::LoadErr
     let result = load::load(&input.paths, &options);
     progress::done(spinner);
     let loaded = result?;
-    for w in &loaded.warnings {
+    let (shown, omitted) = shown::for_people(&loaded.warnings);
+    for w in shown {
         to_stderr(&format!("{}\n\n", render(w, &loaded.sources)));
+    }
+    for o in omitted {
+        to_stderr(&format!("note: {}\n\n", o.sentence(&loaded.sources)));
     }
     Ok(loaded)
 }

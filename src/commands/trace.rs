@@ -3,9 +3,10 @@
 use super::{deliver, load_org, usage};
 use crate::analysis::{self, Analysis};
 use crate::cli::{TraceArgs, TraceFormat};
+use crate::clip::quote;
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
-use crate::load::did_you_mean_id;
+use crate::load::{SuggestionBudget, did_you_mean_id};
 use crate::model::Endpoint;
 use crate::model::Org;
 use crate::report::{Report, trace};
@@ -35,8 +36,9 @@ pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
             );
         }
         None => {
-            let hint = did_you_mean_id(department, org.departments.iter().map(|d| (d.id.as_str(), d.name.as_str())));
-            return usage(&format!("there is no department {department:?} in this org"), hint);
+            let ids = org.departments.iter().map(|d| (d.id.as_str(), d.name.as_str()));
+            let hint = did_you_mean_id(department, ids, &mut SuggestionBudget::default());
+            return usage(&format!("there is no department {} in this org", quote(department)), hint);
         }
     };
     let to = match &args.to {
@@ -47,9 +49,10 @@ pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
                 return usage(&format!("--to {c:?} is a department; name a customer"), None);
             }
             None => {
-                let hint = did_you_mean_id(c, org.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())))
+                let ids = org.customers.iter().map(|c| (c.id.as_str(), c.name.as_str()));
+                let hint = did_you_mean_id(c, ids, &mut SuggestionBudget::default())
                     .or_else(|| Some(format!("the customers are: {}", customer_ids(org))));
-                return usage(&format!("there is no customer {c:?} in this org"), hint);
+                return usage(&format!("there is no customer {} in this org", quote(c)), hint);
             }
         },
     };

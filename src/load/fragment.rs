@@ -383,8 +383,8 @@ impl Cx<'_, '_> {
     fn unknown_keys(&mut self, keys: &[Spanned<Text<'_>>], fields: &[&str], context: &str) {
         for key in keys {
             let loc = self.loc(key);
-            let name = key.value.0.as_ref();
-            let help = did_you_mean(name, fields.iter().copied())
+            let name = crate::clip::clip(key.value.0.as_ref(), crate::clip::QUOTE);
+            let help = did_you_mean(&name, fields.iter().copied())
                 .unwrap_or_else(|| format!("{context} takes: {}; put free-form data under `meta:`", fields.join(", ")));
             self.diags.push(
                 Diagnostic::error("unknown-key", format!("unknown key `{name}` in {context}"))

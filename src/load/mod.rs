@@ -13,7 +13,7 @@ mod suggest;
 pub mod values;
 
 pub use merge::IMPLICIT_CUSTOMER;
-pub use suggest::{did_you_mean, did_you_mean_id};
+pub use suggest::{Budget as SuggestionBudget, did_you_mean, did_you_mean_id};
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::Org;

@@ -31,7 +31,7 @@ impl Scalar<'_> {
     /// What was found, for messages: `a list`, `the number 5`, `the text "x"`.
     pub fn describe(&self) -> String {
         match self {
-            Scalar::Str(s) => format!("the text {:?}", s.as_ref()),
+            Scalar::Str(s) => format!("the text {}", crate::clip::quote(s)),
             Scalar::Int(n) => format!("the number {n}"),
             Scalar::UInt(n) => format!("the number {n}"),
             Scalar::Float(x) => format!("the number {x}"),

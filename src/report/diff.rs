@@ -2,23 +2,27 @@
 
 use super::document::count;
 use super::format::percent;
+use crate::clip::cell;
 use crate::diff::{Change, Diff};
 use serde_json::json;
 use std::fmt::Write;
 
-/// The sections of a diff in order: a title, and its lines.
+/// The sections of a diff in order: a title, and its lines. A critical
+/// handoff's key holds its `what`, cut to a cell's width here (the JSON
+/// keeps it whole).
 fn sections(d: &Diff) -> Vec<(&'static str, Vec<String>)> {
     let ids = |v: &[String]| v.to_vec();
     let quality = |v: &[Change<f64>]| -> Vec<String> {
         v.iter().map(|c| format!("{}: {} -> {}", c.id, percent(c.old), percent(c.new))).collect()
     };
     let impact = |v: &[Change<u32>]| -> Vec<String> {
-        v.iter().map(|c| format!("{}: {} -> {} depending on it", c.id, c.old, c.new)).collect()
+        v.iter().map(|c| format!("{}: {} -> {} depending on it", cell(&c.id), c.old, c.new)).collect()
     };
     let one = |v: &[Change<u32>], old: bool| -> Vec<String> {
         v.iter()
             .map(|c| {
-                format!("{} ({} depending on it)", c.id, count(if old { c.old } else { c.new } as usize, "department"))
+                let n = count(if old { c.old } else { c.new } as usize, "department");
+                format!("{} ({n} depending on it)", cell(&c.id))
             })
             .collect()
     };

@@ -8,6 +8,7 @@ mod exit_status;
 mod figures;
 mod formats;
 mod hostile;
+mod hostile_sizes;
 mod init;
 mod inputs;
 mod load_errors;

@@ -2,11 +2,28 @@
 //! readers: every rule described once, every result with a physical
 //! location, a partial fingerprint and its baseline state.
 
-use super::Findings;
+use super::{Findings, Stream};
 use crate::check::RULES;
 use crate::diagnostic::Severity;
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::io::{self, Write};
+
+/// The log, its keys in the order serde_json's maps print them; the results
+/// are written as they are made.
+#[derive(Serialize)]
+struct Doc<R> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<R>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Run<R> {
+    results: R,
+    tool: Value,
+}
 
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
     // The rules: every policy rule, plus the load errors that occur.
@@ -36,11 +53,8 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     let first_file = f.sources.get(crate::source::FileId::default()).map(|s| s.name.clone());
-    let results: Vec<Value> = f
-        .diagnostics
-        .iter()
-        .zip(&f.known)
-        .map(|(d, &known)| {
+    let results = || {
+        f.diagnostics.iter().zip(&f.known).map(|(d, &known)| {
             let (file, line, col) = match f.place(d) {
                 Some((file, line, col)) => (file.to_owned(), line, col),
                 // SARIF readers reject results without a location: a problem
@@ -72,20 +86,20 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
                 "baselineState": if f.baseline.is_none() { "new" } else if known { "unchanged" } else { "new" },
             })
         })
-        .collect();
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
+    };
+    let doc = Doc {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [Run {
+            results: Stream(results),
+            tool: json!({"driver": {
                 "name": "servchain",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://crates.io/crates/servchain",
                 "rules": rules,
-            }},
-            "results": results,
+            }}),
         }],
-    });
+        version: "2.1.0",
+    };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")
 }
