@@ -2,6 +2,7 @@
 
 use clap::Parser as _;
 use servchain::cli::{Cli, ColorWhen};
+use std::io::Write as _;
 
 fn main() -> std::process::ExitCode {
     // A panic is a bug, whatever the input: say so, and what to report.
@@ -9,7 +10,9 @@ fn main() -> std::process::ExitCode {
     std::panic::set_hook(Box::new(move |info| {
         default_hook(info);
         let command: Vec<String> = std::env::args().collect();
-        eprintln!(
+        // Not `eprintln!`, which panics (here: aborts) when stderr is gone.
+        let _ = writeln!(
+            std::io::stderr(),
             "\nservchain hit a bug: it should answer every input with a result or an error, never a crash.\n\
              Please report it with this command line and the org files it names:\n  {}",
             command.join(" ")
