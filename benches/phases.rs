@@ -1,6 +1,7 @@
 //! What each phase of `analyze` costs, one at a time, on generated orgs of
-//! 1k and 10k departments: reading the file, deserializing it (the floor:
-//! typed structs, nothing else), parsing and checking it as servchain does,
+//! 1k and 10k departments: reading the file, the two floors (pulling the
+//! YAML events with libyaml-safer; deserializing into typed structs with
+//! serde-saphyr), parsing and checking it as servchain does,
 //! merging and validating the org, building the graph, each analysis, the
 //! whole analysis, and every output format.
 //!
@@ -21,7 +22,7 @@ use std::hint::black_box;
 
 const SIZES: [usize; 2] = [1_000, 10_000];
 
-/// The floor's typed structs and reader, the same as tools/floor.rs uses.
+/// The floors, the same as tools/floor.rs uses.
 #[path = "../tools/floor_types.rs"]
 mod floor_types;
 
@@ -37,7 +38,10 @@ fn loading(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("read", n), &path, |b, p| {
             b.iter(|| std::fs::read_to_string(black_box(p)).map(|s| s.len()))
         });
-        group.bench_with_input(BenchmarkId::new("deserialize (floor)", n), &yaml, |b, y| {
+        group.bench_with_input(BenchmarkId::new("pull events (floor)", n), &yaml, |b, y| {
+            b.iter(|| floor_types::events(black_box(y)).map_or(0, |n| n))
+        });
+        group.bench_with_input(BenchmarkId::new("deserialize typed (floor)", n), &yaml, |b, y| {
             b.iter(|| floor_types::read(black_box(y)).map(|f| f.departments.len()))
         });
         group.bench_with_input(BenchmarkId::new("parse and check", n), &yaml, |b, y| {

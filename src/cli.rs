@@ -94,6 +94,12 @@ pub struct Limits {
     /// Refuse org files larger than this (e.g. 512MiB, 2GiB).
     #[arg(long, value_name = "SIZE", default_value = "512MiB", value_parser = parse_size)]
     pub max_file_size: u64,
+
+    /// The project root: the org's files and includes must lie inside it
+    /// [default: the nearest directory at or above each input that holds
+    /// .git or servchain.toml, else the input's own directory].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 fn parse_size(s: &str) -> Result<u64, String> {

@@ -1,6 +1,5 @@
 //! Two pieces of work at once, on a scoped thread: the few places where
-//! servchain splits work over cores (independent analyses, report sections,
-//! parts of a large file) go through here.
+//! servchain splits work over cores (independent analyses, report sections) go through here.
 
 /// Runs `a` on this thread and `b` on another, and returns both results.
 /// Small jobs (`parallel` false) run one after the other, since a thread
@@ -19,20 +18,6 @@ where
         let handle = s.spawn(b);
         let ra = a();
         (ra, finish(handle))
-    })
-}
-
-/// `f(0)`, ..., `f(n - 1)`, each on a thread of its own (`f(0)` on this one).
-pub fn map<T, F>(n: usize, f: F) -> Vec<T>
-where
-    T: Send,
-    F: Fn(usize) -> T + Sync,
-{
-    std::thread::scope(|s| {
-        let f = &f;
-        let handles: Vec<_> = (1..n).map(|i| s.spawn(move || f(i))).collect();
-        let first = (n > 0).then(|| f(0));
-        first.into_iter().chain(handles.into_iter().map(finish)).collect()
     })
 }
 

@@ -1,13 +1,15 @@
 //! The JSON Schema (draft-07) of the org file, for editors with a YAML
 //! language server: completion, hover help and errors as you type. The
-//! types here describe the format only; the loader's own types (in `load/`)
-//! read it, and a test holds every example against this schema.
+//! types here give each key's shape; each key's description comes from the
+//! format registry (`format.rs`), and a test fails if the schema's keys and
+//! the registry's disagree. Another test holds every example against it.
 //!
 //! Optional fields with a custom schema say `skip_serializing_if` so that
 //! schemars writes no `"default": null` for them: yaml-language-server's
 //! completion fails on a null default of a string field and then offers
 //! none of the keys after it (`serves`, `tags`, `include`).
 
+use crate::format::Record;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value};
 
@@ -17,22 +19,14 @@ use serde_json::{Map, Value};
 #[schemars(title = "servchain org file", deny_unknown_fields)]
 #[allow(dead_code)]
 struct OrgFile {
-    /// The format version; only 1 exists.
     #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "version")]
     version: Option<u32>,
-    /// The organization's name. Files of one org must agree on it.
     organization: Option<String>,
-    /// More files to load: globs relative to this file, e.g. "teams/*.yaml".
     include: Option<Vec<String>>,
-    /// The external customers, where every chain ends. Left out everywhere,
-    /// the org has one customer with the id "customer".
     customers: Option<Vec<Customer>>,
-    /// The departments. An org needs at least one.
     departments: Option<Vec<Department>>,
-    /// More handoffs, written as an edge list, each with `from`.
     #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "edge_handoffs")]
     handoffs: Option<Vec<Value>>,
-    /// The rules `servchain check` applies.
     policy: Option<Policy>,
 }
 
@@ -41,13 +35,10 @@ struct OrgFile {
 #[schemars(deny_unknown_fields)]
 #[allow(dead_code)]
 struct Customer {
-    /// The customer's id; departments and customers share one set of ids.
     #[schemars(schema_with = "id")]
     id: String,
-    /// The display name.
     name: Option<String>,
     description: Option<String>,
-    /// Free-form data, carried into reports.
     meta: Option<Map<String, Value>>,
 }
 
@@ -56,21 +47,14 @@ struct Customer {
 #[schemars(deny_unknown_fields)]
 #[allow(dead_code)]
 struct Department {
-    /// The department's id; handoffs refer to it.
     #[schemars(schema_with = "id")]
     id: String,
-    /// The display name; the id if left out.
     name: Option<String>,
-    /// Who is accountable for what the department hands over.
     lead: Option<String>,
-    /// How many people work in the department.
     headcount: Option<u64>,
-    /// Labels.
     tags: Option<Vec<String>>,
     description: Option<String>,
-    /// Free-form data, carried into reports.
     meta: Option<Map<String, Value>>,
-    /// The handoffs this department makes: what it hands to whom.
     serves: Option<Vec<Handoff>>,
 }
 
@@ -79,18 +63,13 @@ struct Department {
 #[schemars(deny_unknown_fields)]
 #[allow(dead_code)]
 struct Handoff {
-    /// The receiver: a department id or a customer id.
     #[schemars(schema_with = "id")]
     to: String,
-    /// What is handed over. Two handoffs between the same pair need different `what`.
     what: Option<String>,
-    /// The receiver's rating: 0 to 1, or a percentage like "93%". Left out: unrated.
     #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "quality")]
     quality: Option<Value>,
-    /// How long delivery takes: "30m", "4h", "2d", "1w", "1h 30m".
     #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "lead_time")]
     lead_time: Option<String>,
-    /// Free-form data, carried into reports.
     meta: Option<Map<String, Value>>,
 }
 
@@ -99,7 +78,6 @@ struct Handoff {
 #[schemars(deny_unknown_fields)]
 #[allow(dead_code)]
 struct Policy {
-    /// Each rule's severity (error, warning, info, off), or its severity, threshold and exceptions.
     #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "rules")]
     rules: Option<Value>,
 }
@@ -179,5 +157,52 @@ fn rules(_: &mut SchemaGenerator) -> Schema {
 /// The schema, as JSON.
 pub fn org_file_schema() -> Value {
     let schema = schemars::generate::SchemaSettings::draft07().into_generator().into_root_schema_for::<OrgFile>();
-    schema.to_value()
+    let mut value = schema.to_value();
+    for (pointer, record) in OBJECTS {
+        if let Some(Value::Object(properties)) = value.pointer_mut(&format!("{pointer}/properties")) {
+            for (name, property) in properties.iter_mut() {
+                if let (Some(key), Value::Object(p)) = (record.key(name), property) {
+                    p.insert("description".to_owned(), Value::from(key.doc));
+                }
+            }
+        }
+    }
+    value
+}
+
+/// Where each record's object is in the schema.
+const OBJECTS: [(&str, Record); 6] = [
+    ("", Record::Top),
+    ("/definitions/Customer", Record::Customer),
+    ("/definitions/Department", Record::Department),
+    ("/definitions/Handoff", Record::Serves),
+    ("/properties/handoffs/items", Record::Handoff),
+    ("/definitions/Policy", Record::Policy),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The schema's keys, required keys and descriptions are the registry's.
+    #[test]
+    fn the_schema_and_the_format_registry_agree() {
+        let schema = org_file_schema();
+        for (pointer, record) in OBJECTS {
+            let object = schema.pointer(pointer).unwrap_or_else(|| panic!("no {pointer}"));
+            let properties = object["properties"].as_object().unwrap_or_else(|| panic!("{pointer}"));
+            let in_schema: BTreeSet<&str> = properties.keys().map(String::as_str).collect();
+            let in_registry: BTreeSet<&str> = record.keys().map(|k| k.name).collect();
+            assert_eq!(in_schema, in_registry, "{record:?}");
+            let required: BTreeSet<&str> =
+                object["required"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+            let must: BTreeSet<&str> = record.keys().filter(|k| k.required).map(|k| k.name).collect();
+            assert_eq!(required, must, "{record:?}");
+            for key in record.keys() {
+                assert_eq!(properties[key.name]["description"], key.doc, "{record:?}.{}", key.name);
+            }
+            assert_eq!(object["additionalProperties"], false, "{record:?} refuses unknown keys");
+        }
+    }
 }

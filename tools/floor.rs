@@ -1,28 +1,38 @@
-//! The benchmark floor: reads an org file and deserializes it into plain typed
-//! structs with serde-saphyr (the YAML crate servchain uses, with the same
-//! budget), ids spanned, and nothing else: no validation, no graph, no
-//! analysis, no report. What servchain's `analyze` costs above this is what it
-//! adds to reading the file at all.
+//! The benchmark floors: what reading an org file costs before servchain does
+//! anything of its own. `events` pulls the file's YAML event stream with
+//! libyaml-safer (the parser servchain reads with), marks and all, and
+//! nothing else; `typed` deserializes it into plain typed structs with
+//! serde-saphyr, ids spanned (what a derived-serde loader would cost). No
+//! validation, no graph, no analysis, no report.
 //!
-//!     cargo run --release --example floor -- org.yaml
+//!     cargo run --release --example floor -- events org.yaml
+//!     cargo run --release --example floor -- typed org.yaml
 
 mod floor_types;
 
 fn main() -> std::process::ExitCode {
-    let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: floor ORG.yaml");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [mode, path] = args.as_slice() else {
+        eprintln!("usage: floor events|typed ORG.yaml");
         return std::process::ExitCode::from(2);
     };
-    let text = match std::fs::read_to_string(&path) {
+    let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
             eprintln!("{path}: {e}");
             return std::process::ExitCode::from(2);
         }
     };
-    match floor_types::read(&text) {
-        Ok(org) => {
-            println!("{} departments", org.departments.len());
+    let result = match mode.as_str() {
+        "events" => floor_types::events(&text).map(|n| format!("{n} events")).map_err(|e| e.to_string()),
+        "typed" => {
+            floor_types::read(&text).map(|o| format!("{} departments", o.departments.len())).map_err(|e| e.to_string())
+        }
+        _ => Err(format!("unknown floor {mode:?}; use events or typed")),
+    };
+    match result {
+        Ok(said) => {
+            println!("{said}");
             std::process::ExitCode::SUCCESS
         }
         Err(e) => {

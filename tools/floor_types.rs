@@ -1,5 +1,6 @@
-//! The benchmark floor's typed structs: an org file as plain serde types,
-//! ids spanned, read with serde-saphyr under servchain's node budget.
+//! The benchmark floors: the YAML event stream pulled with libyaml-safer and
+//! nothing else, and an org file as plain serde types, ids spanned, read with
+//! serde-saphyr under a node budget that admits large files.
 //! Shared by tools/floor.rs and benches/phases.rs.
 
 use serde::Deserialize;
@@ -56,4 +57,27 @@ pub fn read(text: &str) -> Result<Org, serde_saphyr::Error> {
         max_total_scalar_bytes: text.len().saturating_add(16 << 20),
     };
     serde_saphyr::from_str_with_options::<Org>(text, serde_saphyr::options! { budget: budget })
+}
+
+/// Pulls every event of `text` with libyaml-safer, touching each event's
+/// marks and scalar, and counts them.
+pub fn events(text: &str) -> Result<usize, libyaml_safer::Error> {
+    let mut parser = libyaml_safer::Parser::new();
+    // In 64 KB pieces, as servchain reads: given the whole text at once,
+    // libyaml-safer decodes all of it into a queue of chars first.
+    parser.set_input(std::io::BufReader::with_capacity(64 << 10, text.as_bytes()));
+    let mut n = 0usize;
+    let mut sum = 0u64;
+    loop {
+        let event = parser.parse()?;
+        sum = sum.wrapping_add(event.start_mark.index ^ event.end_mark.index);
+        n += 1;
+        match event.data {
+            libyaml_safer::EventData::StreamEnd => break,
+            libyaml_safer::EventData::Scalar { value, .. } => sum = sum.wrapping_add(value.len() as u64),
+            _ => {}
+        }
+    }
+    std::hint::black_box(sum);
+    Ok(n)
 }

@@ -47,7 +47,8 @@ impl Baseline {
     /// Reads a baseline; a file that is not one gives a located diagnostic.
     pub fn read(path: &Path, sources: &mut SourceMap) -> Result<Baseline, Box<Diagnostic>> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        // A FIFO named as the baseline must not block the run.
+        let text = crate::load::inputs::open_regular(path).and_then(std::io::read_to_string).map_err(|e| {
             Box::new(
                 Diagnostic::error("invalid-baseline", format!("cannot read the baseline {name}: {e}"))
                     .help("write one with --write-baseline FILE"),

@@ -6,6 +6,8 @@
 use super::rules::{Level, RULES, Rule, Threshold, ThresholdKind};
 use crate::clip::{QUOTE, clip, quote};
 use crate::diagnostic::Diagnostic;
+use crate::format::Record;
+use crate::load::fields::Fields;
 use crate::load::{SuggestionBudget, did_you_mean, values};
 use crate::model::{Node, NodeValue, Org};
 use std::collections::BTreeSet;
@@ -55,37 +57,31 @@ impl Policy {
 
     fn apply(&mut self, node: &Node, org: &Org, budget: &mut SuggestionBudget, diags: &mut Vec<Diagnostic>) {
         let NodeValue::Map(entries) = &node.value else { return };
-        for (key, key_loc, value) in entries {
-            if key != "rules" {
-                diags.push(
-                    Diagnostic::error("unknown-key", format!("unknown key `{}` in `policy`", clip(key, QUOTE)))
-                        .at(*key_loc, "not a known key")
-                        .help(did_you_mean(key, ["rules"]).unwrap_or_else(|| "`policy` takes `rules:`".to_owned())),
-                );
-                continue;
-            }
-            if value.value == NodeValue::Null {
-                continue; // every rule commented out: the defaults
-            }
-            let NodeValue::Map(rules) = &value.value else {
-                diags.push(
-                    Diagnostic::error("wrong-type", "`rules` must be a mapping of rule ids to settings")
-                        .at(value.loc, "expected a mapping")
-                        .help("write one line per rule, e.g. `weak-handoff: { severity: warning, threshold: 0.7 }`"),
-                );
-                continue;
-            };
-            for (id, id_loc, setting) in rules {
-                match RULES.iter().position(|r| r.id == id) {
-                    Some(i) => self.set(i, setting, org, budget, diags),
-                    None => diags.push(
-                        Diagnostic::error("unknown-rule", format!("there is no rule `{}`", clip(id, QUOTE)))
-                            .at(*id_loc, "unknown rule")
-                            .help(did_you_mean(id, RULES.iter().map(|r| r.id)).unwrap_or_else(|| {
-                                format!("the rules are: {}", RULES.iter().map(|r| r.id).collect::<Vec<_>>().join(", "))
-                            })),
-                    ),
-                }
+        let mut fields = Fields::new(Record::Policy, node.loc, entries.clone());
+        let rules = fields.take("rules");
+        fields.finish(diags);
+        let Some(value) = rules else { return };
+        if value.value == NodeValue::Null {
+            return; // every rule commented out: the defaults
+        }
+        let NodeValue::Map(rules) = &value.value else {
+            diags.push(
+                Diagnostic::error("wrong-type", "`rules` must be a mapping of rule ids to settings")
+                    .at(value.loc, "expected a mapping")
+                    .help("write one line per rule, e.g. `weak-handoff: { severity: warning, threshold: 0.7 }`"),
+            );
+            return;
+        };
+        for (id, id_loc, setting) in rules {
+            match RULES.iter().position(|r| r.id == id) {
+                Some(i) => self.set(i, setting, org, budget, diags),
+                None => diags.push(
+                    Diagnostic::error("unknown-rule", format!("there is no rule `{}`", clip(id, QUOTE)))
+                        .at(*id_loc, "unknown rule")
+                        .help(did_you_mean(id, RULES.iter().map(|r| r.id)).unwrap_or_else(|| {
+                            format!("the rules are: {}", RULES.iter().map(|r| r.id).collect::<Vec<_>>().join(", "))
+                        })),
+                ),
             }
         }
     }
@@ -102,57 +98,48 @@ impl Policy {
             NodeValue::Bool(false) => self.settings[i].level = Level::Off,
             NodeValue::Bool(true) => self.settings[i].level = rule.default.max(Level::Info),
             NodeValue::Map(entries) => {
-                for (key, key_loc, value) in entries {
-                    match key.as_str() {
-                        "severity" => match &value.value {
-                            NodeValue::Str(s) => {
-                                if let Some(level) = level(s, value, diags) {
-                                    self.settings[i].level = level;
-                                }
-                            }
-                            NodeValue::Bool(false) => self.settings[i].level = Level::Off,
-                            _ => diags.push(bad_severity(value)),
-                        },
-                        "threshold" => match rule.threshold {
-                            Some((kind, _)) => {
-                                if let Some(t) = threshold(kind, value, rule, diags) {
-                                    self.settings[i].threshold = Some(t);
-                                    // Giving a rule that is off a threshold means wanting it.
-                                    if self.settings[i].level == Level::Off
-                                        && !entries.iter().any(|e| e.0 == "severity")
-                                    {
-                                        self.settings[i].level = Level::Warning;
-                                    }
-                                }
-                            }
-                            None => diags.push(
-                                Diagnostic::error(
-                                    "invalid-threshold",
-                                    format!("the rule `{}` takes no threshold", rule.id),
-                                )
-                                .at(*key_loc, "no threshold here")
-                                .help("remove `threshold`"),
-                            ),
-                        },
-                        "except" => {
-                            if let Some(ids) = except(value, org, budget, diags) {
-                                self.settings[i].except = ids;
+                let mut fields = Fields::new(Record::RuleSetting, node.loc, entries.clone())
+                    .called(format!("the setting of `{}`", rule.id));
+                let severity = fields.take("severity");
+                let has_severity = severity.is_some();
+                if let Some(value) = severity {
+                    match &value.value {
+                        NodeValue::Str(s) => {
+                            if let Some(level) = level(s, &value, diags) {
+                                self.settings[i].level = level;
                             }
                         }
-                        other => diags.push(
+                        NodeValue::Bool(false) => self.settings[i].level = Level::Off,
+                        _ => diags.push(bad_severity(&value)),
+                    }
+                }
+                if let Some((key_loc, value)) = fields.take_with_key("threshold") {
+                    match rule.threshold {
+                        Some((kind, _)) => {
+                            if let Some(t) = threshold(kind, &value, rule, diags) {
+                                self.settings[i].threshold = Some(t);
+                                // Giving a rule that is off a threshold means wanting it.
+                                if self.settings[i].level == Level::Off && !has_severity {
+                                    self.settings[i].level = Level::Warning;
+                                }
+                            }
+                        }
+                        None => diags.push(
                             Diagnostic::error(
-                                "unknown-key",
-                                format!("unknown key `{}` in the setting of `{}`", clip(other, QUOTE), rule.id),
+                                "invalid-threshold",
+                                format!("the rule `{}` takes no threshold", rule.id),
                             )
-                            .at(*key_loc, "not a known key")
-                            .help(
-                                did_you_mean(other, ["severity", "threshold", "except"]).unwrap_or_else(|| {
-                                    "a rule's setting takes severity, threshold and except".to_owned()
-                                }),
-                            ),
+                            .at(key_loc, "no threshold here")
+                            .help("remove `threshold`"),
                         ),
                     }
                 }
+                if let Some(value) = fields.take("except")
+                    && let Some(ids) = except(&value, org, budget, diags)
+                {
+                    self.settings[i].except = ids;
+                }
+                fields.finish(diags);
             }
             _ => diags.push(bad_severity(node)),
         }

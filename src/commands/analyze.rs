@@ -1,6 +1,6 @@
 //! `servchain analyze`: load an org, compute every figure, report.
 
-use super::{deliver, load_org, to_stderr};
+use super::{deliver, load_org, output, to_stderr};
 use crate::analysis::Analysis;
 use crate::cli::{AnalyzeArgs, AnalyzeFormat};
 use crate::exit::ExitStatus;
@@ -15,6 +15,9 @@ pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
+    if let Some(status) = output::guard(args.output.output.as_deref(), &loaded.files)? {
+        return Ok(status);
+    }
     clock.lap("load");
     let graph = ChainGraph::build(&loaded.org);
     clock.lap("graph");

@@ -1,7 +1,7 @@
 //! `servchain check`: apply the policy, compare with a baseline, write the
 //! findings in the chosen format, and exit 0, 1 or 2.
 
-use super::{deliver, load_org_quietly, to_stderr};
+use super::{deliver, load_org_quietly, output, to_stderr};
 use crate::analysis::Analysis;
 use crate::check::baseline::Baseline;
 use crate::check::{self, Policy};
@@ -9,23 +9,29 @@ use crate::cli::{CheckArgs, CheckFormat, FailOn};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
-use crate::load::{LoadOptions, load_policy_file};
+use crate::load::load_policy_file;
 use crate::report::findings::{self, Findings};
 use crate::source::SourceMap;
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
     let format = args.format;
     let color = color && format == CheckFormat::Text && args.output.output.is_none();
     let mut loaded = match load_org_quietly(&args.input) {
         Ok(l) => l,
-        Err(e) => return refuse(args, format, &e.diagnostics, &e.sources, color),
+        Err(e) => match guard(args, &e.files)? {
+            Some(status) => return Ok(status),
+            None => return refuse(args, format, &e.diagnostics, &e.sources, color),
+        },
     };
+    if let Some(status) = guard(args, &loaded.files)? {
+        return Ok(status);
+    }
     // The policy: the org's own sections, then --policy.
     let mut problems = Vec::new();
     let extra = args.policy.as_ref().and_then(|p| {
-        let options = LoadOptions { max_file_size: args.input.limits.max_file_size };
-        load_policy_file(p, &options, &mut loaded.sources, &mut problems)
+        load_policy_file(p, &super::load_options(&args.input.limits), &mut loaded.sources, &mut problems)
     });
     let nodes: Vec<_> = loaded.org.policies.iter().map(|p| &p.node).chain(extra.as_ref()).collect();
     let policy = Policy::read(&nodes, &loaded.org, &mut problems);
@@ -71,14 +77,25 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
     }
     if let Some(path) = &args.write_baseline {
         let file = Baseline::of(&found, baseline.as_ref());
-        deliver(Some(path), status, |out| {
-            serde_json::to_writer_pretty(&mut *out, &file)?;
-            out.write_all(b"\n")
-        })?;
+        deliver(Some(path), status, |out| crate::display::json::to_writer_pretty(out, &file))?;
         let count = file.findings.len();
-        to_stderr(&format!("servchain check: wrote {count} findings to the baseline {}\n", path.display()));
+        let path = crate::display::one_line(&path.display().to_string()).into_owned();
+        to_stderr(&format!("servchain check: wrote {count} findings to the baseline {path}\n"));
     }
     Ok(status)
+}
+
+/// Refuses a report (`-o`) onto an org file, the policy or the baseline, and
+/// a baseline written onto an org file or the policy (rewriting the baseline
+/// read is what `--write-baseline` is for).
+fn guard(args: &CheckArgs, org_files: &[PathBuf]) -> io::Result<Option<ExitStatus>> {
+    let real = |p: &Option<PathBuf>| p.as_deref().and_then(|p| std::fs::canonicalize(p).ok());
+    let mut inputs: Vec<PathBuf> = org_files.iter().cloned().chain(real(&args.policy)).collect();
+    if let Some(status) = output::guard(args.write_baseline.as_deref(), &inputs)? {
+        return Ok(Some(status));
+    }
+    inputs.extend(real(&args.baseline));
+    output::guard(args.output.output.as_deref(), &inputs)
 }
 
 /// The org, its policy or its baseline could not be read: the problems in

@@ -1,6 +1,6 @@
 //! `servchain diff` and `servchain whatif`: compare two analyzed orgs.
 
-use super::{deliver, load_org, to_stderr, usage};
+use super::{deliver, load_org, output, to_stderr, usage};
 use crate::analysis::Analysis;
 use crate::check::{self, Policy};
 use crate::cli::{DiffArgs, DiffFormat, DiffReport, OrgInput, WhatifArgs};
@@ -50,6 +50,10 @@ pub fn diff(args: &DiffArgs) -> io::Result<ExitStatus> {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
+    let inputs: Vec<_> = old.files.iter().chain(&new.files).cloned().collect();
+    if let Some(status) = output::guard(args.report.output.output.as_deref(), &inputs)? {
+        return Ok(status);
+    }
     let (Ok(po), Ok(pn)) = (checked(&old.org, &old), checked(&new.org, &new)) else { return Ok(ExitStatus::Error) };
     let (a, b) = (analyze(&old.org, &po), analyze(&new.org, &pn));
     let d = Diff::between(&side(&old.org, &a), &side(&new.org, &b));
@@ -62,6 +66,9 @@ pub fn whatif(args: &WhatifArgs) -> io::Result<ExitStatus> {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
+    if let Some(status) = output::guard(args.report.output.output.as_deref(), &loaded.files)? {
+        return Ok(status);
+    }
     let org = &loaded.org;
     let mut remove = BTreeSet::new();
     for id in &args.remove {
@@ -119,7 +126,7 @@ fn report(d: &Diff, title: &str, args: &DiffReport) -> io::Result<ExitStatus> {
     let text = match args.format {
         DiffFormat::Text => render::text(d, title),
         DiffFormat::Markdown => render::markdown(d, title),
-        DiffFormat::Json => render::json(d).map_err(io::Error::other)?,
+        DiffFormat::Json => render::json(d)?,
     };
     let status =
         if args.fail_on_regression && d.regressions() > 0 { ExitStatus::Findings } else { ExitStatus::Success };

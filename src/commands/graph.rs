@@ -1,6 +1,6 @@
 //! `servchain graph`: the chain graph as DOT or Mermaid.
 
-use super::{deliver, load_org, usage};
+use super::{deliver, load_org, output, usage};
 use crate::analysis::Analysis;
 use crate::cli::{GraphArgs, GraphFormat};
 use crate::clip::quote;
@@ -16,6 +16,9 @@ pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
+    if let Some(status) = output::guard(args.output.output.as_deref(), &loaded.files)? {
+        return Ok(status);
+    }
     let org = &loaded.org;
     let selection = match &args.focus {
         None => Selection::All,

@@ -11,6 +11,7 @@ mod check;
 mod diff;
 mod graph;
 mod init;
+mod interrupt;
 mod output;
 mod progress;
 mod stdout;
@@ -18,7 +19,7 @@ mod trace;
 
 pub use stdout::clap_message;
 
-use crate::cli::{Cli, Command, OrgInput};
+use crate::cli::{Cli, Command, Limits, OrgInput};
 use crate::clip::{MESSAGE, clip};
 use crate::diagnostic::{render, render_all, shown};
 use crate::exit::ExitStatus;
@@ -79,19 +80,27 @@ pub(crate) fn load_org(input: &OrgInput) -> Result<Loaded, ExitStatus> {
     })
 }
 
-/// A usage error: the message and a hint on stderr, exit 2. (An
-/// `io::Result` so that commands can `return` it; it never fails.)
+/// A usage error: the message and a hint on stderr, exit 2. Both may quote
+/// the command line or the org's names, so both are cut short and made
+/// display-safe. (An `io::Result` so that commands can `return` it; it never
+/// fails.)
 pub(crate) fn usage(message: &str, hint: Option<String>) -> io::Result<ExitStatus> {
-    let (message, hint) = (clip(message, MESSAGE), hint.map(|h| clip(&h, MESSAGE).into_owned()));
-    let help = hint.map_or(String::new(), |h| format!("  help: {h}\n"));
+    use crate::display::one_line;
+    let message = one_line(&clip(message, MESSAGE)).into_owned();
+    let help = hint.map_or(String::new(), |h| format!("  help: {}\n", one_line(&clip(&h, MESSAGE))));
     to_stderr(&format!("error: {message}\n{help}"));
     Ok(ExitStatus::Error)
+}
+
+/// How to load, from the command line's limits.
+pub(crate) fn load_options(limits: &Limits) -> LoadOptions {
+    LoadOptions { max_file_size: limits.max_file_size, root: limits.root.clone() }
 }
 
 /// Loads the org, printing only its warnings: the caller reports errors in
 /// its own format.
 pub(crate) fn load_org_quietly(input: &OrgInput) -> Result<Loaded, load::LoadError> {
-    let options = LoadOptions { max_file_size: input.limits.max_file_size };
+    let options = load_options(&input.limits);
     let spinner = progress::spinner(progress::large_input(&input.paths), "loading the org");
     let result = load::load(&input.paths, &options);
     progress::done(spinner);

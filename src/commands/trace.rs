@@ -1,6 +1,6 @@
 //! `servchain trace`: one department's chains to the customer.
 
-use super::{deliver, load_org, usage};
+use super::{deliver, load_org, output, usage};
 use crate::analysis::{self, Analysis};
 use crate::cli::{TraceArgs, TraceFormat};
 use crate::clip::quote;
@@ -26,6 +26,9 @@ pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
+    if let Some(status) = output::guard(args.output.output.as_deref(), &loaded.files)? {
+        return Ok(status);
+    }
     let org = &loaded.org;
     let d = match org.lookup(department) {
         Some(Endpoint::Department(d)) => d,
@@ -62,7 +65,7 @@ pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
     let found = analysis::strongest_chains(org, &graph, d, to.map(|c| graph.node(c)), args.limit as usize);
     let text = match args.format {
         TraceFormat::Text => trace::text(&report, d, &found, to, color && args.output.output.is_none()),
-        TraceFormat::Json => trace::json(&report, d, &found, to).map_err(io::Error::other)?,
+        TraceFormat::Json => trace::json(&report, d, &found, to)?,
     };
     deliver(args.output.output.as_deref(), ExitStatus::Success, |out| out.write_all(text.as_bytes()))
 }

@@ -1,19 +1,28 @@
 //! Finds and reads the files an org is made of: paths as given, every
-//! `*.yaml`/`*.yml` under a directory, `-` for standard input, and the files
-//! an org file pulls in with `include:`. Each file is read once, within the
-//! size limit, and must be UTF-8.
+//! `*.yaml`/`*.yml` under a directory, `-` for standard input (and a pipe
+//! the shell names `/dev/fd/N`). Every file lies under its project root
+//! ([`Root`]) and is a regular file: a FIFO, socket or device is never
+//! opened, so nothing can block the run. Each file is read once, within the
+//! size limit, and must be UTF-8. `include:` is the `include` module's.
 
+use super::root::Root;
+use super::walk::{Walk, is_fifo, kind};
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Loc, SourceMap};
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// Where a file came from.
 #[derive(Debug, Clone)]
 pub enum Origin {
     Stdin,
+    /// A pipe handed over by the shell (`<(git show main:org.yaml)`), read
+    /// like standard input.
+    Pipe(PathBuf),
+    /// A regular file, by its real path.
     File(PathBuf),
 }
 
@@ -22,115 +31,94 @@ pub enum Origin {
 pub struct Pending {
     pub name: String,
     pub origin: Origin,
+    /// The directory its includes are relative to, as the user would write
+    /// it (empty: the current directory).
+    pub dir: PathBuf,
+    /// The root its includes must stay in; `None` for files that include
+    /// nothing (a policy file).
+    pub root: Option<Rc<Root>>,
 }
 
 /// Expands the command-line paths into files, in order: a directory gives
-/// its YAML files recursively, sorted, skipping hidden entries.
-pub fn expand(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Pending> {
+/// its YAML files recursively, sorted, skipping hidden entries. Each path
+/// gets its own project root unless `explicit` (`--root`) is given.
+pub fn expand(paths: &[PathBuf], explicit: Option<&Rc<Root>>, diags: &mut Vec<Diagnostic>) -> Vec<Pending> {
     let mut out = Vec::new();
     for p in paths {
-        if p.as_os_str() == "-" {
-            out.push(Pending { name: "<stdin>".to_owned(), origin: Origin::Stdin });
-            continue;
-        }
-        match fs::metadata(p) {
-            Ok(m) if m.is_dir() => {
-                let before = out.len();
-                walk(p, &mut out, &mut HashSet::new(), diags);
-                if out.len() == before {
-                    diags.push(
-                        Diagnostic::error("no-files", format!("no *.yaml or *.yml files under {}", p.display()))
-                            .help("name the org files or a directory that holds them"),
-                    );
-                }
-            }
-            Ok(_) => out.push(Pending { name: p.display().to_string(), origin: Origin::File(p.clone()) }),
-            Err(e) => diags.push(io_error(&p.display().to_string(), &e)),
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<Pending>, seen: &mut HashSet<PathBuf>, diags: &mut Vec<Diagnostic>) {
-    // A symlink loop would otherwise walk forever.
-    if let Ok(real) = fs::canonicalize(dir)
-        && !seen.insert(real)
-    {
-        return;
-    }
-    let entries = match fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => return diags.push(io_error(&dir.display().to_string(), &e)),
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_none_or(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        match fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk(&path, out, seen, diags),
-            Ok(_) if is_yaml(&path) => {
-                out.push(Pending { name: path.display().to_string(), origin: Origin::File(path) })
-            }
-            Ok(_) => {}
-            Err(e) => diags.push(io_error(&path.display().to_string(), &e)),
-        }
-    }
-}
-
-pub fn is_yaml(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
-}
-
-/// The files an `include:` pattern names, relative to the including file.
-/// Reports a pattern that is invalid or names nothing.
-pub fn include(base: &Path, pattern: &str, loc: Loc, diags: &mut Vec<Diagnostic>) -> Vec<Pending> {
-    // The including file's directory is a path, not a pattern: `t[1]/` must
-    // not match `t1/`.
-    let full = format!("{}/{pattern}", glob::Pattern::escape(&base.to_string_lossy()));
-    let full = if Path::new(pattern).is_absolute() { pattern.to_owned() } else { full };
-    let options = glob::MatchOptions { require_literal_leading_dot: true, ..glob::MatchOptions::new() };
-    let paths = match glob::glob_with(&full, options) {
-        Ok(paths) => paths,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    "invalid-include",
-                    format!("the include pattern {pattern:?} is not a valid glob: {}", e.msg),
-                )
-                .at(loc, "invalid pattern")
-                .help("use `*` for any name, `**` for any depth, e.g. \"teams/*.yaml\""),
-            );
-            return Vec::new();
-        }
-    };
-    let mut matched: Vec<PathBuf> = paths.filter_map(Result::ok).collect();
-    matched.sort();
-    let mut out = Vec::new();
-    for path in matched {
-        if path.is_dir() {
-            walk(&path, &mut out, &mut HashSet::new(), diags);
+        let stream = if p.as_os_str() == "-" {
+            Some(("<stdin>".to_owned(), Origin::Stdin))
         } else {
-            out.push(Pending { name: path.display().to_string(), origin: Origin::File(path) });
-        }
-    }
-    if out.is_empty() {
-        let is_glob = pattern.contains(['*', '?', '[']);
-        let d = if is_glob {
-            Diagnostic::warning("include-matches-nothing", format!("the include pattern {pattern:?} matches no files"))
-        } else {
-            Diagnostic::error("include-not-found", format!("the included file {pattern:?} does not exist"))
+            is_shell_pipe(p).then(|| (p.display().to_string(), Origin::Pipe(p.clone())))
         };
-        diags.push(
-            d.at(loc, format!("looked for {}", base.join(pattern).display()))
-                .help("include paths are relative to the file that includes them"),
-        );
+        if let Some((name, origin)) = stream {
+            // Its includes are relative to the current directory.
+            let here = explicit.cloned().map_or_else(|| Root::discover(Path::new(".")).map(Rc::new), Ok);
+            match here {
+                Ok(root) => out.push(Pending { name, origin, dir: PathBuf::new(), root: Some(root) }),
+                Err(e) => diags.push(io_error("the current directory", &e)),
+            }
+        } else if let Err(d) = expand_one(p, explicit, &mut out, diags) {
+            diags.push(*d);
+        }
     }
     out
+}
+
+/// One path named on the command line: a directory walked, or a file.
+fn expand_one(
+    p: &Path,
+    explicit: Option<&Rc<Root>>,
+    out: &mut Vec<Pending>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(), Box<Diagnostic>> {
+    let name = p.display().to_string();
+    let meta = fs::metadata(p).map_err(|e| io_error(&name, &e))?;
+    let dir = if meta.is_dir() { p.to_path_buf() } else { parent(p) };
+    let root = match explicit {
+        Some(r) => r.clone(),
+        None => Rc::new(Root::discover(&dir).map_err(|e| io_error(&name, &e))?),
+    };
+    let real = fs::canonicalize(p).map_err(|e| io_error(&name, &e))?;
+    if !root.contains(&real) {
+        return Err(Box::new(
+            Diagnostic::error("include-outside-root", format!("{name} lies outside the project root {root}"))
+                .help(format!("{name} is {}; --root DIR sets a root that holds it", real.display())),
+        ));
+    }
+    if meta.is_dir() {
+        let before = out.len();
+        Walk { root: &root, loc: None, seen: HashSet::new(), out, diags }.dir(p, &real);
+        if out.len() == before {
+            return Err(Box::new(
+                Diagnostic::error("no-files", format!("no *.yaml or *.yml files under {name}"))
+                    .help("name the org files or a directory that holds them"),
+            ));
+        }
+    } else if meta.is_file() {
+        out.push(Pending { name, origin: Origin::File(real), dir, root: Some(root) });
+    } else {
+        return Err(Box::new(
+            Diagnostic::error("not-a-regular-file", format!("{name} is {}, not a regular file", kind(&meta)))
+                .help("servchain reads only regular files; to read a stream, pipe it to `servchain … -`"),
+        ));
+    }
+    Ok(())
+}
+
+/// `/dev/fd/N`, `/proc/self/fd/N` or `/dev/stdin` naming a pipe: what the
+/// shell passes for `<(command)`. The user typed it, so it is no file from
+/// the org's tree; it is read like standard input.
+fn is_shell_pipe(p: &Path) -> bool {
+    let text = p.to_string_lossy();
+    let fd = ["/dev/fd/", "/proc/self/fd/"]
+        .iter()
+        .any(|dir| text.strip_prefix(dir).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())));
+    (fd || text == "/dev/stdin") && fs::metadata(p).is_ok_and(|m| is_fifo(&m.file_type()))
+}
+
+/// The directory a path lies in (empty: the current directory).
+fn parent(p: &Path) -> PathBuf {
+    p.parent().map_or_else(PathBuf::new, Path::to_path_buf)
 }
 
 /// Reads one file (or `stdin`) within `limit` bytes, as UTF-8.
@@ -161,11 +149,44 @@ pub fn read(
             None
         }
         Err(e) => {
-            diags.push(io_error(&p.name, &e));
+            let d = match e.get_ref().and_then(|e| e.downcast_ref::<NotRegular>()) {
+                Some(NotRegular(kind)) => {
+                    Diagnostic::error("not-a-regular-file", format!("{} is {kind}, not a regular file", p.name))
+                        .help("servchain reads only regular files")
+                }
+                None => io_error(&p.name, &e),
+            };
+            diags.push(d);
             None
         }
     }
 }
+
+/// Opens a file for reading only if it is a regular file. A FIFO must not
+/// block the run, also when a regular file is swapped for one after it was
+/// looked at: the file is opened without blocking, then looked at again.
+pub fn open_regular(path: &Path) -> io::Result<fs::File> {
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, NotRegular(kind(&meta))));
+    }
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let f = options.open(path)?;
+    let meta = f.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, NotRegular(kind(&meta))));
+    }
+    // Reading a regular file never blocks, so O_NONBLOCK may stay set.
+    Ok(f)
+}
+
+/// The error [`open_regular`] gives for a FIFO, socket, device or directory.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}, not a regular file")]
+pub struct NotRegular(pub &'static str);
 
 /// Takes a file's bytes as its text: UTF-8 (a byte-order mark is dropped),
 /// not blank. The text is added to `sources` even when it is refused, so that
@@ -214,8 +235,11 @@ fn read_limited(p: &Pending, limit: u64, stdin: &mut dyn Read) -> io::Result<Res
         Origin::Stdin => {
             stdin.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
         }
+        Origin::Pipe(path) => {
+            fs::File::open(path)?.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
+        }
         Origin::File(path) => {
-            let f = fs::File::open(path)?;
+            let f = open_regular(path)?;
             let len = f.metadata()?.len();
             if len > limit {
                 return Ok(Err(Some(len)));
@@ -234,7 +258,7 @@ fn is_blank(text: &str) -> bool {
     })
 }
 
-fn io_error(name: &str, e: &io::Error) -> Diagnostic {
+pub(super) fn io_error(name: &str, e: &io::Error) -> Diagnostic {
     let reason = match e.kind() {
         io::ErrorKind::NotFound => "no such file or directory".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),

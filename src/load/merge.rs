@@ -3,7 +3,8 @@
 //! handoffs from customers or to oneself, duplicate handoffs, agreement on
 //! `organization` and `version`, and that there is a department at all.
 
-use super::fragment::{At, Fragment, HandoffDraft};
+use super::file::Fragment;
+use super::records::{HandoffDraft, Located};
 use super::suggest::{Budget, did_you_mean_id};
 use crate::clip::quote;
 use crate::diagnostic::Diagnostic;
@@ -41,7 +42,7 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
         });
         reg.ids.insert(Id::new(IMPLICIT_CUSTOMER), Endpoint::Customer(CustomerIdx(0)));
     }
-    let mut drafts = Vec::new();
+    let mut drafts: Vec<HandoffDraft> = Vec::new();
     let mut policies = Vec::new();
     for frag in fragments {
         for c in frag.customers {
@@ -57,15 +58,20 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
                 });
             }
         }
-        let mut refused = vec![false; frag.departments.len()];
-        for (i, d) in frag.departments.into_iter().enumerate() {
-            let Some(id) = d.id else { continue };
-            let idx = Endpoint::Department(DeptIdx(reg.departments.len() as u32));
-            let claimed = reg.claim(&id, idx, diags);
-            refused[i] = claimed.is_none();
+        // Where each of the file's departments went in the org (`None`:
+        // refused), so that its `serves` entries name their supplier by index.
+        let mut placed = Vec::with_capacity(frag.departments.len());
+        for d in frag.departments {
+            let Some(id) = d.id else {
+                placed.push(None);
+                continue;
+            };
+            let idx = DeptIdx(reg.departments.len() as u32);
+            let claimed = reg.claim(&id, Endpoint::Department(idx), diags);
+            placed.push(claimed.is_some().then_some(idx));
             if let Some(claimed) = claimed {
                 reg.departments.push(Department {
-                    name: d.name.unwrap_or_else(|| id.value.clone()),
+                    name: d.name.unwrap_or(id.value),
                     id: claimed,
                     lead: d.lead,
                     headcount: d.headcount,
@@ -77,8 +83,23 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
             }
         }
         // The handoffs of a refused department (a duplicate id) would only
-        // repeat its error as false duplicates.
-        drafts.extend(frag.handoffs.into_iter().filter(|h| h.parent.is_none_or(|p| !refused[p])));
+        // repeat its error as false duplicates. The drafts move, never copied.
+        let mut handoffs = frag.handoffs;
+        handoffs.retain_mut(|h| match h.parent {
+            None => true,
+            Some(p) => match placed.get(p as usize).copied().flatten() {
+                Some(idx) => {
+                    h.parent = Some(idx.0);
+                    true
+                }
+                None => false,
+            },
+        });
+        if drafts.is_empty() {
+            drafts = handoffs;
+        } else {
+            drafts.append(&mut handoffs);
+        }
         policies.extend(frag.policy.map(|node| PolicySource { node }));
     }
     if reg.departments.is_empty() && complete {
@@ -113,7 +134,7 @@ struct Registry {
 impl Registry {
     /// Records an id for `idx` and returns it; reports a duplicate, naming
     /// both places.
-    fn claim(&mut self, id: &At<String>, idx: Endpoint, diags: &mut Vec<Diagnostic>) -> Option<Id> {
+    fn claim(&mut self, id: &Located<String>, idx: Endpoint, diags: &mut Vec<Diagnostic>) -> Option<Id> {
         let first = match self.ids.entry(Id::new(&id.value)) {
             Entry::Vacant(slot) => {
                 let id = slot.key().clone();
@@ -187,23 +208,31 @@ fn resolve_ends<'h>(
     seen: &mut Seen<'h>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(DeptIdx, Endpoint)> {
-    let from = h.from.as_ref().and_then(|f| suggest.resolve(f, "supplier", diags));
+    // A `serves` entry's supplier is its department, placed by index.
+    let from = match h.parent {
+        Some(p) => {
+            suggest.reg.departments.get(p as usize).map(|d| (Endpoint::Department(DeptIdx(p)), d.id.as_str(), None))
+        }
+        None => h
+            .from
+            .as_ref()
+            .and_then(|f| suggest.resolve(f, "supplier", diags))
+            .map(|(e, at)| (e, at.value.as_str(), Some(at.loc))),
+    };
     let to = h.to.as_ref().and_then(|t| suggest.resolve(t, "receiver", diags));
-    let (Some((from, from_at)), Some((to, to_at))) = (from, to) else { return None };
+    let (Some((from, from_name, from_loc)), Some((to, to_at))) = (from, to) else { return None };
     let Endpoint::Department(from) = from else {
-        diags.push(
-            Diagnostic::error(
-                "handoff-from-customer",
-                format!("a handoff from the customer {}", quote(&from_at.value)),
-            )
-            .at(from_at.loc, "this is a customer")
-            .help("customers are where chains end and serve no one; name a department in `from`"),
-        );
+        let mut d =
+            Diagnostic::error("handoff-from-customer", format!("a handoff from the customer {}", quote(from_name)));
+        if let Some(loc) = from_loc {
+            d = d.at(loc, "this is a customer");
+        }
+        diags.push(d.help("customers are where chains end and serve no one; name a department in `from`"));
         return None;
     };
     if to == Endpoint::Department(from) {
         diags.push(
-            Diagnostic::error("self-handoff", format!("the department {} serves itself", quote(&from_at.value)))
+            Diagnostic::error("self-handoff", format!("the department {} serves itself", quote(from_name)))
                 .at(to_at.loc, "same as the supplier")
                 .help("a handoff goes to another department or to a customer; rework inside a department is not a handoff"),
         );
@@ -215,11 +244,7 @@ fn resolve_ends<'h>(
             diags.push(
                 Diagnostic::error(
                     "duplicate-handoff",
-                    format!(
-                        "the handoff{what} from {} to {} is given twice",
-                        quote(&from_at.value),
-                        quote(&to_at.value)
-                    ),
+                    format!("the handoff{what} from {} to {} is given twice", quote(from_name), quote(&to_at.value)),
                 )
                 .at(h.loc, "given again here")
                 .also(*first.get(), "first given here")
@@ -249,10 +274,10 @@ impl Suggester<'_> {
     /// What `at` names; reports an id that names nothing.
     fn resolve<'h>(
         &mut self,
-        at: &'h At<String>,
+        at: &'h Located<String>,
         role: &str,
         diags: &mut Vec<Diagnostic>,
-    ) -> Option<(Endpoint, &'h At<String>)> {
+    ) -> Option<(Endpoint, &'h Located<String>)> {
         if let Some(e) = self.reg.ids.get(at.value.as_str()) {
             return Some((*e, at));
         }
@@ -288,12 +313,12 @@ impl Suggester<'_> {
 /// The one value files give for an org-wide setting; reports files that disagree.
 fn agree<T: PartialEq>(
     fragments: &[Fragment],
-    get: impl Fn(&Fragment) -> Option<At<T>>,
+    get: impl Fn(&Fragment) -> Option<Located<T>>,
     show: impl Fn(&T) -> String,
     key: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    let mut first: Option<At<T>> = None;
+    let mut first: Option<Located<T>> = None;
     for f in fragments {
         let Some(value) = get(f) else { continue };
         match &first {

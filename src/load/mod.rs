@@ -1,27 +1,38 @@
 //! Reads org files into a valid [`Org`], or into every located problem they
-//! have. Files are found and read ([`inputs`]), parsed into raw located values
-//! (`raw`, `parse`), checked one by one (`fragment`), then merged and checked
-//! as a whole (`merge`). Loading never stops at the first problem.
+//! have. Files are found and read ([`inputs`], `walk`, `include`), never
+//! outside the project root ([`root`]); each file's YAML events become a
+//! small located tree per record (`yaml`, `file`), checked with one field
+//! helper against the format registry (`fields`, `records`); then the files
+//! are merged and checked as a whole (`merge`). Loading never stops at the
+//! first problem.
 
-mod fragment;
+pub(crate) mod fields;
+mod file;
+mod include;
 pub mod inputs;
 mod merge;
-mod parse;
-pub(crate) mod raw;
-mod split;
+mod records;
+pub mod root;
+mod scalar;
 mod suggest;
 pub mod values;
+mod walk;
+mod yaml;
 
 pub use merge::IMPLICIT_CUSTOMER;
+pub use records::Located;
 pub use suggest::{Budget as SuggestionBudget, did_you_mean, did_you_mean_id};
+pub use yaml::{MAX_ALIASES, MAX_DEPTH, MAX_EXPANSION};
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::Org;
 use crate::source::SourceMap;
 use inputs::{Origin, Pending};
+use root::Root;
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// The default limit on one file's size: room for an org of about a million
 /// departments, far below what would exhaust memory.
@@ -32,11 +43,14 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 512 << 20;
 pub struct LoadOptions {
     /// Files larger than this many bytes are refused.
     pub max_file_size: u64,
+    /// The project root (`--root`); by default each top-level input's own:
+    /// see [`Root::discover`].
+    pub root: Option<PathBuf>,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE }
+        LoadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE, root: None }
     }
 }
 
@@ -46,6 +60,9 @@ pub struct Loaded {
     pub org: Org,
     pub sources: SourceMap,
     pub warnings: Vec<Diagnostic>,
+    /// The real path of every file opened, in reading order: what a report
+    /// must not overwrite.
+    pub files: Vec<PathBuf>,
 }
 
 /// The org could not be loaded: every problem found, located in `sources`.
@@ -54,6 +71,8 @@ pub struct Loaded {
 pub struct LoadError {
     pub diagnostics: Vec<Diagnostic>,
     pub sources: SourceMap,
+    /// As [`Loaded::files`].
+    pub files: Vec<PathBuf>,
 }
 
 /// Loads the org made of `paths` (files, directories, `-` for stdin).
@@ -64,7 +83,20 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Loaded, LoadErro
 /// Like [`load`], with `-` reading from `stdin`.
 pub fn load_with_stdin(paths: &[PathBuf], options: &LoadOptions, stdin: &mut dyn Read) -> Result<Loaded, LoadError> {
     let mut diags = Vec::new();
-    let pending = inputs::expand(paths, &mut diags);
+    let explicit = match &options.root {
+        Some(dir) => match Root::explicit(dir) {
+            Ok(root) => Some(Rc::new(root)),
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error("io", format!("cannot use --root {}: {e}", dir.display()))
+                        .help("--root names the directory the org's files and includes must stay in"),
+                );
+                return Loader::new(options, stdin, diags).finish();
+            }
+        },
+        None => None,
+    };
+    let pending = inputs::expand(paths, explicit.as_ref(), &mut diags);
     let mut loader = Loader::new(options, stdin, diags);
     for p in pending {
         loader.file(p);
@@ -73,12 +105,15 @@ pub fn load_with_stdin(paths: &[PathBuf], options: &LoadOptions, stdin: &mut dyn
 }
 
 /// Loads an org from one file's bytes in memory, named `name` in
-/// diagnostics; `include:` paths are relative to the current directory.
+/// diagnostics; `include:` paths are relative to the current directory, as
+/// for standard input.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     let (options, mut stdin) = (LoadOptions::default(), std::io::empty());
     let mut loader = Loader::new(&options, &mut stdin, Vec::new());
+    let root = Root::discover(Path::new(".")).ok().map(Rc::new);
+    let p = Pending { name: name.to_owned(), origin: Origin::Stdin, dir: PathBuf::new(), root };
     if let Some(id) = inputs::decode(name, bytes.to_vec(), &mut loader.sources, &mut loader.diags) {
-        loader.parse(id, Path::new("."));
+        loader.parse(id, &p);
     }
     loader.finish()
 }
@@ -92,44 +127,54 @@ struct Loader<'o> {
     options: &'o LoadOptions,
     stdin: &'o mut dyn Read,
     sources: SourceMap,
-    fragments: Vec<fragment::Fragment>,
-    /// Files already read, by canonical path, so each is read once.
+    fragments: Vec<file::Fragment>,
+    /// Files already read, by real path, so each is read once; in reading
+    /// order.
+    files: Vec<PathBuf>,
     seen: HashSet<PathBuf>,
+    expanded: include::Expanded,
     diags: Vec<Diagnostic>,
 }
 
 impl<'o> Loader<'o> {
     fn new(options: &'o LoadOptions, stdin: &'o mut dyn Read, diags: Vec<Diagnostic>) -> Self {
-        Loader { options, stdin, sources: SourceMap::default(), fragments: Vec::new(), seen: HashSet::new(), diags }
+        Loader {
+            options,
+            stdin,
+            sources: SourceMap::default(),
+            fragments: Vec::new(),
+            files: Vec::new(),
+            seen: HashSet::new(),
+            expanded: include::Expanded::default(),
+            diags,
+        }
     }
 }
 
 impl Loader<'_> {
     fn file(&mut self, p: Pending) {
-        let base = match &p.origin {
-            Origin::Stdin => PathBuf::from("."),
-            Origin::File(path) => {
-                if let Ok(real) = std::fs::canonicalize(path)
-                    && !self.seen.insert(real)
-                {
-                    return;
-                }
-                path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        if let Origin::File(real) = &p.origin {
+            if !self.seen.insert(real.clone()) {
+                return;
             }
-        };
+            self.files.push(real.clone());
+        }
         if let Some(id) = inputs::read(&p, self.options.max_file_size, self.stdin, &mut self.sources, &mut self.diags) {
-            self.parse(id, &base);
+            self.parse(id, &p);
         }
     }
 
     /// Parses and checks a file already in `sources`, then its includes.
-    fn parse(&mut self, id: crate::source::FileId, base: &Path) {
+    fn parse(&mut self, id: crate::source::FileId, from: &Pending) {
         let Some(text) = self.sources.get(id).map(|f| f.text.as_str()) else {
             return;
         };
-        let frag = fragment::fragment(text, id, &mut self.diags);
-        let includes: Vec<_> =
-            frag.include.iter().flat_map(|inc| inputs::include(base, &inc.value, inc.loc, &mut self.diags)).collect();
+        let frag = file::read(text, id, &mut self.diags);
+        let includes: Vec<_> = frag
+            .include
+            .iter()
+            .flat_map(|inc| include::include(from, &inc.value, inc.loc, &mut self.expanded, &mut self.diags))
+            .collect();
         self.fragments.push(frag);
         for p in includes {
             self.file(p);
@@ -147,9 +192,9 @@ impl Loader<'_> {
         }
         diagnostic::sort(&mut diags);
         if diags.iter().any(Diagnostic::is_error) {
-            Err(LoadError { diagnostics: diags, sources: self.sources })
+            Err(LoadError { diagnostics: diags, sources: self.sources, files: self.files })
         } else {
-            Ok(Loaded { org, sources: self.sources, warnings: diags })
+            Ok(Loaded { org, sources: self.sources, warnings: diags, files: self.files })
         }
     }
 }
@@ -158,17 +203,17 @@ impl Loader<'_> {
 /// checking one file's text, then merging and checking the whole org.
 #[doc(hidden)]
 pub mod phases {
-    use super::{Diagnostic, fragment, merge};
+    use super::{Diagnostic, file, merge};
     use crate::model::Org;
     use crate::source::FileId;
 
     /// One file parsed and checked on its own.
     #[derive(Debug)]
-    pub struct Parsed(fragment::Fragment);
+    pub struct Parsed(file::Fragment);
 
     pub fn parse(text: &str) -> (Parsed, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let frag = fragment::fragment(text, FileId(0), &mut diags);
+        let frag = file::read(text, FileId(0), &mut diags);
         (Parsed(frag), diags)
     }
 
@@ -187,10 +232,15 @@ pub fn load_policy_file(
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<crate::model::Node> {
-    let pending = Pending { name: path.display().to_string(), origin: Origin::File(path.to_path_buf()) };
+    let pending = Pending {
+        name: path.display().to_string(),
+        origin: Origin::File(path.to_path_buf()),
+        dir: PathBuf::new(),
+        root: None,
+    };
     let id = inputs::read(&pending, options.max_file_size, &mut std::io::empty(), sources, diags)?;
     let text = sources.get(id).map(|f| f.text.as_str())?;
-    let node = fragment::tree_file(text, id, diags)?;
+    let node = file::tree(text, id, diags)?;
     let policy = node.get("policy").cloned().unwrap_or(node);
-    fragment::is_policy_map(&policy, "a policy must be a mapping with `rules:`", diags).then_some(policy)
+    file::is_policy_map(&policy, "a policy must be a mapping with `rules:`", diags).then_some(policy)
 }

@@ -1,5 +1,7 @@
 //! `analyze --format csv`: one row per department with its figures, for
-//! spreadsheets. RFC 4180 quoting; ids in the chain joined by " > ".
+//! spreadsheets. RFC 4180 quoting; ids in the chain joined by " > ". No
+//! column holds more than one line, so user text is written display-safe
+//! ([`crate::display`]): a line break in a name is `\n`, never a raw one.
 
 use super::{HandoffRow, Report};
 use std::io::{self, Write};
@@ -76,9 +78,11 @@ fn line(out: &mut dyn Write, fields: impl Iterator<Item = String>) -> io::Result
     out.write_all(b"\r\n")
 }
 
-/// A field, quoted when it holds a comma, quote or line break. Text that a
+/// A field, display-safe ([`crate::display`]), quoted when it holds a comma, quote or line break. Text that a
 /// spreadsheet would run as a formula gets a leading apostrophe.
 fn field(out: &mut dyn Write, f: &str) -> io::Result<()> {
+    let f = crate::display::one_line(f);
+    let f = f.as_ref();
     let formula = f.starts_with(['=', '+', '@', '\t']) || (f.starts_with('-') && f.parse::<f64>().is_err());
     let quoted = f.contains([',', '"', '\n', '\r']);
     if quoted {

@@ -1,12 +1,13 @@
 //! The chain graph as a drawing sees it: which departments and customers to
 //! show, how strong each is, which handoffs are weak or critical, and what
 //! was left out. DOT, Mermaid and the HTML report's SVG all draw this one
-//! model, so they mark the same things. Names and `what`s are cut to a
-//! label's width ([`crate::clip`]): a drawing is for people.
+//! model, so they mark the same things. Its names, labels and notes are
+//! display-safe text ([`crate::display`]), names and `what`s cut to a
+//! label's width: a drawing is for people. Each format escapes on top.
 
 use super::Report;
 use super::format::WEAK;
-use crate::clip::cell;
+use crate::display::{cell, one_line_owned};
 use crate::model::{DeptIdx, Endpoint, HandoffIdx};
 use std::collections::{BTreeSet, VecDeque};
 
@@ -132,10 +133,10 @@ pub fn build(r: &Report<'_>, selection: Selection) -> Diagram {
             let chosen = around(r, g.node(on), depth);
             let shown = chosen.iter().filter(|&&n| !g.is_customer(n)).count();
             let note = (shown < departments).then(|| {
-                format!(
+                one_line_owned(format!(
                     "Showing the {shown} of {departments} departments within {depth} handoffs of {}.",
-                    cell(r.name(on))
-                )
+                    crate::clip::cell(r.name(on))
+                ))
             });
             (chosen, note)
         }
@@ -157,13 +158,14 @@ pub fn build(r: &Report<'_>, selection: Selection) -> Diagram {
         edges.push(Edge {
             from: s,
             to: t,
-            what: ho.what.as_deref().map(|w| cell(w).into_owned()),
+            what: ho.what.as_deref().map(cell),
             quality: ho.quality,
             weak: ho.quality.is_some_and(|q| q < WEAK),
             critical: r.analysis.dominators.handoff_impact(h) > 0,
         });
     }
-    Diagram { title: cell(r.organization().unwrap_or("Unnamed organization")).into_owned(), nodes, edges, left_out }
+    let title = cell(r.organization().unwrap_or("Unnamed organization"));
+    Diagram { title, nodes, edges, left_out }
 }
 
 fn node(r: &Report<'_>, e: Endpoint) -> Node {
@@ -181,14 +183,7 @@ fn node(r: &Report<'_>, e: Endpoint) -> Node {
             (class, strength, r.analysis.dominators.department_impact(d))
         }
     };
-    Node {
-        id: r.id(e).to_owned(),
-        name: cell(r.name(e)).into_owned(),
-        class,
-        strength,
-        hops: r.analysis.reach.hops(n),
-        spof_impact,
-    }
+    Node { id: cell(r.id(e)), name: cell(r.name(e)), class, strength, hops: r.analysis.reach.hops(n), spof_impact }
 }
 
 /// Nodes within `depth` handoffs of `center`, following handoffs either way,

@@ -2,13 +2,14 @@
 //! sentences and sections of tables and lists, with each cell's tone (weak,
 //! fair, cut off) rather than its colour. The terminal table, Markdown and
 //! HTML formats all render this one document, so they say the same things.
-//! It is for people, so every name and `what` in it is cut to a cell's
-//! width ([`crate::clip`]).
+//! Every string in it is one line of display-safe text ([`crate::display`]),
+//! and it is for people, so every name and `what` is cut to a cell's width
+//! ([`crate::clip`]): the formats add their own escaping on top.
 
 use super::format::{FAIR, WEAK, duration, percent, quality};
 use super::{HandoffRow, Report, Summary};
 use crate::analysis::CutOffReason;
-use crate::clip::cell;
+use crate::display::{cell, one_line_owned};
 use crate::model::DeptIdx;
 use std::borrow::Cow;
 
@@ -42,7 +43,7 @@ pub struct Cell {
 
 impl Cell {
     fn text(text: impl Into<String>) -> Self {
-        Cell { text: text.into(), tone: Tone::Plain, numeric: false }
+        Cell { text: one_line_owned(text.into()), tone: Tone::Plain, numeric: false }
     }
 
     fn number(text: impl Into<String>) -> Self {
@@ -232,7 +233,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
             Cell::number(row.lead_time_seconds.map_or("-".into(), duration)),
             Cell::text(row.weakest_link.as_ref().map_or("-".into(), |h| short_handoff(r, h))),
         ]);
-        chains.push(chain.iter().map(|id| name(r, id)).collect::<Vec<_>>().join(" -> "));
+        chains.push(one_line_owned(chain.iter().map(|id| name(r, id)).collect::<Vec<_>>().join(" -> ")));
     }
     sections.push(Section {
         key: "departments",
@@ -255,7 +256,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
     }
 
     Document {
-        title: cell(r.organization().unwrap_or("Unnamed organization")).into_owned(),
+        title: cell(r.organization().unwrap_or("Unnamed organization")),
         counts: format!(
             "{}, {}, {} ({} unrated)",
             count(s.departments, "department"),
@@ -263,7 +264,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
             count(s.handoffs, "handoff"),
             s.unrated_handoffs
         ),
-        headline: headline(r, &s),
+        headline: headline(r, &s).into_iter().map(one_line_owned).collect(),
         sections,
     }
 }
@@ -313,7 +314,7 @@ pub fn count(n: usize, what: &str) -> String {
 
 /// The display name of a department or customer id, cut to a cell's width.
 fn name<'a>(r: &Report<'a>, id: &str) -> Cow<'a, str> {
-    r.org.lookup(id).map_or(Cow::Borrowed("?"), |e| cell(r.name(e)))
+    r.org.lookup(id).map_or(Cow::Borrowed("?"), |e| Cow::Owned(cell(r.name(e))))
 }
 
 fn names(r: &Report<'_>, ids: &[&str]) -> String {

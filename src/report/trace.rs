@@ -1,9 +1,11 @@
 //! `trace`: one department's chains to the customer, as text or JSON.
+//! The text shows names and `what`s display-safe ([`crate::display`]); the
+//! JSON keeps them exact.
 
 use super::format::{duration, paint, percent, quality};
 use super::{HandoffRow, Report};
 use crate::analysis::{Chains, CutOffReason};
-use crate::clip::cell;
+use crate::display::{cell, one_line_owned};
 use crate::model::{DeptIdx, Endpoint};
 use serde::Serialize;
 use std::fmt::Write;
@@ -14,10 +16,13 @@ use std::fmt::Write;
 /// width; the JSON keeps them whole.
 pub fn text(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>, color: bool) -> String {
     let dept = r.org.department(d);
-    let me = r.label(Endpoint::Department(d));
+    // Lines are made of these and of numbers, which colour may wrap in
+    // escape codes: the user's text is made safe piece by piece.
+    let label = |e: Endpoint| one_line_owned(r.label(e));
+    let me = label(Endpoint::Department(d));
     let mut out = String::new();
     let target = match to {
-        Some(c) => cell(r.name(c)).into_owned(),
+        Some(c) => cell(r.name(c)),
         None if r.org.customers.len() == 1 => "the customer".to_owned(),
         None => "a customer".to_owned(),
     };
@@ -28,7 +33,7 @@ pub fn text(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>, co
             CutOffReason::DeadEnd => writeln!(
                 out,
                 "{me} is cut off from the customer: its handoffs end at {}, which {} no chain to a customer either.",
-                ends.iter().map(|&e| r.label(Endpoint::Department(e))).collect::<Vec<_>>().join(", "),
+                ends.iter().map(|&e| label(Endpoint::Department(e))).collect::<Vec<_>>().join(", "),
                 if ends.len() == 1 { "has" } else { "have" }
             ),
         };
@@ -110,7 +115,7 @@ struct TraceHandoff<'a> {
     lead_time_seconds: Option<std::time::Duration>,
 }
 
-pub fn json(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>) -> serde_json::Result<String> {
+pub fn json(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>) -> std::io::Result<String> {
     let reason = r.analysis.reach.cut_off_reason(r.graph, d);
     let ends_at = if reason.is_some() {
         r.analysis.reach.ends_at(r.graph, d).into_iter().map(|e| r.dept_id(e)).collect()
@@ -143,5 +148,5 @@ pub fn json(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>) ->
             .collect(),
         complete: found.complete,
     };
-    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+    crate::display::json::to_string_pretty(&doc)
 }

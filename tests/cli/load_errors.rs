@@ -31,7 +31,7 @@ fn yaml_syntax_errors_point_at_the_break() {
 #[test]
 fn tabs_in_indentation_are_a_syntax_error() {
     let diags = load_err("departments:\n\t- id: a\n");
-    let d = expect(&diags, "yaml-syntax", 2, 2);
+    let d = expect(&diags, "yaml-syntax", 2, 1);
     assert!(d.message.contains("tab"), "{}", d.message);
 }
 
@@ -298,4 +298,28 @@ fn diagnostics_render_with_the_source_line_and_a_caret() {
     assert!(plain.contains("3 |     serves: [{to: shopers}]"), "{plain}");
     assert!(plain.contains("^^^^^^^ no such id"), "{plain}");
     assert!(plain.contains("error: the org could not be loaded: 1 error"), "{plain}");
+}
+
+#[test]
+fn a_list_given_a_mapping_is_reported_at_the_mapping() {
+    let diags = load_err("departments:\n  id: a\n  name: A\n");
+    let d = expect(&diags, "wrong-type", 2, 3);
+    assert!(d.message.starts_with("`departments` must be a list"), "{}", d.message);
+}
+
+#[test]
+fn a_tab_is_reported_on_its_own_line() {
+    let diags = load_err("departments:\n  - id: a\n    serves:\n      - to: customer\n\tname: x\n");
+    let d = expect(&diags, "yaml-syntax", 5, 1);
+    assert!(help(&d).contains("tab"), "{}", help(&d));
+}
+
+#[test]
+fn a_missing_space_after_a_colon_is_suggested() {
+    let entry = "departments:\n  - id: a\n    serves:\n      - to: customer\n        quality:0.8\n";
+    let d = expect(&load_err(entry), "yaml-syntax", 5, 9);
+    assert_eq!(help(&d), "YAML needs a space after the colon: write `quality: 0.8`");
+    let alone = "departments:\n  - id: a\n    serves:\n      - quality:0.8\n";
+    let d = expect(&load_err(alone), "wrong-type", 4, 9);
+    assert_eq!(help(&d), "YAML needs a space after the colon: write `quality: 0.8`");
 }

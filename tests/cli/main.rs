@@ -3,6 +3,8 @@
 
 mod analyze;
 mod check;
+mod confinement;
+mod control_chars;
 mod diff;
 mod exit_status;
 mod figures;
@@ -13,6 +15,7 @@ mod init;
 mod inputs;
 mod load_errors;
 mod never_panics;
+mod output_file;
 mod readme;
 mod report;
 mod schema;

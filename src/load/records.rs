@@ -1,0 +1,318 @@
+//! Checks one record of an org file (a customer, a department, a handoff) and
+//! turns what it accepts into a draft for the merge: types, unknown keys, id
+//! syntax, qualities, lead times. Every problem becomes a located diagnostic
+//! and checking goes on.
+
+use super::fields::Fields;
+use super::scalar::describe;
+use super::values::{self, Problem};
+use crate::diagnostic::Diagnostic;
+use crate::format::Record;
+use crate::model::{Node, NodeValue};
+use crate::source::Loc;
+use std::time::Duration;
+
+/// A value with the place it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub loc: Loc,
+}
+
+#[derive(Debug)]
+pub struct CustomerDraft {
+    pub id: Option<Located<String>>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub meta: Option<serde_json::Value>,
+}
+
+#[derive(Debug)]
+pub struct DepartmentDraft {
+    pub id: Option<Located<String>>,
+    pub name: Option<String>,
+    pub lead: Option<String>,
+    pub headcount: Option<u64>,
+    pub tags: Vec<String>,
+    pub description: Option<String>,
+    pub meta: Option<serde_json::Value>,
+}
+
+#[derive(Debug)]
+pub struct HandoffDraft {
+    /// `None` when the supplier could not be named (already reported).
+    pub from: Option<Located<String>>,
+    /// For a `serves` entry, the index of its department among the file's
+    /// departments: if that department is refused, so are its handoffs.
+    pub parent: Option<u32>,
+    pub to: Option<Located<String>>,
+    pub what: Option<String>,
+    pub quality: Option<f64>,
+    pub lead_time: Option<Duration>,
+    pub meta: Option<serde_json::Value>,
+    pub loc: Loc,
+}
+
+/// Checks records of one file, reporting into `diags`.
+#[derive(Debug)]
+pub struct Checker<'a> {
+    /// The file's text, to quote numbers as written (`name: 2024`).
+    pub text: &'a str,
+    pub diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn problem(&mut self, code: &'static str, loc: Loc, p: Problem) {
+        self.diags.push(Diagnostic::error(code, p.message).at(loc, "here").help_opt(p.help));
+    }
+
+    pub fn wrong_type(&mut self, loc: Loc, field: &str, expected: &str, found: &NodeValue) {
+        self.diags.push(
+            Diagnostic::error("wrong-type", format!("`{field}` must be {expected}, but it is {}", describe(found)))
+                .at(loc, format!("expected {expected}")),
+        );
+    }
+
+    /// The items of a list field; reports a field that is not a list.
+    pub fn list(&mut self, node: Option<Node>, name: &str) -> Vec<Node> {
+        let Some(node) = node else { return Vec::new() };
+        match node.value {
+            NodeValue::Seq(items) => items,
+            NodeValue::Null => Vec::new(),
+            found => {
+                self.wrong_type(node.loc, name, "a list (`- item` lines, or `[a, b]`)", &found);
+                Vec::new()
+            }
+        }
+    }
+
+    /// A list item read as a `record`; reports an item that is not a mapping.
+    pub fn record(&mut self, item: Node, record: Record, what: &str) -> Option<Fields> {
+        match item.value {
+            NodeValue::Map(entries) => Some(Fields::new(record, item.loc, entries)),
+            found => {
+                let mut help = format!("write the {what} as `key: value` lines, starting with `- `");
+                if let Some(fix) = super::yaml::missing_space(self.text, item.loc) {
+                    help = fix;
+                }
+                self.diags.push(
+                    Diagnostic::error(
+                        "wrong-type",
+                        format!("each entry here must be a {what} (a mapping), but this one is {}", describe(&found)),
+                    )
+                    .at(item.loc, format!("expected a {what}"))
+                    .help(help),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional text field; numbers and booleans are taken as written.
+    pub fn string(&mut self, node: Option<Node>, name: &str) -> Option<String> {
+        node.and_then(|n| self.string_at(n, name)).map(|a| a.value)
+    }
+
+    pub fn string_at(&mut self, node: Node, name: &str) -> Option<Located<String>> {
+        let loc = node.loc;
+        let value = match node.value {
+            NodeValue::Str(s) => s,
+            NodeValue::Null => return None,
+            NodeValue::Int(_) | NodeValue::UInt(_) | NodeValue::Float(_) | NodeValue::Bool(_) => {
+                self.text.get(loc.offset..loc.offset + loc.len).unwrap_or("").to_owned()
+            }
+            found @ (NodeValue::Seq(_) | NodeValue::Map(_)) => {
+                self.wrong_type(loc, name, "text", &found);
+                return None;
+            }
+        };
+        Some(Located { value, loc })
+    }
+
+    /// A required id (`id`, `to`, `from`) of `fields`, checked against the id rules.
+    pub fn required_id(&mut self, fields: &mut Fields, name: &str, what: &str) -> Option<Located<String>> {
+        let Some(node) = fields.take(name) else {
+            self.diags.push(
+                Diagnostic::error("missing-field", format!("this {what} has no `{name}`"))
+                    .at(fields.loc, format!("`{name}:` missing"))
+                    .help(match name {
+                        "id" => format!("add `id: <short-name>` to the {what}; other entries refer to it by this id"),
+                        "to" => "add `to: <id>` naming the department or customer that receives the work".to_owned(),
+                        _ => "add `from: <id>` naming the department that hands the work over".to_owned(),
+                    }),
+            );
+            return None;
+        };
+        let (empty, loc) = (node.value == NodeValue::Null, node.loc);
+        let Some(at) = self.string_at(node, name) else {
+            if empty {
+                self.diags.push(
+                    Diagnostic::error("missing-field", format!("`{name}` of this {what} is empty"))
+                        .at(loc, "empty")
+                        .help(format!("write the {}", if name == "id" { "id" } else { "id it refers to" })),
+                );
+            }
+            return None;
+        };
+        // A reference that breaks the id rules names nothing: merging reports
+        // it as unknown, with a suggestion from the names.
+        if name == "id"
+            && let Err(p) = values::check_id(&at.value)
+        {
+            self.problem("invalid-id", at.loc, p);
+            return None;
+        }
+        Some(at)
+    }
+
+    pub fn customer(&mut self, item: Node) -> Option<CustomerDraft> {
+        let mut f = self.record(item, Record::Customer, "customer")?;
+        if let Some((_, serves)) = f.take_foreign("serves") {
+            let value_loc = serves.loc;
+            self.diags.push(
+                Diagnostic::error("customer-serves", "customers serve no one: `serves` is not a customer field")
+                    .at(value_loc, "customers are where chains end")
+                    .help("if this is really a department, move it under `departments:`; otherwise remove `serves`"),
+            );
+        }
+        let draft = CustomerDraft {
+            id: self.required_id(&mut f, "id", "customer"),
+            name: self.string(f.take("name"), "name"),
+            description: self.string(f.take("description"), "description"),
+            meta: self.meta(f.take("meta")),
+        };
+        f.finish(self.diags);
+        Some(draft)
+    }
+
+    /// A department, and its `serves` entries appended to `handoffs`.
+    pub fn department(&mut self, item: Node, index: u32, handoffs: &mut Vec<HandoffDraft>) -> Option<DepartmentDraft> {
+        let mut f = self.record(item, Record::Department, "department")?;
+        let id = self.required_id(&mut f, "id", "department");
+        let tags = self.list(f.take("tags"), "tags");
+        let tags = tags.into_iter().filter_map(|t| self.string_at(t, "tags")).map(|a| a.value).collect();
+        let name = self.string(f.take("name"), "name");
+        let lead = self.string(f.take("lead"), "lead");
+        let headcount = f.take("headcount").and_then(|h| self.headcount(h));
+        let description = self.string(f.take("description"), "description");
+        let meta = self.meta(f.take("meta"));
+        let serves = self.list(f.take("serves"), "serves");
+        f.finish(self.diags);
+        for h in serves {
+            let Some(mut hf) = self.record(h, Record::Serves, "handoff") else { continue };
+            if let Some((loc, _)) = hf.take_foreign("from") {
+                self.diags.push(
+                    Diagnostic::error("unknown-key", "unknown key `from` in a `serves` entry")
+                        .at(loc, "the supplier is the department this entry is under")
+                        .help("remove `from`, or move the handoff to the top-level `handoffs:` list"),
+                );
+            }
+            let draft = self.handoff(hf, None);
+            handoffs.push(HandoffDraft { parent: Some(index), ..draft });
+        }
+        Some(DepartmentDraft { id, name, lead, headcount, tags, description, meta })
+    }
+
+    /// A handoff of the top-level `handoffs:` list.
+    pub fn top_handoff(&mut self, item: Node) -> Option<HandoffDraft> {
+        let mut f = self.record(item, Record::Handoff, "handoff")?;
+        let from = self.required_id(&mut f, "from", "handoff");
+        Some(self.handoff(f, from))
+    }
+
+    fn handoff(&mut self, mut f: Fields, from: Option<Located<String>>) -> HandoffDraft {
+        let to = self.required_id(&mut f, "to", "handoff");
+        let what = self.string(f.take("what"), "what").filter(|w| !w.trim().is_empty());
+        let quality = f.take("quality").and_then(|q| self.quality(q));
+        let lead_time = f.take("lead_time").and_then(|t| self.lead_time(t));
+        let meta = self.meta(f.take("meta"));
+        let loc = f.loc;
+        f.finish(self.diags);
+        HandoffDraft { from, parent: None, to, what, quality, lead_time, meta, loc }
+    }
+
+    fn headcount(&mut self, node: Node) -> Option<u64> {
+        match node.value {
+            NodeValue::UInt(n) => Some(n),
+            NodeValue::Null => None,
+            NodeValue::Float(x) if x >= 0.0 && x.fract() == 0.0 && x < 1e15 => Some(x as u64),
+            NodeValue::Int(n) if n < 0 => {
+                self.diags.push(
+                    Diagnostic::error("invalid-headcount", format!("headcount {n} is negative"))
+                        .at(node.loc, "must be 0 or more")
+                        .help("headcount is the number of people in the department"),
+                );
+                None
+            }
+            found => {
+                self.wrong_type(node.loc, "headcount", "a whole number of 0 or more", &found);
+                None
+            }
+        }
+    }
+
+    fn quality(&mut self, node: Node) -> Option<f64> {
+        let parsed = match &node.value {
+            NodeValue::Null => return None,
+            NodeValue::UInt(n) => values::quality_number(*n as f64),
+            NodeValue::Int(n) => values::quality_number(*n as f64),
+            NodeValue::Float(x) => values::quality_number(*x),
+            NodeValue::Str(s) => values::quality_text(s),
+            found => {
+                self.wrong_type(node.loc, "quality", "a number from 0 to 1 or a percentage", found);
+                return None;
+            }
+        };
+        parsed.map_err(|p| self.problem("invalid-quality", node.loc, p)).ok()
+    }
+
+    fn lead_time(&mut self, node: Node) -> Option<Duration> {
+        let parsed = match &node.value {
+            NodeValue::Null => return None,
+            NodeValue::Str(s) => values::lead_time(s),
+            NodeValue::UInt(n) => Err(values::lead_time_number(*n as f64)),
+            NodeValue::Int(n) => Err(values::lead_time_number(*n as f64)),
+            NodeValue::Float(x) => Err(values::lead_time_number(*x)),
+            found => {
+                self.wrong_type(node.loc, "lead_time", "a duration such as \"4h\"", found);
+                return None;
+            }
+        };
+        parsed.map_err(|p| self.problem("invalid-lead-time", node.loc, p)).ok()
+    }
+
+    fn meta(&mut self, node: Option<Node>) -> Option<serde_json::Value> {
+        let node = node?;
+        match &node.value {
+            NodeValue::Map(_) => Some(to_json(node.value)),
+            NodeValue::Null => None,
+            other => {
+                let found = match other {
+                    NodeValue::Seq(_) => "a list".to_owned(),
+                    v => format!("the value {}", to_json(v.clone())),
+                };
+                self.diags.push(
+                    Diagnostic::error("wrong-type", format!("`meta` must be a mapping, but it is {found}"))
+                        .at(node.loc, "expected a mapping")
+                        .help("write free-form data as `key: value` lines under `meta:`"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Free-form data as JSON, as reports carry it.
+fn to_json(value: NodeValue) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        NodeValue::Str(s) => Value::String(s),
+        NodeValue::Int(n) => Value::from(n),
+        NodeValue::UInt(n) => Value::from(n),
+        NodeValue::Float(x) => serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number),
+        NodeValue::Bool(b) => Value::Bool(b),
+        NodeValue::Null => Value::Null,
+        NodeValue::Seq(items) => Value::Array(items.into_iter().map(|n| to_json(n.value)).collect()),
+        NodeValue::Map(entries) => Value::Object(entries.into_iter().map(|(k, _, n)| (k, to_json(n.value))).collect()),
+    }
+}

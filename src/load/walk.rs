@@ -1,0 +1,128 @@
+//! The walk of a directory for its YAML files: recursive, sorted, hidden
+//! entries skipped, symlinks followed only inside the project root, and
+//! anything but a regular file skipped with a warning, never opened.
+
+use super::inputs::{Origin, Pending, io_error};
+use super::root::Root;
+use crate::diagnostic::Diagnostic;
+use crate::source::Loc;
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// A recursive walk of a directory for YAML files, in sorted order, that
+/// skips hidden entries and follows symlinks only inside the root.
+pub(super) struct Walk<'a> {
+    pub root: &'a Rc<Root>,
+    /// The `include:` entry that named the directory, if any.
+    pub loc: Option<Loc>,
+    /// Directories walked, by real path: a symlink loop ends.
+    pub seen: HashSet<PathBuf>,
+    pub out: &'a mut Vec<Pending>,
+    pub diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Walk<'_> {
+    /// Walks `real`, shown to the user as `shown`.
+    pub fn dir(&mut self, shown: &Path, real: &Path) {
+        if !self.seen.insert(real.to_path_buf()) {
+            return;
+        }
+        let entries = match fs::read_dir(real) {
+            Ok(rd) => rd,
+            Err(e) => return self.report(io_error(&shown.display().to_string(), &e)),
+        };
+        let mut names: Vec<_> = entries.filter_map(Result::ok).map(|e| e.file_name()).collect();
+        names.sort();
+        for name in names {
+            if name.to_str().is_none_or(|n| n.starts_with('.')) {
+                continue;
+            }
+            let (shown, path) = (shown.join(&name), real.join(&name));
+            let display = shown.display().to_string();
+            let target = match fs::symlink_metadata(&path) {
+                Ok(m) if m.file_type().is_symlink() => fs::canonicalize(&path),
+                Ok(_) => Ok(path),
+                Err(e) => Err(e),
+            };
+            let meta = target.and_then(|t| fs::metadata(&t).map(|m| (t, m)));
+            match meta {
+                Ok((t, m)) if !self.root.contains(&t) => {
+                    // Never leave the root: a link to `/proc/self/environ`
+                    // in a pull request must not reach the CI log.
+                    if m.is_dir() || is_yaml(&shown) {
+                        self.report(Diagnostic::warning(
+                            "include-outside-root",
+                            format!(
+                                "skipped {display}: a link to {}, outside the project root {}",
+                                t.display(),
+                                self.root
+                            ),
+                        ));
+                    }
+                }
+                Ok((t, m)) if m.is_dir() => self.dir(&shown, &t),
+                Ok(_) if !is_yaml(&shown) => {}
+                Ok((t, m)) if m.is_file() => self.out.push(Pending {
+                    name: display,
+                    origin: Origin::File(t),
+                    dir: shown.parent().map_or_else(PathBuf::new, Path::to_path_buf),
+                    root: Some(self.root.clone()),
+                }),
+                Ok((_, m)) => self.report(
+                    Diagnostic::warning(
+                        "not-a-regular-file",
+                        format!("skipped {display}: {}, not a regular file", kind(&m)),
+                    )
+                    .help("servchain reads only regular files"),
+                ),
+                Err(e) if is_yaml(&shown) => self.report(io_error(&display, &e)),
+                Err(_) => {}
+            }
+        }
+    }
+
+    fn report(&mut self, d: Diagnostic) {
+        let d = match self.loc {
+            Some(loc) => d.at(loc, "in the directory this includes"),
+            None => d,
+        };
+        self.diags.push(d);
+    }
+}
+
+pub fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+#[cfg(unix)]
+pub(super) fn is_fifo(t: &fs::FileType) -> bool {
+    std::os::unix::fs::FileTypeExt::is_fifo(t)
+}
+
+#[cfg(not(unix))]
+pub(super) fn is_fifo(_: &fs::FileType) -> bool {
+    false
+}
+
+/// What a file that is not a regular file is, in words.
+pub fn kind(meta: &fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        } else if t.is_socket() {
+            return "a socket";
+        } else if t.is_char_device() {
+            return "a character device";
+        } else if t.is_block_device() {
+            return "a block device";
+        }
+    }
+    if t.is_dir() { "a directory" } else { "a special file" }
+}
