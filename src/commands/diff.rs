@@ -227,7 +227,9 @@ pub fn whatif(args: &WhatifArgs) -> io::Result<ExitStatus> {
     }
     let (a, b) = (analyze(org, &policy), analyze(&scenario, &policy));
     let (o, n) = (side(org, &a, &loaded.sources), side(&scenario, &b, &loaded.sources));
-    let d = Diff::between(&o, &n, &options(&args.report));
+    let mut d = Diff::between(&o, &n, &options(&args.report));
+    // The handoffs cut are the scenario, listed as taken away, not as worse.
+    d.regressions.retain(|i| i.kind != crate::diff::Kind::HandoffRemoved);
     let name = |id: &str| match org.lookup(id) {
         Some(Endpoint::Department(x)) if org.department(x).name != id => format!("{} ({id})", org.department(x).name),
         Some(Endpoint::Customer(c)) if org.customer(c).name != id => format!("{} ({id})", org.customer(c).name),

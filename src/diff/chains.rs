@@ -61,8 +61,9 @@ fn classify(i: Impacts, kinds: [Kind; 4]) -> Option<(Kind, u8)> {
         Some(if i.old == 0 { (new_kind, 0) } else { (up, 0) })
     } else if i.new < i.old_comparable {
         Some(if i.new == 0 { (gone, 1) } else { (down, 1) })
-    } else if i.new == 0 && i.old > 0 {
-        Some((gone, 2))
+    } else if i.new < i.old {
+        // Fewer depend on it only because the others are gone or cut off.
+        Some(if i.new == 0 { (gone, 2) } else { (down, 2) })
     } else if i.new != i.old {
         Some((Kind::ImpactChanged, 3))
     } else {
@@ -73,6 +74,11 @@ fn classify(i: Impacts, kinds: [Kind; 4]) -> Option<(Kind, u8)> {
 /// "1 department", "3 departments".
 fn departments(n: u32) -> String {
     if n == 1 { "1 department".to_owned() } else { format!("{n} departments") }
+}
+
+/// "1 department depends", "3 departments depend".
+fn depend(n: u32) -> String {
+    if n == 1 { "1 department depends".to_owned() } else { format!("{n} departments depend") }
 }
 
 fn file(d: &mut Diff, class: u8, it: Item) {
@@ -113,7 +119,12 @@ fn spofs(m: &Matching<'_>, d: &mut Diff) {
                 "{name} is no longer a single point of failure: the {} behind it are cut off or gone",
                 departments(i.old)
             ),
-            _ => format!("{name}: {} depend on it as a single point of failure, {} before", departments(i.new), i.old),
+            (_, 2) => format!(
+                "{name}: {} on it as a single point of failure, {} before; the others are cut off or gone",
+                depend(i.new),
+                i.old
+            ),
+            _ => format!("{name}: {} on it as a single point of failure, {} before", depend(i.new), i.old),
         };
         let place = Some(Place { version: v, loc: m.side(v).org.department(x).loc });
         file(d, class, item(kind, vec![id], message, Value::Count(i.old), Value::Count(i.new), place));
@@ -160,10 +171,12 @@ fn critical(m: &Matching<'_>, d: &mut Diff) {
         let (f, t, w) = handoff_key(org, h);
         let ho = org.handoff(h);
         let label = handoff_label(&[m.name(v, ho.from), m.endpoint_name(v, ho.to)], w);
-        let message = if class == 2 {
+        let message = if class == 2 && i.new == 0 {
             format!("{label} was critical for {}; they are cut off or gone", departments(i.old))
+        } else if class == 2 {
+            format!("{label}: {} on it, {} before; the others are cut off or gone", depend(i.new), i.old)
         } else {
-            format!("{label}: {} depend on it as a critical handoff, {} before", departments(i.new), i.old)
+            format!("{label}: {} on it as a critical handoff, {} before", depend(i.new), i.old)
         };
         let mut it = item(
             kind,

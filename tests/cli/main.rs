@@ -5,6 +5,7 @@ mod analyze;
 mod check;
 mod confinement;
 mod diff;
+mod diff_git;
 mod figures;
 mod formats;
 mod hostile;
