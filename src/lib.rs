@@ -12,6 +12,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod diff;
+pub mod display;
 pub mod exit;
 pub mod format;
 pub mod graph;

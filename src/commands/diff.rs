@@ -259,7 +259,7 @@ fn report(v: &View<'_>, args: &DiffReport) -> io::Result<ExitStatus> {
     output::emit(args.output.output.as_deref(), |out| match args.format {
         DiffFormat::Text => out.write_all(render::text(v).as_bytes()),
         DiffFormat::Markdown => out.write_all(render::markdown(v).as_bytes()),
-        DiffFormat::Json => out.write_all(render::json::json(v).map_err(io::Error::other)?.as_bytes()),
+        DiffFormat::Json => out.write_all(render::json::json(v)?.as_bytes()),
         DiffFormat::Sarif => render::annotations::sarif(v, out),
         DiffFormat::Github => render::annotations::github(v, out),
     })?;

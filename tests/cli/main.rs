@@ -4,6 +4,7 @@
 mod analyze;
 mod check;
 mod confinement;
+mod control_chars;
 mod diff;
 mod diff_git;
 mod figures;

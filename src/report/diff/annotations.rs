@@ -48,6 +48,7 @@ pub fn github(v: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     let found = diagnostics(v);
     findings::github::write(&view(v, &found), out)?;
     if let Some(note) = &v.note {
+        let note = crate::display::one_line(note);
         writeln!(out, "::notice title=servchain diff::{}", note.replace('%', "%25").replace('\n', "%0A"))?;
     }
     Ok(())

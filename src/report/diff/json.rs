@@ -9,7 +9,7 @@ use crate::diff::{DepartmentChange, Entity, HandoffEntity, Item, Pair, Place, Va
 use serde_json::{Map, Value as Json, json};
 use std::time::Duration;
 
-pub fn json(v: &View<'_>) -> serde_json::Result<String> {
+pub fn json(v: &View<'_>) -> std::io::Result<String> {
     let d = v.diff;
     let items = |list: &[Item]| -> Json { list.iter().map(|i| item(v, i)).collect() };
     let entities = |list: &[Entity]| -> Json {
@@ -70,7 +70,8 @@ pub fn json(v: &View<'_>) -> serde_json::Result<String> {
             }).collect::<Json>(),
         },
     });
-    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+    // User text stays exact, and still shows nothing raw.
+    crate::display::json::to_string_pretty(&doc)
 }
 
 fn value(x: Value) -> Json {

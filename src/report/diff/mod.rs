@@ -1,13 +1,16 @@
 //! `diff` and `whatif` output: what changed, as text, Markdown, JSON (schema
 //! version 2), SARIF or GitHub annotations. One view of a diff; the
 //! sections people read are built once here and laid out by `text` and
-//! `markdown`; SARIF and GitHub reuse the check findings' writers.
+//! `markdown`; SARIF and GitHub reuse the check findings' writers. Every
+//! line people read is display-safe ([`crate::display`]) here, in one place.
 
 pub mod annotations;
 pub mod json;
 
 use super::format::{duration, percent};
+use super::markdown::inline;
 use crate::diff::{Diff, Entity, HandoffEntity, Item, Kind, Pair, Place, Version};
+use crate::display::{one_line, one_line_owned};
 use crate::source::SourceMap;
 use std::fmt::Write;
 
@@ -124,7 +127,8 @@ impl View<'_> {
                 .collect(),
         ));
         out.retain(|(_, lines)| !lines.is_empty());
-        out
+        // Names, `what`s and paths are user text: one line each, nothing raw.
+        out.into_iter().map(|(h, lines)| (h, lines.into_iter().map(one_line_owned).collect())).collect()
     }
 }
 
@@ -178,9 +182,9 @@ fn department(c: &crate::diff::DepartmentChange) -> String {
 pub fn text(v: &View<'_>) -> String {
     let mut out = String::new();
     if let Some(note) = &v.note {
-        let _ = writeln!(out, "{note}");
+        let _ = writeln!(out, "{}", one_line(note));
     }
-    let _ = writeln!(out, "{}\n{}", v.title, v.verdict());
+    let _ = writeln!(out, "{}\n{}", one_line(&v.title), v.verdict());
     for (heading, lines) in v.sections() {
         let _ = writeln!(out, "\n{heading}:");
         for l in lines {
@@ -193,13 +197,13 @@ pub fn text(v: &View<'_>) -> String {
 pub fn markdown(v: &View<'_>) -> String {
     let mut out = String::new();
     if let Some(note) = &v.note {
-        let _ = writeln!(out, "> {note}\n");
+        let _ = writeln!(out, "> {}\n", inline(&one_line(note)));
     }
-    let _ = writeln!(out, "## {}\n\n{}", v.title, v.verdict());
+    let _ = writeln!(out, "## {}\n\n{}", inline(&one_line(&v.title)), v.verdict());
     for (heading, lines) in v.sections() {
         let _ = writeln!(out, "\n### {heading}\n");
         for l in lines {
-            let _ = writeln!(out, "- {}", l.replace(" -> ", " → ").replace(" <-> ", " ⇄ "));
+            let _ = writeln!(out, "- {}", inline(&l));
         }
     }
     out

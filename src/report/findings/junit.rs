@@ -1,8 +1,11 @@
 //! Findings as JUnit XML: one test suite per rule, one uniquely named test
-//! case per rule and subject, failing for errors and warnings.
+//! case per rule and subject, failing for errors and warnings. User text is
+//! display-safe ([`crate::display`]) before it is escaped for XML: XML 1.0
+//! cannot hold most control characters at all, even as references.
 
 use super::Findings;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::display::one_line;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -22,8 +25,9 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for d in ds {
             let name = if d.subjects.is_empty() { d.code.to_owned() } else { d.subjects.join(" / ") };
-            // XML readers fold line breaks in attributes: fold them first.
-            let mut name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            // XML readers fold white space in attributes: fold it first, so
+            // that the name read back is the name written.
+            let mut name = one_line(&name).split_whitespace().collect::<Vec<_>>().join(" ");
             // Names must be unique within a suite even if two findings share subjects.
             let n = seen.entry(name.clone()).or_insert(0);
             *n += 1;
@@ -44,7 +48,7 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
                     xml(&d.message),
                     xml(&place),
                     xml(&d.message),
-                    d.help.as_ref().map_or(String::new(), |h| xml(&format!("\nhelp: {h}")))
+                    d.help.as_ref().map_or(String::new(), |h| format!("\nhelp: {}", xml(h)))
                 )?;
                 writeln!(out, "    </testcase>")?;
             } else {
@@ -56,8 +60,8 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "</testsuites>")
 }
 
-/// Text for XML: escaped as for HTML, less the control characters XML 1.0 forbids.
+/// Text for XML content and attributes: display-safe (a no-op on text that
+/// already is), then escaped as for HTML.
 fn xml(s: &str) -> String {
-    let allowed = |c: &char| (*c as u32) >= 0x20 || matches!(c, '\n' | '\t' | '\r');
-    crate::report::html::escape(&s.chars().filter(allowed).collect::<String>())
+    crate::report::html::escape(&one_line(s))
 }

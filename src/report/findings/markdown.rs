@@ -1,4 +1,5 @@
-//! Findings as Markdown, for a job summary or a pull request comment.
+//! Findings as Markdown, for a job summary or a pull request comment. User
+//! text is display-safe ([`crate::display`]), then escaped for a table cell.
 
 use super::{Findings, worst_first};
 use crate::diagnostic::Severity;
@@ -22,14 +23,20 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(out, "| Severity | Rule | Where | Finding |\n|---|---|---|---|")?;
     for d in findings {
-        let place = f.place(d).map_or("-".to_owned(), |(file, line, col)| format!("`{file}:{line}:{col}`"));
+        let place = f.place(d).map_or("-".to_owned(), |(file, line, col)| code(&format!("{file}:{line}:{col}")));
         let help = d.help.as_deref().map_or(String::new(), |h| format!(" <br>_{}_", cell(h)));
         writeln!(out, "| {} | `{}` | {place} | {}{help} |", d.severity, d.code, cell(&d.message))?;
     }
     Ok(())
 }
 
-/// Text in a table cell: markup escaped, no line breaks.
+/// A place as code, unless a backtick in a file name would end the code span.
+fn code(s: &str) -> String {
+    let s = crate::display::one_line(s);
+    if s.contains('`') { cell(&s) } else { format!("`{}`", s.replace('|', "\\|")) }
+}
+
+/// Text in a table cell: display-safe, markup escaped, no raw `|`.
 fn cell(s: &str) -> String {
-    crate::report::markdown::inline(s).replace('|', "\\|")
+    crate::report::markdown::inline(&crate::display::one_line(s)).replace('|', "\\|")
 }

@@ -1,10 +1,13 @@
 //! Findings as SARIF 2.1.0, for GitHub code scanning and other SARIF
 //! readers: every rule described once, every result with a physical
-//! location, a partial fingerprint and its baseline state.
+//! location, a partial fingerprint and its baseline state. Messages are
+//! text a viewer shows, so they are display-safe ([`crate::display`]); the
+//! fingerprints stay exact.
 
 use super::Findings;
 use crate::check::RULES;
 use crate::diagnostic::Severity;
+use crate::display::one_line;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -69,9 +72,9 @@ pub fn write_with_rules(
                 // with no place in a file is put at the start of the first.
                 None => (first_file.clone().unwrap_or_else(|| "servchain".to_owned()), 1, 1),
             };
-            let mut text = d.message.clone();
+            let mut text = one_line(&d.message).into_owned();
             if let Some(help) = &d.help {
-                text = format!("{text}. {help}");
+                text = format!("{text}. {}", one_line(help));
             }
             let suppressions = if known {
                 json!([{"kind": "external", "justification": "accepted in the servchain baseline"}])
@@ -108,8 +111,7 @@ pub fn write_with_rules(
             "results": results,
         }],
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    out.write_all(b"\n")
+    crate::display::json::to_writer_pretty(out, &doc)
 }
 
 fn level_of(l: crate::check::Level) -> &'static str {
