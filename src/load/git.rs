@@ -206,11 +206,7 @@ impl Tree {
         for c in rel.components() {
             match c {
                 Component::Normal(n) => out.push(n),
-                Component::ParentDir => {
-                    if !out.pop() {
-                        return Err(not_found());
-                    }
-                }
+                Component::ParentDir if !out.pop() => return Err(not_found()),
                 _ => {}
             }
         }

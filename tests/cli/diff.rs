@@ -109,6 +109,11 @@ fn handoff_quality_lead_time_and_removal_are_located_regressions() {
     let removed = r.regression("handoff-removed");
     assert_eq!(removed.ids, ["shipping", "cs", "tracking"]);
     assert_eq!(removed.version.as_deref(), Some("old"), "a removed handoff is located in the old version");
+    assert!(removed.message.contains("Shipping -> Customer Service (tracking) was removed"), "{}", removed.message);
+    assert_eq!(
+        (r.title.as_str(), r.summary["regressions"].as_u64()),
+        ("old.yaml -> new.yaml", Some(r.regressions.len() as u64))
+    );
     assert_eq!(r.handoffs.removed.len(), 1);
     assert_eq!(r.handoffs.changed.len(), 2);
     assert_eq!(diff(HANDOFFS_BEFORE, &after, &["--fail-on-regression"]).0, 1);
@@ -328,6 +333,7 @@ fn an_old_version_that_does_not_load_is_compared_as_empty() {
     let r = report("{", BEFORE, &[]);
     assert!(r.note.is_some());
     assert_eq!(r.departments.added.len(), 3);
+    assert_eq!(r.customers.added[0]["id"], "c");
     // The new version still must load.
     assert_eq!(diff(BEFORE, "{", &[]).0, 2);
 }
