@@ -4,14 +4,14 @@
 //! `/**/x.yaml` or a symlinked directory anywhere). Each distinct pattern is
 //! expanded once, however many files or entries repeat it.
 
+use super::files::{Files, Kind};
 use super::inputs::{Origin, Pending};
 use super::root::Root;
-use super::walk::{self, Walk};
+use super::walk::Walk;
 use crate::diagnostic::Diagnostic;
 use crate::source::Loc;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
-use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
@@ -71,7 +71,7 @@ pub fn include(
         return Vec::new();
     }
     let dir = if from.dir.as_os_str().is_empty() { Path::new(".") } else { from.dir.as_path() };
-    let base = match fs::canonicalize(dir) {
+    let base = match root.files.canonicalize(dir) {
         Ok(b) => b,
         Err(e) => {
             let d = Diagnostic::error("io", format!("cannot resolve the include {quoted} from {}: {e}", dir.display()));
@@ -116,20 +116,20 @@ pub fn include(
     let mut out = Vec::new();
     for (rel, real) in &m.found {
         let name = shown(rel);
-        match fs::metadata(real) {
-            Ok(meta) if meta.is_dir() => {
+        match root.files.kind(real) {
+            Ok(Kind::Dir) => {
                 Walk { root, loc: Some(loc), seen: HashSet::new(), out: &mut out, diags }.dir(&name, real);
             }
-            Ok(meta) if meta.is_file() => out.push(Pending {
+            Ok(Kind::File) => out.push(Pending {
                 name: name.display().to_string(),
                 origin: Origin::File(real.clone()),
                 dir: name.parent().map_or_else(PathBuf::new, Path::to_path_buf),
                 root: Some(Rc::clone(root)),
             }),
-            Ok(meta) => diags.push(
+            Ok(Kind::Other(what)) => diags.push(
                 Diagnostic::error(
                     "not-a-regular-file",
-                    format!("the include {quoted} names {}, {}, not a regular file", name.display(), walk::kind(&meta)),
+                    format!("the include {quoted} names {}, {what}, not a regular file", name.display()),
                 )
                 .at(loc, "not a regular file")
                 .help("servchain reads only regular files"),
@@ -212,7 +212,7 @@ impl Matcher<'_> {
             self.found.push((rel.to_path_buf(), real.to_path_buf()));
             return;
         };
-        let entries = self.listings.of(real);
+        let entries = self.listings.of(&self.root.files, real);
         match part {
             Part::Name(name) => {
                 if let Ok(at) = entries.binary_search_by(|e| e.name.cmp(name)) {
@@ -261,28 +261,24 @@ struct Listings(HashMap<PathBuf, Rc<[Entry]>>);
 impl Listings {
     /// The entries of a real directory, sorted by name; a dangling link
     /// names nothing, and an unreadable directory holds nothing.
-    fn of(&mut self, dir: &Path) -> Rc<[Entry]> {
+    fn of(&mut self, files: &Files, dir: &Path) -> Rc<[Entry]> {
         if let Some(entries) = self.0.get(dir) {
             return Rc::clone(entries);
         }
-        let mut entries: Vec<Entry> = fs::read_dir(dir)
-            .map(|rd| rd.filter_map(Result::ok).filter_map(|e| entry(dir, &e)).collect())
+        let entries: Vec<Entry> = files
+            .list(dir)
+            .map(|list| {
+                list.into_iter()
+                    .filter_map(|(name, target)| {
+                        let (real, kind) = target.ok()?;
+                        Some(Entry { name, real, dir: kind == Kind::Dir })
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
-        entries.sort_by(|a, b| a.name.cmp(&b.name));
         let entries: Rc<[Entry]> = entries.into();
         self.0.insert(dir.to_path_buf(), Rc::clone(&entries));
         entries
-    }
-}
-
-fn entry(dir: &Path, e: &fs::DirEntry) -> Option<Entry> {
-    let (name, kind) = (e.file_name(), e.file_type().ok()?);
-    if kind.is_symlink() {
-        let real = fs::canonicalize(e.path()).ok()?;
-        let dir = real.is_dir();
-        Some(Entry { name, real, dir })
-    } else {
-        Some(Entry { real: dir.join(&name), name, dir: kind.is_dir() })
     }
 }
 

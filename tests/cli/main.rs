@@ -6,6 +6,7 @@ mod check;
 mod confinement;
 mod control_chars;
 mod diff;
+mod diff_git;
 mod exit_status;
 mod figures;
 mod formats;

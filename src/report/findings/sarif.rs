@@ -29,6 +29,16 @@ struct Run<R> {
 }
 
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
+    write_with_rules(f, &[], out)
+}
+
+/// [`write`], with rules that other commands report under besides the
+/// policy's (`diff`'s regression kinds), each as (id, summary, help).
+pub fn write_with_rules(
+    f: &Findings<'_>,
+    extra: &[(&'static str, &'static str, &'static str)],
+    out: &mut dyn Write,
+) -> io::Result<()> {
     // The rules: every policy rule, plus the load errors that occur.
     let mut rules: Vec<Value> = RULES
         .iter()
@@ -45,8 +55,20 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
     for d in f.diagnostics {
-        if !ids.contains(&d.code) {
-            ids.push(d.code);
+        if ids.contains(&d.code) {
+            continue;
+        }
+        ids.push(d.code);
+        if let Some((id, summary, help)) = extra.iter().find(|r| r.0 == d.code) {
+            rules.push(json!({
+                "id": id,
+                "name": id,
+                "shortDescription": {"text": summary},
+                "fullDescription": {"text": format!("{summary}: {help}")},
+                "help": {"text": help},
+                "defaultConfiguration": {"level": "error"},
+            }));
+        } else {
             rules.push(json!({
                 "id": d.code,
                 "name": d.code,
