@@ -1,7 +1,7 @@
 //! `servchain check`: apply the policy, compare with a baseline, write the
 //! findings in the chosen format, and exit 0, 1 or 2.
 
-use super::{load_org_quietly, output};
+use super::{deliver, load_org_quietly, output, to_stderr};
 use crate::analysis::Analysis;
 use crate::check::baseline::Baseline;
 use crate::check::{self, Policy};
@@ -62,29 +62,27 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
         load_failed: false,
         color,
     };
-    output::emit(args.output.output.as_deref(), |out| write(&view, format, out))?;
-    if let (Some(line), true) = (view.baseline_line(), format != CheckFormat::Text) {
-        // Machine-readable output keeps stdout clean; people see the counts here.
-        writeln!(anstream::stderr(), "servchain check: {line}")?;
-    }
-    if let Some(path) = &args.write_baseline {
-        let file = Baseline::of(&found, baseline.as_ref());
-        output::emit(Some(path), |out| crate::display::json::to_writer_pretty(out, &file))?;
-        writeln!(
-            anstream::stderr(),
-            "servchain check: wrote {} findings to the baseline {}",
-            file.findings.len(),
-            crate::display::one_line(&path.display().to_string())
-        )?;
-        return Ok(ExitStatus::Success);
-    }
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Never => None,
     };
-    let failing = view.new_ones().any(|d| check::fails(d.severity, threshold));
-    Ok(if failing { ExitStatus::Findings } else { ExitStatus::Success })
+    // Writing a baseline accepts every finding in it.
+    let failing = args.write_baseline.is_none() && view.new_ones().any(|d| check::fails(d.severity, threshold));
+    let status = if failing { ExitStatus::Findings } else { ExitStatus::Success };
+    let status = deliver(args.output.output.as_deref(), status, |out| write(&view, format, out))?;
+    if let (Some(line), true) = (view.baseline_line(), format != CheckFormat::Text) {
+        // Machine-readable output keeps stdout clean; people see the counts here.
+        to_stderr(&format!("servchain check: {line}\n"));
+    }
+    if let Some(path) = &args.write_baseline {
+        let file = Baseline::of(&found, baseline.as_ref());
+        deliver(Some(path), status, |out| crate::display::json::to_writer_pretty(out, &file))?;
+        let count = file.findings.len();
+        let path = crate::display::one_line(&path.display().to_string()).into_owned();
+        to_stderr(&format!("servchain check: wrote {count} findings to the baseline {path}\n"));
+    }
+    Ok(status)
 }
 
 /// Refuses a report (`-o`) onto an org file, the policy or the baseline, and
@@ -118,12 +116,12 @@ fn refuse(
         color,
     };
     if format == CheckFormat::Text {
-        let mut err = anstream::stderr().lock();
-        write(&view, format, &mut err)?;
+        // Errors writing to stderr change nothing: the status is 2 either way.
+        let _ = write(&view, format, &mut anstream::stderr().lock());
+        Ok(ExitStatus::Error)
     } else {
-        output::emit(args.output.output.as_deref(), |out| write(&view, format, out))?;
+        deliver(args.output.output.as_deref(), ExitStatus::Error, |out| write(&view, format, out))
     }
-    Ok(ExitStatus::Error)
 }
 
 /// The findings in the chosen format.

@@ -1,7 +1,7 @@
 //! `servchain survey template|summary|trend`: load the org (its surveys
 //! applied), compute with [`crate::survey`], render with `report::survey`.
 
-use super::{load_org, output, usage};
+use super::{deliver, load_org, output, usage};
 use crate::cli::{SurveyCommand, SurveyFormat, SurveyReportArgs, SurveyTemplateArgs, TemplateFormat};
 use crate::exit::ExitStatus;
 use crate::load::survey::Scale;
@@ -22,7 +22,7 @@ fn template(args: &SurveyTemplateArgs) -> io::Result<ExitStatus> {
         let names = crate::load::survey::scale::NAMES.join(", ");
         return usage(&format!("unknown scale {:?}", args.scale), Some(format!("the scales are {names}")));
     };
-    let loaded = match load_org(&args.input)? {
+    let loaded = match load_org(&args.input) {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
@@ -30,11 +30,10 @@ fn template(args: &SurveyTemplateArgs) -> io::Result<ExitStatus> {
         return Ok(status);
     }
     let org = &loaded.org;
-    output::emit(args.output.output.as_deref(), |out| match args.format {
+    deliver(args.output.output.as_deref(), ExitStatus::Success, |out| match args.format {
         TemplateFormat::Csv => out.write_all(render::template_csv(org).as_bytes()),
         TemplateFormat::Markdown => out.write_all(render::template_markdown(org, &scale).as_bytes()),
-    })?;
-    Ok(ExitStatus::Success)
+    })
 }
 
 enum Kind {
@@ -43,7 +42,7 @@ enum Kind {
 }
 
 fn report(args: &SurveyReportArgs, kind: Kind) -> io::Result<ExitStatus> {
-    let loaded = match load_org(&args.input)? {
+    let loaded = match load_org(&args.input) {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
@@ -75,6 +74,5 @@ fn report(args: &SurveyReportArgs, kind: Kind) -> io::Result<ExitStatus> {
             }
         }
     };
-    output::emit(args.output.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
-    Ok(ExitStatus::Success)
+    deliver(args.output.output.as_deref(), ExitStatus::Success, |out| out.write_all(text.as_bytes()))
 }

@@ -2,7 +2,7 @@
 //! scorecards and the trend (text, Markdown; JSON is serde's). User text goes
 //! through the display-safe helpers every report uses.
 
-use super::csv::quote;
+use super::csv::field;
 use super::format::percent;
 use super::markdown;
 use crate::display::one_line;
@@ -26,12 +26,19 @@ fn cell(s: &str) -> String {
 
 /// The CSV questionnaire: a long survey with the score left blank.
 pub fn template_csv(org: &Org) -> String {
-    let mut out = HEADER.join(",") + "\r\n";
+    let mut out = Vec::new();
+    out.extend_from_slice((HEADER.join(",") + "\r\n").as_bytes());
     for row in template::rows(org) {
-        out += &row.iter().map(|f| quote(f)).collect::<Vec<_>>().join(",");
-        out += "\r\n";
+        for (i, f) in row.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            // Writing into memory cannot fail.
+            let _ = field(&mut out, f);
+        }
+        out.extend_from_slice(b"\r\n");
     }
-    out
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// One printable page per rater department.

@@ -208,3 +208,31 @@ fn survey_outputs_show_no_raw_control_character() {
     assert_eq!(out.status.code(), Some(2));
     assert_safe("load errors", &String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn diff_against_a_git_revision_reads_that_revisions_survey() {
+    let p = Project::new("  - {file: s.csv}\n");
+    std::fs::remove_dir(p.path(".git")).unwrap();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git").current_dir(p.dir.path()).args(args).output().unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["config", "user.name", "t"]);
+    git(&["config", "user.email", "t@servchain.invalid"]);
+    p.write("s.csv", &answers(&[("assembly", "warehouse", "Kitted parts", 5)]));
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "wave 1"]);
+    // The working tree's survey is worse; the revision's is as committed.
+    p.write("s.csv", &answers(&[("assembly", "warehouse", "Kitted parts", 2)]));
+    let out = servchain()
+        .current_dir(p.dir.path())
+        .args(["diff", "--base", "main", "org.yaml", "--fail-on-regression", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(out.status.code(), Some(1), "{v:#} {}", String::from_utf8_lossy(&out.stderr));
+    let q = v["regressions"].as_array().unwrap().iter().find(|i| i["kind"] == "quality-down").unwrap();
+    assert_eq!(q["ids"], serde_json::json!(["warehouse", "assembly", "Kitted parts"]));
+    assert_eq!((&q["old"], &q["new"]), (&1.0.into(), &0.25.into()));
+}

@@ -18,6 +18,9 @@ pub struct Resolver<'o> {
     by_key: HashMap<String, DeptIdx>,
     /// Supplier → its handoffs to departments.
     supplied: HashMap<DeptIdx, Vec<HandoffIdx>>,
+    /// One budget for every suggestion over the org's ids: a survey full of
+    /// unknown names stays cheap.
+    budget: std::cell::RefCell<crate::load::SuggestionBudget>,
 }
 
 impl<'o> Resolver<'o> {
@@ -36,7 +39,7 @@ impl<'o> Resolver<'o> {
                 supplied.entry(h.from).or_default().push(HandoffIdx(i as u32));
             }
         }
-        Resolver { org, by_key, supplied }
+        Resolver { org, by_key, supplied, budget: Default::default() }
     }
 
     fn department(&self, text: &str) -> Option<DeptIdx> {
@@ -60,7 +63,7 @@ impl<'o> Resolver<'o> {
 
     fn unknown(&self, role: &str, column: &str, text: &str, loc: Loc) -> Diagnostic {
         let all = self.org.departments.iter().map(|d| (d.id.as_str(), d.name.as_str()));
-        let help = crate::load::did_you_mean_id(text, all).unwrap_or_else(|| {
+        let help = crate::load::did_you_mean_id(text, all, &mut self.budget.borrow_mut()).unwrap_or_else(|| {
             format!("the {role} must be a department of the org, by id or name (case does not matter)")
         });
         Diagnostic::error("survey-unknown-department", format!("column {column:?}: no department {text:?}"))

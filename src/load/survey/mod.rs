@@ -16,11 +16,11 @@ pub use answers::bracket;
 pub use scale::Scale;
 pub use spec::{Layout, Spec};
 
-use super::inputs::{Pending, io_error, open_regular};
+use super::files::{Files, Kind};
+use super::inputs::{NotRegular, Pending, io_error};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Evidence, Org, Wave};
 use crate::source::SourceMap;
-use std::io::Read;
 use std::path::{Component, Path};
 
 /// Every diagnostic code of surveys, with what it means: one place to
@@ -80,8 +80,10 @@ fn read_file(
         diags.push(outside("is an absolute path; survey files must stay inside".to_owned()));
         return None;
     }
+    // Through the loader's file seam: for a git revision, the revision's file.
+    let files = from.root.as_ref().map_or_else(Files::default, |r| r.files.clone());
     let base = if from.dir.as_os_str().is_empty() { Path::new(".") } else { from.dir.as_path() };
-    let real = match std::fs::canonicalize(base.join(path)) {
+    let real = match files.canonicalize(&base.join(path)) {
         Ok(r) => r,
         Err(e) => {
             diags.push(io_error(&name, &e).at(loc, "named here").help("the path is relative to the org file"));
@@ -95,9 +97,15 @@ fn read_file(
         return None;
     }
     *resolved = Some(real.clone());
-    match read_limited(&real, limit) {
-        Ok(Some(bytes)) => table::read(&name, bytes, spec, limit, sources, diags),
-        Ok(None) => {
+    let bytes = match files.kind(&real) {
+        Ok(Kind::File) => files.read(&real, limit),
+        Ok(Kind::Dir) => Err(std::io::Error::other(NotRegular("a directory"))),
+        Ok(Kind::Other(what)) => Err(std::io::Error::other(NotRegular(what))),
+        Err(e) => Err(e),
+    };
+    match bytes {
+        Ok(Ok(bytes)) => table::read(&name, bytes, spec, limit, sources, diags),
+        Ok(Err(_)) => {
             diags.push(
                 Diagnostic::error(
                     "file-too-large",
@@ -109,7 +117,7 @@ fn read_file(
             None
         }
         Err(e) => {
-            let d = match e.get_ref().and_then(|e| e.downcast_ref::<super::inputs::NotRegular>()) {
+            let d = match e.get_ref().and_then(|e| e.downcast_ref::<NotRegular>()) {
                 Some(nr) => Diagnostic::error(
                     "not-a-regular-file",
                     format!("the survey {name} is {}, not a regular file", nr.0),
@@ -121,17 +129,6 @@ fn read_file(
             None
         }
     }
-}
-
-/// The bytes of a regular file, or `None` if it is over `limit`.
-fn read_limited(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let f = open_regular(path)?;
-    if f.metadata()?.len() > limit {
-        return Ok(None);
-    }
-    let mut buf = Vec::new();
-    f.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
-    Ok((buf.len() as u64 <= limit).then_some(buf))
 }
 
 /// Checks every survey's answers against the merged org and sets each

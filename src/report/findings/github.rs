@@ -5,12 +5,14 @@
 //! user text can start a line or a command.
 
 use super::{Findings, worst_first};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Severity, shown};
 use crate::display::one_line;
 use std::io::{self, Write};
 
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
-    for d in worst_first(f) {
+    // GitHub shows only the first few annotations of a step; the log stays readable.
+    let (shown, omitted) = shown::for_people(worst_first(f));
+    for d in shown {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -25,6 +27,10 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
             message = format!("{message}\nhelp: {}", one_line(help));
         }
         writeln!(out, "::{command} {}::{}", props.join(","), data(&message))?;
+    }
+    for o in &omitted {
+        // A plain log line: no workflow command.
+        writeln!(out, "servchain: {} (--format sarif lists every one)", o.sentence(f.sources))?;
     }
     if let Some(line) = f.baseline_line() {
         writeln!(out, "servchain baseline: {line}")?;

@@ -2,7 +2,7 @@
 //! text is display-safe ([`crate::display`]), then escaped for a table cell.
 
 use super::{Findings, worst_first};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Severity, shown};
 use crate::report::document::count;
 use std::io::{self, Write};
 
@@ -21,11 +21,15 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
     if findings.is_empty() {
         return writeln!(out, "No findings.");
     }
+    let (shown, omitted) = shown::for_people(findings);
     writeln!(out, "| Severity | Rule | Where | Finding |\n|---|---|---|---|")?;
-    for d in findings {
+    for d in shown {
         let place = f.place(d).map_or("-".to_owned(), |(file, line, col)| code(&format!("{file}:{line}:{col}")));
         let help = d.help.as_deref().map_or(String::new(), |h| format!(" <br>_{}_", cell(h)));
         writeln!(out, "| {} | `{}` | {place} | {}{help} |", d.severity, d.code, cell(&d.message))?;
+    }
+    for o in &omitted {
+        writeln!(out, "\n{}.", crate::report::markdown::inline(&o.sentence(f.sources)))?;
     }
     Ok(())
 }

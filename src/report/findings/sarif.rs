@@ -4,14 +4,41 @@
 //! text a viewer shows, so they are display-safe ([`crate::display`]); the
 //! fingerprints stay exact.
 
-use super::Findings;
+use super::{Findings, Stream};
 use crate::check::RULES;
 use crate::diagnostic::Severity;
 use crate::display::one_line;
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
+/// The log, its keys in the order serde_json's maps print them; the results
+/// are written as they are made.
+#[derive(Serialize)]
+struct Doc<R> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<R>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Run<R> {
+    results: R,
+    tool: Value,
+}
+
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
+    write_with_rules(f, &[], out)
+}
+
+/// [`write`], with rules that other commands report under besides the
+/// policy's (`diff`'s regression kinds), each as (id, summary, help).
+pub fn write_with_rules(
+    f: &Findings<'_>,
+    extra: &[(&'static str, &'static str, &'static str)],
+    out: &mut dyn Write,
+) -> io::Result<()> {
     // The rules: every policy rule, plus the load errors that occur.
     let mut rules: Vec<Value> = RULES
         .iter()
@@ -28,8 +55,20 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
     for d in f.diagnostics {
-        if !ids.contains(&d.code) {
-            ids.push(d.code);
+        if ids.contains(&d.code) {
+            continue;
+        }
+        ids.push(d.code);
+        if let Some((id, summary, help)) = extra.iter().find(|r| r.0 == d.code) {
+            rules.push(json!({
+                "id": id,
+                "name": id,
+                "shortDescription": {"text": summary},
+                "fullDescription": {"text": format!("{summary}: {help}")},
+                "help": {"text": help},
+                "defaultConfiguration": {"level": "error"},
+            }));
+        } else {
             rules.push(json!({
                 "id": d.code,
                 "name": d.code,
@@ -39,11 +78,8 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     let first_file = f.sources.get(crate::source::FileId::default()).map(|s| s.name.clone());
-    let results: Vec<Value> = f
-        .diagnostics
-        .iter()
-        .zip(&f.known)
-        .map(|(d, &known)| {
+    let results = || {
+        f.diagnostics.iter().zip(&f.known).map(|(d, &known)| {
             let (file, line, col) = match f.place(d) {
                 Some((file, line, col)) => (file.to_owned(), line, col),
                 // SARIF readers reject results without a location: a problem
@@ -75,20 +111,20 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
                 "baselineState": if f.baseline.is_none() { "new" } else if known { "unchanged" } else { "new" },
             })
         })
-        .collect();
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
+    };
+    let doc = Doc {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [Run {
+            results: Stream(results),
+            tool: json!({"driver": {
                 "name": "servchain",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://crates.io/crates/servchain",
                 "rules": rules,
-            }},
-            "results": results,
+            }}),
         }],
-    });
+        version: "2.1.0",
+    };
     crate::display::json::to_writer_pretty(out, &doc)
 }
 

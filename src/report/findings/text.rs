@@ -2,15 +2,19 @@
 //! summary line.
 
 use super::Findings;
-use crate::diagnostic::{Severity, render};
+use crate::diagnostic::{Severity, render, shown};
 use crate::report::document::count;
 use std::io::{self, Write};
 
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
-    for d in f.new_ones() {
+    let (shown, omitted) = shown::for_people(f.new_ones());
+    for d in shown {
         let text = render(d, f.sources);
         let text = if f.color { text } else { anstream::adapter::strip_str(&text).to_string() };
         write!(out, "{text}\n\n")?;
+    }
+    for o in &omitted {
+        writeln!(out, "note: {} (--format json lists every one)\n", o.sentence(f.sources))?;
     }
     let (e, w, i) = (f.count(Severity::Error), f.count(Severity::Warning), f.count(Severity::Info));
     if f.load_failed {
