@@ -103,21 +103,21 @@ fn csv_table(
         csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
+    let mut cursor = Places { file, line: 1, col: 1, pos: 0 };
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 let start = record.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
                 let starts = field_starts(text, start, delimiter, record.len());
+                // The row's own place first: the cursor only moves forward.
+                let row_loc = cursor.loc(text, start, 0);
                 let cells = record
                     .iter()
                     .zip(starts)
-                    .map(|(value, offset)| Cell {
-                        text: value.to_owned(),
-                        loc: loc_at(text, file, offset, value.len()),
-                    })
+                    .map(|(value, offset)| Cell { text: value.to_owned(), loc: cursor.loc(text, offset, value.len()) })
                     .collect();
-                rows.push(Row { cells, loc: loc_at(text, file, start, 0) });
+                rows.push(Row { cells, loc: row_loc });
             }
             Err(e) => {
                 let offset = e.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
@@ -130,6 +130,35 @@ fn csv_table(
         }
     }
     Some(Table { file, rows, xlsx: false })
+}
+
+/// Line and column of offsets met in increasing order, each found from the
+/// last: counting from the file's start for every cell would take time
+/// quadratic in the file's size.
+struct Places {
+    file: FileId,
+    line: u32,
+    col: u32,
+    pos: usize,
+}
+
+impl Places {
+    fn loc(&mut self, text: &str, offset: usize, len: usize) -> Loc {
+        let offset = crate::source::floor_char_boundary(text, offset.min(text.len()));
+        if offset < self.pos {
+            return loc_at(text, self.file, offset, len);
+        }
+        for c in text[self.pos..offset].chars() {
+            if c == '\n' {
+                self.line = self.line.saturating_add(1);
+                self.col = 1;
+            } else {
+                self.col = self.col.saturating_add(1);
+            }
+        }
+        self.pos = offset;
+        Loc { file: self.file, line: self.line, col: self.col, offset, len: len.min(text.len() - offset) }
+    }
 }
 
 fn loc_at(text: &str, file: FileId, offset: usize, len: usize) -> Loc {
@@ -320,6 +349,20 @@ mod tests {
     fn fields_are_located_past_quotes() {
         let text = "x,\"a,b\",c\n";
         assert_eq!(field_starts(text, 0, b',', 3), vec![0, 3, 8]);
+    }
+
+    #[test]
+    fn cells_are_placed_as_the_file_numbers_lines_and_columns() {
+        let text = "a,b\n\"é\nx\",ü,c\r\n\n1,2\n";
+        let mut sources = SourceMap::default();
+        let table =
+            csv_table("t.csv", text.as_bytes().to_vec(), Loc::file_start(FileId(0)), &mut sources, &mut Vec::new());
+        let table = table.unwrap_or_else(|| panic!("unreadable"));
+        for cell in table.rows.iter().flat_map(|r| &r.cells) {
+            let (line, col) = SourceMap::line_col(text, cell.loc.offset);
+            assert_eq!((cell.loc.line, cell.loc.col), (line, col), "{:?}", cell.text);
+        }
+        assert_eq!(table.rows[1].cells[1].loc.line, 3, "after a line break inside quotes");
     }
 
     #[test]
