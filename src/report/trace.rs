@@ -68,7 +68,7 @@ pub fn text(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>, co
     if !found.complete {
         let _ = writeln!(
             out,
-            "\nThe search stopped after making {} partial chains; weaker chains may exist.",
+            "\nThe search stopped after making {} partial chains; more chains may exist.",
             crate::analysis::WORK_LIMIT
         );
     }
