@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod analyze;
+mod chain_order;
 mod check;
 mod diff;
 mod figures;
@@ -14,6 +15,7 @@ mod never_panics;
 mod readme;
 mod report;
 mod schema;
+mod shuffled_org;
 
 use servchain::diagnostic::Diagnostic;
 use servchain::load::{LoadError, Loaded, load_str};
