@@ -1,4 +1,4 @@
-//! The chains of one department in chain order (see `labels`), for `trace`.
+//! The chains of one department in chain order (see `key`), for `trace`.
 //!
 //! A best-first (A*) search over simple paths. A partial chain's priority
 //! is the best complete chain it could become: its handoffs so far followed
@@ -11,7 +11,8 @@
 //! an org with billions of paths still answers at once; the first chain,
 //! which is the analysis' witness, is listed even then.
 
-use super::labels::{self, Key, Labels};
+use super::key::{self, Key};
+use super::labels::Labels;
 use super::{Analysis, IdOrder};
 use crate::graph::ChainGraph;
 use crate::model::{DeptIdx, HandoffIdx, Org};
@@ -38,6 +39,10 @@ pub struct Chains {
     /// False if the search stopped at its work limit before finding `limit`
     /// chains or running out of them: more chains may exist.
     pub complete: bool,
+    /// False for an org with too many trade-offs between strength, rolled
+    /// quality and hops to follow the chain order exactly (see
+    /// `Labels::exact`): the chains are listed best first as found.
+    pub in_order: bool,
 }
 
 /// Partial chains made at most, whatever the org.
@@ -78,17 +83,21 @@ pub fn strongest(org: &Org, g: &ChainGraph, a: &Analysis, from: DeptIdx, to: Opt
         }
         None => &a.labels,
     };
+    let in_order = labels.exact();
     let Some(witness) = labels.best_chain(from.0 as usize) else {
-        return Chains { chains: Vec::new(), complete: true };
+        return Chains { chains: Vec::new(), complete: true, in_order };
     };
     let mut search = Search { labels, quality, order: &a.order, g, arena: Vec::new(), steps: Cell::new(0) };
     let (mut found, complete) = search.run(from.0 as usize, limit.max(1));
-    // Only a search stopped early can lack the first chain.
-    debug_assert!(found.first().is_none_or(|c| *c == witness));
-    if found.is_empty() {
-        found.push(witness);
+    // With every label kept, the search finds the witness first (unless it
+    // stopped before); else the witness is put first, as analyze reports it.
+    debug_assert!(!in_order || found.first().is_none_or(|c| *c == witness));
+    if found.first() != Some(&witness) {
+        found.retain(|c| *c != witness);
+        found.insert(0, witness);
     }
-    Chains { chains: found.into_iter().take(limit).map(|c| figures(org, quality, c)).collect(), complete }
+    let chains = found.into_iter().take(limit).map(|c| figures(org, quality, c)).collect();
+    Chains { chains, complete, in_order }
 }
 
 struct Search<'a> {
@@ -181,7 +190,7 @@ impl Search<'_> {
                 let chain = |b: &Bound| [self.handoffs(b.step), self.labels.chain(b.tail)].concat();
                 let (cx, cy) = (chain(x), chain(y));
                 self.steps.set(self.steps.get() + (cx.len() + cy.len()) as u64);
-                labels::compare(&cx, &cy, self.quality, self.order) == Ordering::Greater
+                key::compare(&cx, &cy, self.quality, self.order) == Ordering::Greater
             }
             o => o == Ordering::Greater,
         }
@@ -228,7 +237,7 @@ impl Queue {
 
 /// A chain's figures, computed from the customer's end like the analysis'.
 fn figures(org: &Org, quality: &[f64], handoffs: Vec<HandoffIdx>) -> Chain {
-    let key = labels::key_of(&handoffs, quality);
+    let key = key::key_of(&handoffs, quality);
     Chain {
         strength: key.strength,
         rolled_quality: key.rolled,

@@ -1,12 +1,6 @@
-//! The chain order, and every node's best chains in it: the one search that
-//! `analyze`'s witness chain, strength and rolled quality and `trace`'s
+//! Every node's best chains in the chain order (see `key`): the one search
+//! that `analyze`'s witness chain, strength and rolled quality and `trace`'s
 //! bounds all come from, so that they always agree.
-//!
-//! **The chain order** (best first): higher strength; then higher rolled
-//! quality; then fewer hops; then the first handoff whose (to, what) ids
-//! sort first; after the same first handoff, the better rest of the chain,
-//! judged by this same order. It depends on ids only, never on the order of
-//! departments, handoffs or files.
 //!
 //! A department's best chain need not continue with the next department's
 //! best chain: after a weak first handoff all continuations tie on strength,
@@ -21,67 +15,31 @@
 //! dropped, and the first label a node keeps is its best chain, spelt out
 //! by following parent labels. On real orgs a node keeps one to three
 //! labels; the search costs a few times one Dijkstra.
+//!
+//! An org can be built so that nodes have thousands of such trade-offs
+//! each (a node with many routes of ever lower strength and ever higher
+//! rolled quality, behind a long line of departments). So that such an org
+//! stays cheap, the search stops past a budget of labels proportional to
+//! the org and starts again keeping one label per node: strength and hops
+//! stay exact (the first label has the best strength), the rolled quality
+//! comes from a search of its own, and the chains are the best found, no
+//! longer certainly first in the chain order; [`Labels::exact`] says which.
 
 use super::IdOrder;
+use super::key::Key;
+use super::paths::{self, Total};
 use crate::graph::ChainGraph;
 use crate::model::HandoffIdx;
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 /// "No label" / "no handoff" in the compact arrays.
 const NONE: u32 = u32::MAX;
 
-/// The figures the chain order compares first. `Ord`: greater is better.
-#[derive(Debug, Clone, Copy)]
-pub struct Key {
-    /// The weakest link; infinite for the empty chain at a customer.
-    pub strength: f64,
-    /// The product of the qualities, multiplied from the customer's end.
-    pub rolled: f64,
-    pub hops: u32,
-}
-
-impl Key {
-    /// The empty chain of a customer.
-    pub const END: Key = Key { strength: f64::INFINITY, rolled: 1.0, hops: 0 };
-
-    /// The key of a chain that starts with a handoff of quality `q` and
-    /// goes on as the chain keyed `self`. Every figure is computed this way,
-    /// from the customer's end, so that equal chains get equal figures.
-    #[inline]
-    pub fn after(self, q: f64) -> Key {
-        Key { strength: self.strength.min(q), rolled: q * self.rolled, hops: self.hops + 1 }
-    }
-
-    /// At least as good in all three figures.
-    #[inline]
-    fn covers(&self, other: &Key) -> bool {
-        self.strength >= other.strength && self.rolled >= other.rolled && self.hops <= other.hops
-    }
-}
-
-impl PartialEq for Key {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for Key {}
-impl PartialOrd for Key {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Key {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.strength
-            .total_cmp(&other.strength)
-            .then(self.rolled.total_cmp(&other.rolled))
-            .then(other.hops.cmp(&self.hops))
-    }
-}
+/// Labels kept at most per node and handoff of the org (plus a few) before
+/// the search falls back to one label per node. Generated orgs keep about
+/// 0.6 per node and handoff.
+const BUDGET_PER_ITEM: usize = 2;
 
 /// One chain from a node to a target, kept because no other chain of that
 /// node beats it in all of strength, rolled quality and hops.
@@ -102,6 +60,9 @@ pub struct Labels {
     head: Vec<u32>,
     /// `next[l]`: the next label at the same node, worse in chain order.
     next: Vec<u32>,
+    /// The best rolled quality of each node, when the labels (one per
+    /// node, see [`Labels::exact`]) do not hold it.
+    rolled: Option<Vec<Option<f64>>>,
 }
 
 /// A label waiting in the queue, packed so that the derived `Ord` (on
@@ -197,6 +158,8 @@ struct Search<'a> {
     labels: Vec<Label>,
     next: Vec<u32>,
     heap: BinaryHeap<Pending>,
+    /// Keep one label per node (the fallback).
+    one_label: bool,
 }
 
 impl Search<'_> {
@@ -226,6 +189,9 @@ impl Search<'_> {
             let key = here.after(e.quality);
             let m = e.supplier as usize;
             let slot = self.slots[m];
+            if self.one_label && slot.head != NONE {
+                continue;
+            }
             if slot.head == NONE {
                 if slot.best.covers(&key) && slot.best > key {
                     continue;
@@ -259,6 +225,36 @@ impl Labels {
     /// The labels of every node, for chains ending at `targets` (customers),
     /// handoffs counting with `quality[h]`.
     pub fn compute(g: &ChainGraph, targets: impl IntoIterator<Item = usize>, quality: &[f64], order: &IdOrder) -> Self {
+        let targets: Vec<usize> = targets.into_iter().collect();
+        let budget = BUDGET_PER_ITEM * (g.node_count() + g.handoff_count()) + 4096;
+        Self::within(g, &targets, quality, order, budget)
+    }
+
+    /// [`Labels::compute`] with a budget of `budget` labels.
+    fn within(g: &ChainGraph, targets: &[usize], quality: &[f64], order: &IdOrder, budget: usize) -> Self {
+        Self::search(g, targets, quality, order, Some(budget)).unwrap_or_else(|| {
+            // Without a budget the search always finishes.
+            let mut one = Self::search(g, targets, quality, order, None).unwrap_or_else(|| Labels {
+                labels: Vec::new(),
+                head: vec![NONE; g.node_count()],
+                next: Vec::new(),
+                rolled: None,
+            });
+            let product = |&p: &f64, h: HandoffIdx| Some(quality[h.0 as usize] * p);
+            one.rolled = Some(paths::best_from(g, targets.iter().copied(), 1.0, product, |&p| Total(p)).label);
+            one
+        })
+    }
+
+    /// Every label, or `None` past `budget` labels; without a budget, one
+    /// label per node.
+    fn search(
+        g: &ChainGraph,
+        targets: &[usize],
+        quality: &[f64],
+        order: &IdOrder,
+        budget: Option<usize>,
+    ) -> Option<Self> {
         let incoming = Incoming::gather(g, quality, order);
         let nothing = Key { strength: -1.0, rolled: -1.0, hops: u32::MAX };
         let mut s = Search {
@@ -268,8 +264,9 @@ impl Labels {
             labels: Vec::new(),
             next: Vec::new(),
             heap: BinaryHeap::new(),
+            one_label: budget.is_none(),
         };
-        let mut targets: Vec<usize> = targets.into_iter().collect();
+        let mut targets = targets.to_vec();
         targets.sort_unstable_by_key(|&n| order.node(n));
         targets.dedup();
         for n in targets {
@@ -279,11 +276,26 @@ impl Labels {
         while let Some(p) = s.heap.pop() {
             let (n, key) = (g.supplier(HandoffIdx(p.handoff)), p.key());
             let head = s.slots[n].head;
-            if head == NONE || !s.covered(head, &key) {
+            if head == NONE || !(s.one_label || s.covered(head, &key)) {
                 s.keep(n, Label { key, handoff: p.handoff, parent: p.parent.0 });
+                if budget.is_some_and(|b| s.labels.len() > b) {
+                    return None;
+                }
             }
         }
-        Labels { head: s.slots.iter().map(|slot| slot.head).collect(), labels: s.labels, next: s.next }
+        Some(Labels {
+            head: s.slots.iter().map(|slot| slot.head).collect(),
+            labels: s.labels,
+            next: s.next,
+            rolled: None,
+        })
+    }
+
+    /// Whether every label was kept, so that each node's first label is its
+    /// first chain in the chain order; false after the fallback to one
+    /// label per node (see the module's documentation).
+    pub fn exact(&self) -> bool {
+        self.rolled.is_none()
     }
 
     /// Node `n`'s labels, best first, with their ids.
@@ -303,7 +315,10 @@ impl Labels {
     /// labels has it, since a chain with the highest rolled quality is
     /// beaten in all three figures only by another such chain.
     pub fn rolled(&self, n: usize) -> Option<f64> {
-        self.at(n).map(|(_, l)| l.key.rolled).reduce(f64::max)
+        match &self.rolled {
+            Some(rolled) => rolled[n],
+            None => self.at(n).map(|(_, l)| l.key.rolled).reduce(f64::max),
+        }
     }
 
     /// Whether node `n` is one of the targets the labels lead to.
@@ -334,38 +349,38 @@ impl Labels {
     }
 }
 
-/// The keys of every suffix of a chain: `keys[i]` is the key of
-/// `chain[i..]`, and `keys[chain.len()]` the empty chain's.
-fn suffix_keys(chain: &[HandoffIdx], quality: &[f64]) -> Vec<Key> {
-    let mut keys = vec![Key::END; chain.len() + 1];
-    for i in (0..chain.len()).rev() {
-        keys[i] = keys[i + 1].after(quality[chain[i].0 as usize]);
-    }
-    keys
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DeptIdx;
 
-/// The key of a whole chain.
-pub fn key_of(chain: &[HandoffIdx], quality: &[f64]) -> Key {
-    chain.iter().rev().fold(Key::END, |k, h| k.after(quality[h.0 as usize]))
-}
+    #[test]
+    fn the_fallback_keeps_strength_and_rolled_quality_exact() {
+        let yaml = crate::synth::org_yaml(crate::synth::Shape::new(2000));
+        let org = crate::load::load_str("gen.yaml", &yaml).unwrap_or_else(|e| panic!("{:?}", e.diagnostics)).org;
+        let g = ChainGraph::build(&org);
+        let a = super::super::Analysis::compute(&org, &g);
+        let (targets, q): (Vec<usize>, _) = (g.customers().collect(), a.qualities());
+        let exact = Labels::compute(&g, g.customers(), q, &a.order);
+        assert!(exact.exact(), "a generated org fits the budget");
+        let one = Labels::within(&g, &targets, q, &a.order, 10);
+        assert!(!one.exact());
 
-/// Two chains from the same department in chain order: `Greater` if `a` is
-/// the better one.
-pub fn compare(a: &[HandoffIdx], b: &[HandoffIdx], quality: &[f64], order: &IdOrder) -> Ordering {
-    let (ka, kb) = (suffix_keys(a, quality), suffix_keys(b, quality));
-    for i in 0.. {
-        match ka[i].cmp(&kb[i]) {
-            Ordering::Equal => {}
-            unequal => return unequal,
+        let mut differ = 0;
+        for d in 0..org.departments.len() {
+            let id = &org.department(DeptIdx(d as u32)).id;
+            let strength = |l: &Labels| l.best(d).map(|l| l.key.strength);
+            assert_eq!(strength(&one), strength(&exact), "strength of {id}");
+            assert_eq!(one.rolled(d), exact.rolled(d), "rolled quality of {id}");
+            if let Some(chain) = one.best_chain(d) {
+                // A real chain of d, as strong as d's strength.
+                assert_eq!(g.supplier(chain[0]), d);
+                assert!(chain.windows(2).all(|w| g.receiver(w[0]) == g.supplier(w[1])));
+                assert!(g.is_customer(g.receiver(chain[chain.len() - 1])));
+                assert_eq!(Some(super::super::key::key_of(&chain, q).strength), strength(&exact));
+                differ += usize::from(Some(chain) != exact.best_chain(d));
+            }
         }
-        // Equal keys have equal hops, so both chains end here or neither.
-        if i == a.len() || i == b.len() {
-            return Ordering::Equal;
-        }
-        if a[i] != b[i] {
-            // The handoff whose (to, what) ids sort first wins.
-            return order.handoff(b[i]).cmp(&order.handoff(a[i]));
-        }
+        assert!(differ > 0, "one label per node should miss some first chains");
     }
-    Ordering::Equal
 }

@@ -6,6 +6,7 @@
 mod chains;
 mod dominators;
 mod downstream;
+mod key;
 mod labels;
 mod order;
 pub mod paths;
@@ -13,7 +14,8 @@ mod reach;
 
 pub use chains::{Chain, Chains, WORK_LIMIT, strongest as strongest_chains};
 pub use dominators::Dominators;
-pub use labels::{Key, Label, Labels};
+pub use key::Key;
+pub use labels::{Label, Labels};
 pub use order::IdOrder;
 pub use paths::Total;
 pub use reach::{CutOffReason, Reach};
