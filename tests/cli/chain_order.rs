@@ -301,3 +301,38 @@ departments:
     let chains: Vec<&serde_json::Value> = trace["chains"].as_array().unwrap().iter().map(|c| &c["chain"]).collect();
     assert_eq!(chains, [&serde_json::json!(["a", "x", "p", "c"]), &serde_json::json!(["a", "x", "n", "c"])]);
 }
+
+/// `x` has 2,000 routes of ever lower strength and ever higher rolled
+/// quality, and 2,000 departments line up behind it: kept exactly, that is
+/// four million labels. The search falls back to one label per department,
+/// keeps strength and rolled quality exact, and trace says its list is not
+/// certainly in order.
+#[test]
+fn an_org_built_for_many_trade_offs_stays_cheap() {
+    let k = 2000;
+    let mut y = String::from("customers: [{id: c}]\ndepartments:\n  - id: x\n    serves:\n");
+    for i in 0..k {
+        let s = 0.5 - 0.2 * i as f64 / k as f64;
+        y += &format!("      - {{to: r{i}, quality: {s:.6}}}\n");
+    }
+    for i in 0..k {
+        let s = 0.5 - 0.2 * i as f64 / k as f64;
+        let p = 0.25 + 0.05 * i as f64 / k as f64;
+        y += &format!("  - {{id: r{i}, serves: [{{to: c, quality: {:.6}}}]}}\n", (p / s).min(1.0));
+    }
+    for i in 0..k {
+        let to = if i + 1 == k { "x".to_owned() } else { format!("line{}", i + 1) };
+        y += &format!("  - {{id: line{i}, serves: [{{to: {to}}}]}}\n");
+    }
+    let started = std::time::Instant::now();
+    let report: serde_json::Value =
+        serde_json::from_str(&stdout_with_stdin(&["analyze", "-", "--format", "json"], &y)).unwrap();
+    let head = report["departments"].as_array().unwrap().iter().find(|d| d["id"] == "line0").unwrap();
+    assert_eq!(head["strength"], 0.5);
+    assert!((head["rolled_quality"].as_f64().unwrap() - 0.3).abs() < 1e-4, "{}", head["rolled_quality"]);
+    assert_eq!(head["hops"], k + 2);
+    let trace = trace_json(&y, &["line0", "--limit", "2"]);
+    assert_eq!(trace["in_order"], false);
+    assert_eq!(trace["chains"][0]["chain"], head["chain"]);
+    assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
+}
