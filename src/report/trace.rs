@@ -75,7 +75,8 @@ pub fn text(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>, co
     if !found.complete {
         let _ = writeln!(
             out,
-            "\nThe search stopped after making {} partial chains; more chains may exist.",
+            "\nThe search stopped at its work limit ({} partial chains, or less on very long chains); \
+             more chains may exist.",
             crate::analysis::WORK_LIMIT
         );
     }
