@@ -82,7 +82,8 @@ pub fn key_of(chain: &[HandoffIdx], quality: &[f64]) -> Key {
 /// the better one.
 pub fn compare(a: &[HandoffIdx], b: &[HandoffIdx], quality: &[f64], order: &IdOrder) -> Ordering {
     let (ka, kb) = (suffix_keys(a, quality), suffix_keys(b, quality));
-    for i in 0.. {
+    let mut i = 0;
+    loop {
         match ka[i].cmp(&kb[i]) {
             Ordering::Equal => {}
             unequal => return unequal,
@@ -95,6 +96,6 @@ pub fn compare(a: &[HandoffIdx], b: &[HandoffIdx], quality: &[f64], order: &IdOr
             // The handoff whose (to, what) ids sort first wins.
             return order.handoff(b[i]).cmp(&order.handoff(a[i]));
         }
+        i += 1;
     }
-    Ordering::Equal
 }
