@@ -103,7 +103,7 @@ fuzz_target!(|o: Org| {
     let _ = (dot::write(&d), mermaid::write(&d));
     if let Some(first) = org.departments.first() {
         if let Some(Endpoint::Department(x)) = org.lookup(&first.id) {
-            let found = servchain::analysis::strongest_chains(org, &g, x, None, 3);
+            let found = servchain::analysis::strongest_chains(org, &g, &a, x, None, 3);
             let _ = trace::text(&r, x, &found, None, true);
             let _ = trace::json(&r, x, &found, None);
             let _ = diagram::build(&r, Selection::Focus { on: Endpoint::Department(x), depth: 1 });

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod analyze;
+mod chain_order;
 mod check;
 mod confinement;
 mod control_chars;
@@ -20,6 +21,7 @@ mod output_file;
 mod readme;
 mod report;
 mod schema;
+mod shuffled_org;
 
 use servchain::diagnostic::Diagnostic;
 use servchain::load::{LoadError, Loaded, load_str};
