@@ -6,7 +6,7 @@
 //! id, so the two sides may come from different files.
 
 use crate::analysis::Analysis;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{DeptIdx, Org};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -143,7 +143,7 @@ impl Diff {
                 .map(|f| {
                     let change = FindingChange {
                         fingerprint: f.fingerprint(),
-                        rule: f.code.to_owned(),
+                        rule: f.code.as_str().to_owned(),
                         severity: f.severity,
                         message: f.message.clone(),
                     };
@@ -163,7 +163,7 @@ impl Diff {
         let counted: BTreeSet<&String> = d.newly_cut_off.iter().collect();
         let regressing = |f: &Diagnostic| {
             // A department newly cut off is counted once, not again as its finding.
-            let already_counted = f.code == "cut-off" && f.subjects.iter().any(|s| counted.contains(s));
+            let already_counted = f.code == Code::CutOff && f.subjects.iter().any(|s| counted.contains(s));
             f.severity >= Severity::Warning
                 && !fo.contains_key(&f.fingerprint())
                 && !f.subjects.iter().any(|s| fresh.contains(s))

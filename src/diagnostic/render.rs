@@ -37,7 +37,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap) -> String {
         Severity::Warning => Level::WARNING,
         Severity::Info => Level::INFO,
     };
-    let mut group = Group::with_title(level.primary_title(&d.message).id(d.code));
+    let mut group = Group::with_title(level.primary_title(&d.message).id(d.code.as_str()));
     let snippets: Vec<Excerpt> = d
         .primary
         .iter()

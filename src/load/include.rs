@@ -7,7 +7,7 @@
 use super::inputs::{Origin, Pending};
 use super::root::Root;
 use super::walk::{self, Walk};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Loc;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
@@ -47,7 +47,7 @@ pub fn include(
     if let Err(e) = glob::Pattern::new(pattern) {
         diags.push(
             Diagnostic::error(
-                "invalid-include",
+                Code::InvalidInclude,
                 format!("the include pattern {pattern:?} is not a valid glob: {}", e.msg),
             )
             .at(loc, "invalid pattern")
@@ -57,7 +57,7 @@ pub fn include(
     }
     let Some(root) = &from.root else { return Vec::new() };
     let outside = |why: String| {
-        Diagnostic::error("include-outside-root", format!("the include {pattern:?} {why} the project root {root}"))
+        Diagnostic::error(Code::IncludeOutsideRoot, format!("the include {pattern:?} {why} the project root {root}"))
             .at(loc, "outside the project root")
             .help(
                 "includes are relative to the including file and stay inside the project root (the nearest \
@@ -72,8 +72,10 @@ pub fn include(
     let base = match fs::canonicalize(dir) {
         Ok(b) => b,
         Err(e) => {
-            let d =
-                Diagnostic::error("io", format!("cannot resolve the include {pattern:?} from {}: {e}", dir.display()));
+            let d = Diagnostic::error(
+                Code::Io,
+                format!("cannot resolve the include {pattern:?} from {}: {e}", dir.display()),
+            );
             diags.push(d.at(loc, "here"));
             return Vec::new();
         }
@@ -127,7 +129,7 @@ pub fn include(
             }),
             Ok(meta) => diags.push(
                 Diagnostic::error(
-                    "not-a-regular-file",
+                    Code::NotARegularFile,
                     format!(
                         "the include {pattern:?} names {}, {}, not a regular file",
                         name.display(),
@@ -143,9 +145,12 @@ pub fn include(
     if m.found.is_empty() && m.outside.is_empty() {
         let is_glob = pattern.contains(['*', '?', '[']);
         let d = if is_glob {
-            Diagnostic::warning("include-matches-nothing", format!("the include pattern {pattern:?} matches no files"))
+            Diagnostic::warning(
+                Code::IncludeMatchesNothing,
+                format!("the include pattern {pattern:?} matches no files"),
+            )
         } else {
-            Diagnostic::error("include-not-found", format!("the included file {pattern:?} does not exist"))
+            Diagnostic::error(Code::IncludeNotFound, format!("the included file {pattern:?} does not exist"))
         };
         diags.push(
             d.at(loc, format!("looked for {}", from.dir.join(pattern).display()))

@@ -7,7 +7,7 @@
 
 use super::root::Root;
 use super::walk::{Walk, is_fifo, kind};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Loc, SourceMap};
 use std::collections::HashSet;
 use std::fs;
@@ -81,7 +81,7 @@ fn expand_one(
     let real = fs::canonicalize(p).map_err(|e| io_error(&name, &e))?;
     if !root.contains(&real) {
         return Err(Box::new(
-            Diagnostic::error("include-outside-root", format!("{name} lies outside the project root {root}"))
+            Diagnostic::error(Code::IncludeOutsideRoot, format!("{name} lies outside the project root {root}"))
                 .help(format!("{name} is {}; --root DIR sets a root that holds it", real.display())),
         ));
     }
@@ -90,7 +90,7 @@ fn expand_one(
         Walk { root: &root, loc: None, seen: HashSet::new(), out, diags }.dir(p, &real);
         if out.len() == before {
             return Err(Box::new(
-                Diagnostic::error("no-files", format!("no *.yaml or *.yml files under {name}"))
+                Diagnostic::error(Code::NoFiles, format!("no *.yaml or *.yml files under {name}"))
                     .help("name the org files or a directory that holds them"),
             ));
         }
@@ -98,7 +98,7 @@ fn expand_one(
         out.push(Pending { name, origin: Origin::File(real), dir, root: Some(root) });
     } else {
         return Err(Box::new(
-            Diagnostic::error("not-a-regular-file", format!("{name} is {}, not a regular file", kind(&meta)))
+            Diagnostic::error(Code::NotARegularFile, format!("{name} is {}, not a regular file", kind(&meta)))
                 .help("servchain reads only regular files; to read a stream, pipe it to `servchain … -`"),
         ));
     }
@@ -138,7 +138,7 @@ pub fn read(
             };
             diags.push(
                 Diagnostic::error(
-                    "file-too-large",
+                    Code::FileTooLarge,
                     format!("{} {size}, over the {} limit", p.name, human_bytes(limit)),
                 )
                 .help(format!(
@@ -151,7 +151,7 @@ pub fn read(
         Err(e) => {
             let d = match e.get_ref().and_then(|e| e.downcast_ref::<NotRegular>()) {
                 Some(NotRegular(kind)) => {
-                    Diagnostic::error("not-a-regular-file", format!("{} is {kind}, not a regular file", p.name))
+                    Diagnostic::error(Code::NotARegularFile, format!("{} is {kind}, not a regular file", p.name))
                         .help("servchain reads only regular files")
                 }
                 None => io_error(&p.name, &e),
@@ -201,7 +201,7 @@ pub fn decode(name: &str, mut bytes: Vec<u8>, sources: &mut SourceMap, diags: &m
             let id = sources.add(name.to_owned(), text);
             if empty {
                 diags.push(
-                    Diagnostic::error("empty-file", format!("{name} is empty"))
+                    Diagnostic::error(Code::EmptyFile, format!("{name} is empty"))
                         .at(Loc::file_start(id), "nothing but blank lines or comments")
                         .help("an org file needs at least a `departments:` list; `servchain init` writes a starter"),
                 );
@@ -222,7 +222,7 @@ pub fn decode(name: &str, mut bytes: Vec<u8>, sources: &mut SourceMap, diags: &m
             } else {
                 (format!("{name} is not UTF-8 text"), "save the file as UTF-8 (a binary file is no org file)")
             };
-            diags.push(Diagnostic::error("not-utf8", message).at(loc, "invalid byte").help(help));
+            diags.push(Diagnostic::error(Code::NotUtf8, message).at(loc, "invalid byte").help(help));
             None
         }
     }
@@ -264,7 +264,7 @@ pub(super) fn io_error(name: &str, e: &io::Error) -> Diagnostic {
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => e.to_string(),
     };
-    Diagnostic::error("io", format!("cannot read {name}: {reason}"))
+    Diagnostic::error(Code::Io, format!("cannot read {name}: {reason}"))
         .help("check the path; a directory loads every *.yaml file under it")
 }
 

@@ -24,7 +24,7 @@ pub use records::Located;
 pub use suggest::{did_you_mean, did_you_mean_id};
 pub use yaml::{MAX_ALIASES, MAX_DEPTH, MAX_EXPANSION};
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Code, Diagnostic};
 use crate::model::Org;
 use crate::source::SourceMap;
 use inputs::{Origin, Pending};
@@ -88,7 +88,7 @@ pub fn load_with_stdin(paths: &[PathBuf], options: &LoadOptions, stdin: &mut dyn
             Ok(root) => Some(Rc::new(root)),
             Err(e) => {
                 diags.push(
-                    Diagnostic::error("io", format!("cannot use --root {}: {e}", dir.display()))
+                    Diagnostic::error(Code::Io, format!("cannot use --root {}: {e}", dir.display()))
                         .help("--root names the directory the org's files and includes must stay in"),
                 );
                 return Loader::new(options, stdin, diags).finish();
@@ -187,8 +187,8 @@ impl Loader<'_> {
         let mut diags = self.diags;
         // "No departments" is news only when nothing else is wrong: a
         // misspelt `departments:` or an unreadable file says more.
-        if diags.iter().any(|d| d.is_error() && d.code != "no-departments") {
-            diags.retain(|d| d.code != "no-departments");
+        if diags.iter().any(|d| d.is_error() && d.code != Code::NoDepartments) {
+            diags.retain(|d| d.code != Code::NoDepartments);
         }
         diagnostic::sort(&mut diags);
         if diags.iter().any(Diagnostic::is_error) {

@@ -4,7 +4,7 @@
 
 use super::inputs::{Origin, Pending, io_error};
 use super::root::Root;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Loc;
 use std::collections::HashSet;
 use std::fs;
@@ -53,7 +53,7 @@ impl Walk<'_> {
                     // in a pull request must not reach the CI log.
                     if m.is_dir() || is_yaml(&shown) {
                         self.report(Diagnostic::warning(
-                            "include-outside-root",
+                            Code::IncludeOutsideRoot,
                             format!(
                                 "skipped {display}: a link to {}, outside the project root {}",
                                 t.display(),
@@ -72,7 +72,7 @@ impl Walk<'_> {
                 }),
                 Ok((_, m)) => self.report(
                     Diagnostic::warning(
-                        "not-a-regular-file",
+                        Code::NotARegularFile,
                         format!("skipped {display}: {}, not a regular file", kind(&m)),
                     )
                     .help("servchain reads only regular files"),

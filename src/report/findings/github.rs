@@ -12,7 +12,7 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let mut props = vec![format!("title={}", property(d.code))];
+        let mut props = vec![format!("title={}", property(d.code.as_str()))];
         if let Some((file, line, col)) = f.place(d) {
             props.insert(0, format!("file={},line={line},col={col}", property(file)));
         }

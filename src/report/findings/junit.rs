@@ -9,7 +9,7 @@ use std::io::{self, Write};
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut suites: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
     for d in f.new_ones() {
-        suites.entry(d.code).or_default().push(d);
+        suites.entry(d.code.as_str()).or_default().push(d);
     }
     let failing = |d: &Diagnostic| d.severity != Severity::Info;
     let (tests, failures): (usize, usize) =
@@ -21,7 +21,7 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, r#"  <testsuite name="{}" tests="{}" failures="{fails}">"#, xml(rule), ds.len())?;
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for d in ds {
-            let name = if d.subjects.is_empty() { d.code.to_owned() } else { d.subjects.join(" / ") };
+            let name = if d.subjects.is_empty() { d.code.as_str().to_owned() } else { d.subjects.join(" / ") };
             // XML readers fold line breaks in attributes: fold them first.
             let mut name = name.split_whitespace().collect::<Vec<_>>().join(" ");
             // Names must be unique within a suite even if two findings share subjects.

@@ -14,19 +14,19 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|r| {
             json!({
-                "id": r.id,
-                "name": r.id,
-                "shortDescription": {"text": r.summary},
-                "fullDescription": {"text": format!("{}: {}", r.summary, r.help)},
-                "help": {"text": r.help},
+                "id": r.id(),
+                "name": r.id(),
+                "shortDescription": {"text": r.code.summary()},
+                "fullDescription": {"text": format!("{}: {}", r.code.summary(), r.code.help())},
+                "help": {"text": r.code.help()},
                 "defaultConfiguration": {"level": level_of(r.default)},
             })
         })
         .collect();
-    let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let mut ids: Vec<&str> = RULES.iter().map(|r| r.id()).collect();
     for d in f.diagnostics {
-        if !ids.contains(&d.code) {
-            ids.push(d.code);
+        if !ids.contains(&d.code.as_str()) {
+            ids.push(d.code.as_str());
             rules.push(json!({
                 "id": d.code,
                 "name": d.code,
@@ -59,7 +59,7 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
             json!({
                 "suppressions": suppressions,
                 "ruleId": d.code,
-                "ruleIndex": ids.iter().position(|id| *id == d.code),
+                "ruleIndex": ids.iter().position(|id| *id == d.code.as_str()),
                 "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Info => "note" },
                 "message": {"text": text},
                 "locations": [{
