@@ -13,16 +13,17 @@ use crate::load::load_policy_file;
 use crate::report::findings::{self, Findings};
 use crate::source::SourceMap;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
     let format = args.format;
+    let root = super::project_root(&args.input);
     let color = color && format == CheckFormat::Text && args.output.output.is_none();
     let mut loaded = match load_org_quietly(&args.input) {
         Ok(l) => l,
         Err(e) => match guard(args, &e.files)? {
             Some(status) => return Ok(status),
-            None => return refuse(args, format, &e.diagnostics, &e.sources, color),
+            None => return refuse(args, format, &e.diagnostics, &e.sources, color, root.as_deref()),
         },
     };
     if let Some(status) = guard(args, &loaded.files)? {
@@ -47,7 +48,7 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
     };
     if problems.iter().any(Diagnostic::is_error) {
         crate::diagnostic::sort(&mut problems);
-        return refuse(args, format, &problems, &loaded.sources, color);
+        return refuse(args, format, &problems, &loaded.sources, color, root.as_deref());
     }
 
     let graph = ChainGraph::build(&loaded.org);
@@ -61,6 +62,8 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
         baseline: baseline.as_ref().map(|b| b.compare(&found)),
         load_failed: false,
         color,
+        root: root.as_deref(),
+        fail_on: fail_on(args.fail_on),
     };
     output::emit(args.output.output.as_deref(), |out| write(&view, format, out))?;
     if let (Some(line), true) = (view.baseline_line(), format != CheckFormat::Text) {
@@ -81,12 +84,7 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
         )?;
         return Ok(ExitStatus::Success);
     }
-    let threshold = match args.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Never => None,
-    };
-    let failing = view.new_ones().any(|d| check::fails(d.severity, threshold));
+    let failing = view.new_ones().any(|d| check::fails(d.severity, view.fail_on));
     Ok(if failing { ExitStatus::Findings } else { ExitStatus::Success })
 }
 
@@ -111,6 +109,7 @@ fn refuse(
     problems: &[Diagnostic],
     sources: &SourceMap,
     color: bool,
+    root: Option<&Path>,
 ) -> io::Result<ExitStatus> {
     let view = Findings {
         diagnostics: problems,
@@ -119,6 +118,8 @@ fn refuse(
         baseline: None,
         load_failed: true,
         color,
+        root,
+        fail_on: fail_on(args.fail_on),
     };
     if format == CheckFormat::Text {
         let mut err = anstream::stderr().lock();
@@ -127,6 +128,15 @@ fn refuse(
         output::emit(args.output.output.as_deref(), |out| write(&view, format, out))?;
     }
     Ok(ExitStatus::Error)
+}
+
+/// The lowest severity that fails the run.
+fn fail_on(f: FailOn) -> Option<Severity> {
+    match f {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Never => None,
+    }
 }
 
 /// The findings in the chosen format.

@@ -71,6 +71,23 @@ pub(crate) fn load_options(limits: &Limits) -> LoadOptions {
     LoadOptions { max_file_size: limits.max_file_size, root: limits.root.clone() }
 }
 
+/// The project root of a run (SPEC §1): `--root`, else the one found from the
+/// first input (the current directory for `-`). What CI outputs make paths
+/// relative to.
+pub(crate) fn project_root(input: &OrgInput) -> Option<std::path::PathBuf> {
+    use crate::load::root::Root;
+    if let Some(dir) = &input.limits.root {
+        return Root::explicit(dir).ok().map(|r| r.path().to_owned());
+    }
+    let first = input.paths.first().filter(|p| p.as_os_str() != "-");
+    let dir = match first {
+        Some(p) if p.is_dir() => p.clone(),
+        Some(p) => p.parent().filter(|d| !d.as_os_str().is_empty()).map_or_else(|| ".".into(), |d| d.to_owned()),
+        None => ".".into(),
+    };
+    Root::discover(&dir).ok().map(|r| r.path().to_owned())
+}
+
 /// Loads the org, printing only its warnings: the caller reports errors in
 /// its own format.
 pub(crate) fn load_org_quietly(input: &OrgInput) -> Result<Loaded, load::LoadError> {

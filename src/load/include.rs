@@ -73,7 +73,7 @@ pub fn include(
         Ok(b) => b,
         Err(e) => {
             let d = Diagnostic::error(
-                Code::Io,
+                Code::IoError,
                 format!("cannot resolve the include {pattern:?} from {}: {e}", dir.display()),
             );
             diags.push(d.at(loc, "here"));

@@ -264,7 +264,7 @@ pub(super) fn io_error(name: &str, e: &io::Error) -> Diagnostic {
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => e.to_string(),
     };
-    Diagnostic::error(Code::Io, format!("cannot read {name}: {reason}"))
+    Diagnostic::error(Code::IoError, format!("cannot read {name}: {reason}"))
         .help("check the path; a directory loads every *.yaml file under it")
 }
 

@@ -88,7 +88,7 @@ pub fn load_with_stdin(paths: &[PathBuf], options: &LoadOptions, stdin: &mut dyn
             Ok(root) => Some(Rc::new(root)),
             Err(e) => {
                 diags.push(
-                    Diagnostic::error(Code::Io, format!("cannot use --root {}: {e}", dir.display()))
+                    Diagnostic::error(Code::IoError, format!("cannot use --root {}: {e}", dir.display()))
                         .help("--root names the directory the org's files and includes must stay in"),
                 );
                 return Loader::new(options, stdin, diags).finish();

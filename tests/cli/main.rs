@@ -3,6 +3,7 @@
 
 mod analyze;
 mod check;
+mod ci;
 mod confinement;
 mod diff;
 mod figures;

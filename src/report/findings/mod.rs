@@ -12,7 +12,8 @@ pub mod text;
 
 use crate::check::baseline::Comparison;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::SourceMap;
+use crate::source::{FileId, SourceMap};
+use std::path::Path;
 
 /// What a check run found, ready to write.
 #[derive(Debug)]
@@ -28,6 +29,10 @@ pub struct Findings<'a> {
     pub load_failed: bool,
     /// Text output may use colour.
     pub color: bool,
+    /// The project root, which SARIF's `%SRCROOT%` and GitLab's paths are relative to.
+    pub root: Option<&'a Path>,
+    /// The lowest severity that fails the run (`--fail-on`; `None` for never).
+    pub fail_on: Option<Severity>,
 }
 
 impl Findings<'_> {
@@ -43,6 +48,25 @@ impl Findings<'_> {
     /// `file:line:col` parts of a diagnostic, if it has a place.
     fn place(&self, d: &Diagnostic) -> Option<(&str, u32, u32)> {
         d.loc().map(|l| (self.sources.name(l.file), l.line, l.col))
+    }
+
+    /// Each source file's path for a CI platform, by file id: relative to the
+    /// project root (`true`) when the file lies under it, else as given.
+    /// Standard input keeps its name, `<stdin>`.
+    fn artifacts(&self) -> Vec<(String, bool)> {
+        (0..self.sources.len())
+            .map(|i| {
+                let name = self.sources.name(FileId(crate::source::to_u32(i)));
+                let under_root = std::fs::canonicalize(name).ok().and_then(|real| {
+                    let rel = real.strip_prefix(self.root?).ok()?;
+                    Some(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+                });
+                match under_root {
+                    Some(rel) => (rel, true),
+                    None => (name.replace('\\', "/").trim_start_matches("./").to_owned(), false),
+                }
+            })
+            .collect()
     }
 
     /// "2 new, 3 known, 1 fixed", when there is a baseline.
