@@ -54,6 +54,7 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
     let graph = ChainGraph::build(&loaded.org);
     let analysis = Analysis::compute(&loaded.org, &graph);
     let found = check::run(&loaded.org, &graph, &analysis, &policy);
+    let rules_run: Vec<_> = policy.enabled().map(|(rule, _)| rule.code).collect();
     let known: Vec<bool> = found.iter().map(|d| baseline.as_ref().is_some_and(|b| b.contains(d))).collect();
     let view = Findings {
         diagnostics: &found,
@@ -64,6 +65,7 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
         color,
         root: root.as_deref(),
         fail_on: fail_on(args.fail_on),
+        rules_run: &rules_run,
     };
     output::emit(args.output.output.as_deref(), |out| write(&view, format, out))?;
     if let (Some(line), true) = (view.baseline_line(), format != CheckFormat::Text) {
@@ -120,6 +122,7 @@ fn refuse(
         color,
         root,
         fail_on: fail_on(args.fail_on),
+        rules_run: &[],
     };
     if format == CheckFormat::Text {
         let mut err = anstream::stderr().lock();

@@ -1,59 +1,86 @@
-//! Findings as JUnit XML: one test suite per rule, one uniquely named test
-//! case per rule and subject, failing for errors and warnings.
+//! Findings as JUnit XML, as Jenkins' `junit` step and GitLab's test report
+//! read it: one test suite per rule that ran, one test case per finding,
+//! named by its fingerprint (stable from run to run, never a counter). A
+//! finding at or above `--fail-on` is a `<failure>`; one below it is a
+//! passing case with the finding in `<system-out>`, so a green job shows no
+//! failed tests. A rule with no findings is one passing case, so a clean
+//! org is a report of passing tests, never an empty one.
 
 use super::Findings;
-use crate::diagnostic::{Diagnostic, Severity};
-use std::collections::BTreeMap;
+use crate::check::fails;
+use crate::diagnostic::Diagnostic;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut suites: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+    for code in f.rules_run {
+        suites.entry(code.as_str()).or_default();
+    }
     for d in f.new_ones() {
         suites.entry(d.code.as_str()).or_default().push(d);
     }
-    let failing = |d: &Diagnostic| d.severity != Severity::Info;
-    let (tests, failures): (usize, usize) =
-        suites.values().fold((0, 0), |(t, fl), ds| (t + ds.len(), fl + ds.iter().filter(|d| failing(d)).count()));
+    // An org that does not load fails whatever `--fail-on` says (exit 2).
+    let failing = |d: &Diagnostic| fails(d.severity, f.fail_on) || (f.load_failed && d.is_error());
+    let cases = |ds: &[&Diagnostic]| ds.len().max(1);
+    let tests: usize = suites.values().map(|ds| cases(ds)).sum();
+    let failures: usize = suites.values().flatten().filter(|d| failing(d)).count();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(out, r#"<testsuites name="servchain check" tests="{tests}" failures="{failures}">"#)?;
+    writeln!(out, r#"<testsuites name="servchain check" tests="{tests}" failures="{failures}" errors="0">"#)?;
     for (rule, ds) in &suites {
         let fails = ds.iter().filter(|d| failing(d)).count();
-        writeln!(out, r#"  <testsuite name="{}" tests="{}" failures="{fails}">"#, xml(rule), ds.len())?;
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        for d in ds {
-            let name = if d.subjects.is_empty() { d.code.as_str().to_owned() } else { d.subjects.join(" / ") };
-            // XML readers fold line breaks in attributes: fold them first.
-            let mut name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-            // Names must be unique within a suite even if two findings share subjects.
-            let n = seen.entry(name.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                name = format!("{name} #{n}");
-            }
+        writeln!(out, r#"  <testsuite name="{}" tests="{}" failures="{fails}" errors="0">"#, xml(rule), cases(ds))?;
+        if ds.is_empty() {
+            writeln!(out, r#"    <testcase classname="servchain.{}" name="{}: no findings" />"#, xml(rule), xml(rule))?;
+        }
+        for (d, name) in ds.iter().zip(names(f, ds)) {
             let place = f.place(d).map_or(String::new(), |(file, line, col)| format!("{file}:{line}:{col}: "));
-            write!(out, r#"    <testcase classname="servchain.{}" name="{}""#, xml(rule), xml(&name))?;
-            if let Some((file, line, _)) = f.place(d) {
-                write!(out, r#" file="{}" line="{line}""#, xml(file))?;
-            }
+            let body = format!(
+                "{}: {place}{}{}",
+                d.severity,
+                d.message,
+                d.help.as_ref().map_or(String::new(), |h| format!("\nhelp: {h}"))
+            );
+            writeln!(out, r#"    <testcase classname="servchain.{}" name="{}">"#, xml(rule), xml(&name))?;
             if failing(d) {
-                writeln!(out, ">")?;
                 writeln!(
                     out,
-                    r#"      <failure type="{}" message="{}">{}{}{}</failure>"#,
+                    r#"      <failure type="{}" message="{}">{}</failure>"#,
                     d.severity,
                     xml(&d.message),
-                    xml(&place),
-                    xml(&d.message),
-                    d.help.as_ref().map_or(String::new(), |h| xml(&format!("\nhelp: {h}")))
+                    xml(&body)
                 )?;
-                writeln!(out, "    </testcase>")?;
             } else {
-                writeln!(out, " />")?;
+                writeln!(out, "      <system-out>{}</system-out>", xml(&body))?;
             }
+            writeln!(out, "    </testcase>")?;
         }
         writeln!(out, "  </testsuite>")?;
     }
     writeln!(out, "</testsuites>")
+}
+
+/// Each finding's test case name: its fingerprint, which is unique for
+/// policy findings; the place is added where it is not (load problems, which
+/// name no ids), so names never depend on the order findings come in.
+fn names(f: &Findings<'_>, ds: &[&Diagnostic]) -> Vec<String> {
+    let fingerprints: Vec<String> = ds.iter().map(|d| one_line(&d.fingerprint())).collect();
+    let mut seen = BTreeSet::new();
+    let repeated: BTreeSet<&String> = fingerprints.iter().filter(|fp| !seen.insert(*fp)).collect();
+    ds.iter()
+        .zip(&fingerprints)
+        .map(|(d, fp)| match f.place(d) {
+            Some((file, line, col)) if repeated.contains(fp) || d.subjects.is_empty() => {
+                format!("{fp} at {}:{line}:{col}", one_line(file))
+            }
+            _ => fp.clone(),
+        })
+        .collect()
+}
+
+/// XML readers fold line breaks in attributes: fold them first.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Text for XML: escaped as for HTML, less the control characters XML 1.0 forbids.

@@ -33,6 +33,8 @@ pub struct Findings<'a> {
     pub root: Option<&'a Path>,
     /// The lowest severity that fails the run (`--fail-on`; `None` for never).
     pub fail_on: Option<Severity>,
+    /// The rules that ran (none when the org did not load).
+    pub rules_run: &'a [crate::diagnostic::Code],
 }
 
 impl Findings<'_> {
