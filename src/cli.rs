@@ -257,6 +257,8 @@ pub enum CheckFormat {
     Junit,
     /// For a job summary or a pull request comment.
     Markdown,
+    /// GitLab Code Quality (CodeClimate) JSON, for the merge request widget.
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

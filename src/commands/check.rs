@@ -128,6 +128,13 @@ fn refuse(
         let mut err = anstream::stderr().lock();
         write(&view, format, &mut err)?;
     } else {
+        if format == CheckFormat::Gitlab {
+            // Code Quality entries need a place in a file: the rest goes to the job log.
+            let mut err = anstream::stderr().lock();
+            for d in problems.iter().filter(|d| d.loc().is_none()) {
+                write!(err, "{}\n\n", crate::diagnostic::render(d, sources))?;
+            }
+        }
         output::emit(args.output.output.as_deref(), |out| write(&view, format, out))?;
     }
     Ok(ExitStatus::Error)
@@ -151,5 +158,6 @@ fn write(f: &Findings<'_>, format: CheckFormat, out: &mut dyn Write) -> io::Resu
         CheckFormat::Github => findings::github::write(f, out),
         CheckFormat::Junit => findings::junit::write(f, out),
         CheckFormat::Markdown => findings::markdown::write(f, out),
+        CheckFormat::Gitlab => findings::gitlab::write(f, out),
     }
 }

@@ -6,10 +6,10 @@
 //! failed tests. A rule with no findings is one passing case, so a clean
 //! org is a report of passing tests, never an empty one.
 
-use super::Findings;
+use super::{Findings, unique_names};
 use crate::check::fails;
 use crate::diagnostic::Diagnostic;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -33,7 +33,7 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         if ds.is_empty() {
             writeln!(out, r#"    <testcase classname="servchain.{}" name="{}: no findings" />"#, xml(rule), xml(rule))?;
         }
-        for (d, name) in ds.iter().zip(names(f, ds)) {
+        for (d, name) in ds.iter().zip(unique_names(f, ds)) {
             let place = f.place(d).map_or(String::new(), |(file, line, col)| format!("{file}:{line}:{col}: "));
             let body = format!(
                 "{}: {place}{}{}",
@@ -58,29 +58,6 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "  </testsuite>")?;
     }
     writeln!(out, "</testsuites>")
-}
-
-/// Each finding's test case name: its fingerprint, which is unique for
-/// policy findings; the place is added where it is not (load problems, which
-/// name no ids), so names never depend on the order findings come in.
-fn names(f: &Findings<'_>, ds: &[&Diagnostic]) -> Vec<String> {
-    let fingerprints: Vec<String> = ds.iter().map(|d| one_line(&d.fingerprint())).collect();
-    let mut seen = BTreeSet::new();
-    let repeated: BTreeSet<&String> = fingerprints.iter().filter(|fp| !seen.insert(*fp)).collect();
-    ds.iter()
-        .zip(&fingerprints)
-        .map(|(d, fp)| match f.place(d) {
-            Some((file, line, col)) if repeated.contains(fp) || d.subjects.is_empty() => {
-                format!("{fp} at {}:{line}:{col}", one_line(file))
-            }
-            _ => fp.clone(),
-        })
-        .collect()
-}
-
-/// XML readers fold line breaks in attributes: fold them first.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Text for XML: escaped as for HTML, less the control characters XML 1.0 forbids.

@@ -4,6 +4,7 @@
 //! findings, one small file per format.
 
 pub mod github;
+pub mod gitlab;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -75,6 +76,26 @@ impl Findings<'_> {
     pub fn baseline_line(&self) -> Option<String> {
         self.baseline.map(|c| format!("{} new, {} known, {} fixed", c.new, c.known, c.fixed))
     }
+}
+
+/// Each finding's name for a CI platform: its fingerprint, which is unique
+/// for policy findings; the place is added where it is not (load problems
+/// name no ids), so names never depend on the order findings come in.
+fn unique_names(f: &Findings<'_>, ds: &[&Diagnostic]) -> Vec<String> {
+    let fingerprints: Vec<String> =
+        ds.iter().map(|d| d.fingerprint().split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let repeated: std::collections::BTreeSet<&String> = fingerprints.iter().filter(|fp| !seen.insert(*fp)).collect();
+    ds.iter()
+        .zip(&fingerprints)
+        .map(|(d, fp)| match f.place(d) {
+            Some((file, line, col)) if repeated.contains(fp) || d.subjects.is_empty() => {
+                let file = file.split_whitespace().collect::<Vec<_>>().join(" ");
+                format!("{fp} at {file}:{line}:{col}")
+            }
+            _ => fp.clone(),
+        })
+        .collect()
 }
 
 /// Worst first, then by place: the order CI annotations read best in.

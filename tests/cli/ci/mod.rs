@@ -3,6 +3,7 @@
 //! excludes, baselines, and the job summary's size, each run in a temporary
 //! repository the way a pipeline runs it.
 
+mod gitlab;
 mod junit;
 mod sarif;
 
