@@ -80,8 +80,9 @@ pub enum Command {
 /// Where an org comes from.
 #[derive(Debug, Args)]
 pub struct OrgInput {
-    /// Org files or directories (every *.yaml/*.yml under them); `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
+    /// Org files or directories (every *.yaml/*.yml under them); `-` reads
+    /// standard input [default: `paths` in servchain.toml].
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     #[command(flatten)]
@@ -100,6 +101,18 @@ pub struct Limits {
     /// .git or servchain.toml, else the input's own directory].
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+
+    /// Skip files matching GLOB in a directory walk (relative to the project
+    /// root; a bare name matches at any depth), besides servchain.toml's `exclude`.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+}
+
+impl TraceArgs {
+    /// The org to read, as every other command names it.
+    pub fn input(&self) -> OrgInput {
+        OrgInput { paths: self.paths.clone(), limits: self.limits.clone() }
+    }
 }
 
 fn parse_size(s: &str) -> Result<u64, String> {
@@ -156,8 +169,13 @@ pub enum AnalyzeFormat {
 
 #[derive(Debug, Args)]
 pub struct TraceArgs {
+    /// Org files or directories (every *.yaml/*.yml under them); `-` reads
+    /// standard input. Required here: the department comes after them.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
     #[command(flatten)]
-    pub input: OrgInput,
+    pub limits: Limits,
 
     /// The id of the department to trace.
     #[arg(required = true, value_name = "DEPARTMENT")]
@@ -224,9 +242,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
 
-    /// The lowest severity that fails the run (exit 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// The lowest severity that fails the run (exit 1) [default: servchain.toml's `fail-on`, else error].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
 
     /// Rules from this file (its `policy:` section, or the whole file), over the org's own.
     #[arg(long, value_name = "FILE")]
@@ -235,6 +253,10 @@ pub struct CheckArgs {
     /// Accept the findings listed in this baseline: they are reported as known and fail nothing.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+
+    /// Fail (exit 1) when the baseline holds entries that no longer match a finding.
+    #[arg(long)]
+    pub strict_baseline: bool,
 
     /// Write the current findings as a baseline to FILE (then exit 0).
     #[arg(long, value_name = "FILE")]

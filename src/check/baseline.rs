@@ -84,6 +84,23 @@ impl Baseline {
         Ok(Baseline { entries: parsed.findings.into_iter().map(|e| (e.fingerprint.clone(), e)).collect() })
     }
 
+    /// This baseline's entries, with `other`'s added where this has none.
+    pub fn or(mut self, other: Baseline) -> Baseline {
+        for (fingerprint, entry) in other.entries {
+            let mine = self.entries.entry(fingerprint).or_insert_with(|| entry.clone());
+            if mine.reason.is_empty() {
+                mine.reason = entry.reason;
+            }
+        }
+        self
+    }
+
+    /// The entries no finding matches any more, in fingerprint order.
+    pub fn stale(&self, findings: &[Diagnostic]) -> Vec<&Entry> {
+        let found: BTreeSet<String> = findings.iter().map(Diagnostic::fingerprint).collect();
+        self.entries.values().filter(|e| !found.contains(&e.fingerprint)).collect()
+    }
+
     pub fn contains(&self, d: &Diagnostic) -> bool {
         self.entries.contains_key(&d.fingerprint())
     }

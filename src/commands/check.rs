@@ -6,7 +6,7 @@ use crate::analysis::Analysis;
 use crate::check::baseline::Baseline;
 use crate::check::{self, Policy};
 use crate::cli::{CheckArgs, CheckFormat, FailOn};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
 use crate::load::load_policy_file;
@@ -21,22 +21,34 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
     let color = color && format == CheckFormat::Text && args.output.output.is_none();
     let mut loaded = match load_org_quietly(&args.input) {
         Ok(l) => l,
-        Err(e) => match guard(args, &e.files)? {
+        Err(e) => match guard(args, &Settings::of(args, None), &e.files)? {
             Some(status) => return Ok(status),
             None => return refuse(args, format, &e.diagnostics, &e.sources, color, root.as_deref()),
         },
     };
-    if let Some(status) = guard(args, &loaded.files)? {
+    // The org loaded, so servchain.toml (if any) did too.
+    let config = super::read_config().ok().flatten();
+    let settings = Settings::of(args, config.as_ref());
+    if let Some(status) = guard(args, &settings, &loaded.files)? {
         return Ok(status);
     }
-    // The policy: the org's own sections, then --policy.
+    // The policy: the org's own sections, then servchain.toml's, then --policy.
     let mut problems = Vec::new();
-    let extra = args.policy.as_ref().and_then(|p| {
-        load_policy_file(p, &super::load_options(&args.input.limits), &mut loaded.sources, &mut problems)
-    });
-    let nodes: Vec<_> = loaded.org.policies.iter().map(|p| &p.node).chain(extra.as_ref()).collect();
+    let options = super::load_options(&args.input.limits, config.as_ref()).unwrap_or_default();
+    let mut extra = Vec::new();
+    if let Some(c) = &config {
+        extra.extend(c.policy.as_ref().and_then(|p| load_policy_file(p, &options, &mut loaded.sources, &mut problems)));
+        if let Some(rules) = &c.rules {
+            // Re-read into this run's sources, so its problems show their lines.
+            let text = std::fs::read_to_string(&c.file).unwrap_or_default();
+            let id = loaded.sources.add(c.file.display().to_string(), text.clone());
+            extra.extend(crate::config::parse(&text, id, &c.file).ok().and_then(|c| c.rules).or(Some(rules.clone())));
+        }
+    }
+    extra.extend(args.policy.as_ref().and_then(|p| load_policy_file(p, &options, &mut loaded.sources, &mut problems)));
+    let nodes: Vec<_> = loaded.org.policies.iter().map(|p| &p.node).chain(&extra).collect();
     let policy = Policy::read(&nodes, &loaded.org, &mut problems);
-    let baseline = match &args.baseline {
+    let baseline = match &settings.baseline {
         Some(path) => match Baseline::read(path, &mut loaded.sources) {
             Ok(b) => Some(b),
             Err(d) => {
@@ -64,7 +76,7 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
         load_failed: false,
         color,
         root: root.as_deref(),
-        fail_on: fail_on(args.fail_on),
+        fail_on: settings.fail_on,
         rules_run: &rules_run,
     };
     output::emit(args.output.output.as_deref(), |out| write(&view, format, out))?;
@@ -73,7 +85,13 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
         writeln!(anstream::stderr(), "servchain check: {line}")?;
     }
     if let Some(path) = &args.write_baseline {
-        let file = Baseline::of(&found, baseline.as_ref());
+        // Reasons written in the file being rewritten are kept too.
+        let previous = match (&baseline, Baseline::read(path, &mut SourceMap::default())) {
+            (Some(b), Ok(old)) => Some(b.clone().or(old)),
+            (Some(b), Err(_)) => Some(b.clone()),
+            (None, old) => old.ok(),
+        };
+        let file = Baseline::of(&found, previous.as_ref());
         output::emit(Some(path), |out| {
             serde_json::to_writer_pretty(&mut *out, &file)?;
             out.write_all(b"\n")
@@ -87,19 +105,57 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
         return Ok(ExitStatus::Success);
     }
     let failing = view.new_ones().any(|d| check::fails(d.severity, view.fail_on));
+    let stale = baseline.as_ref().map(|b| b.stale(&found)).unwrap_or_default();
+    if settings.strict_baseline && !stale.is_empty() {
+        let mut err = anstream::stderr().lock();
+        for e in &stale {
+            writeln!(
+                err,
+                "error[{}]: the baseline accepts {} ({}), which is no longer found",
+                Code::StaleBaseline,
+                e.fingerprint,
+                e.rule
+            )?;
+        }
+        writeln!(err, "  help: {}", Code::StaleBaseline.help())?;
+        return Ok(ExitStatus::Findings);
+    }
     Ok(if failing { ExitStatus::Findings } else { ExitStatus::Success })
+}
+
+/// What the run uses: the command line over servchain.toml.
+struct Settings {
+    policy: Option<PathBuf>,
+    baseline: Option<PathBuf>,
+    fail_on: Option<Severity>,
+    strict_baseline: bool,
+}
+
+impl Settings {
+    fn of(args: &CheckArgs, config: Option<&crate::config::Config>) -> Settings {
+        Settings {
+            policy: args.policy.clone(),
+            baseline: args.baseline.clone().or_else(|| config.and_then(|c| c.baseline.clone())),
+            fail_on: match (args.fail_on, config.and_then(|c| c.fail_on)) {
+                (Some(f), _) => fail_on(f),
+                (None, Some(f)) => f,
+                (None, None) => Some(Severity::Error),
+            },
+            strict_baseline: args.strict_baseline || config.is_some_and(|c| c.strict_baseline),
+        }
+    }
 }
 
 /// Refuses a report (`-o`) onto an org file, the policy or the baseline, and
 /// a baseline written onto an org file or the policy (rewriting the baseline
 /// read is what `--write-baseline` is for).
-fn guard(args: &CheckArgs, org_files: &[PathBuf]) -> io::Result<Option<ExitStatus>> {
+fn guard(args: &CheckArgs, settings: &Settings, org_files: &[PathBuf]) -> io::Result<Option<ExitStatus>> {
     let real = |p: &Option<PathBuf>| p.as_deref().and_then(|p| std::fs::canonicalize(p).ok());
-    let mut inputs: Vec<PathBuf> = org_files.iter().cloned().chain(real(&args.policy)).collect();
+    let mut inputs: Vec<PathBuf> = org_files.iter().cloned().chain(real(&settings.policy)).collect();
     if let Some(status) = output::guard(args.write_baseline.as_deref(), &inputs)? {
         return Ok(Some(status));
     }
-    inputs.extend(real(&args.baseline));
+    inputs.extend(real(&settings.baseline));
     output::guard(args.output.output.as_deref(), &inputs)
 }
 
@@ -121,7 +177,7 @@ fn refuse(
         load_failed: true,
         color,
         root,
-        fail_on: fail_on(args.fail_on),
+        fail_on: args.fail_on.map_or(Some(Severity::Error), fail_on),
         rules_run: &[],
     };
     if format == CheckFormat::Text {

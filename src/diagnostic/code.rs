@@ -194,6 +194,14 @@ codes! {
         "a baseline that cannot be read",
         "The `--baseline` file does not exist, cannot be read, or is not a servchain baseline.",
         "Write the baseline with `servchain check --write-baseline FILE`, or fix the path.";
+    ConfigSyntax = "config-syntax", Config,
+        "servchain.toml is not valid TOML",
+        "The project's configuration file, servchain.toml, breaks TOML's syntax.",
+        "Fix the TOML at the place shown; servchain.toml takes paths, exclude, policy, rules, baseline, fail-on and strict-baseline.";
+    StaleBaseline = "stale-baseline", Config,
+        "a baseline entry that no longer matches a finding",
+        "The baseline accepts a finding that the run no longer finds: it was fixed, or its department or handoff was renamed. With --strict-baseline (or `strict-baseline = true`) such entries fail the run, so baselines get pruned.",
+        "Rewrite the baseline with `servchain check --baseline FILE --write-baseline FILE`, which drops fixed entries and keeps the reasons of the rest.";
     CutOff = "cut-off", Rule,
         "a department has no chain to a customer",
         "A department has no chain of handoffs to any external customer: either it serves no one, or all its handoffs lead to departments that are cut off too.",

@@ -5,6 +5,7 @@
 //! opened, so nothing can block the run. Each file is read once, within the
 //! size limit, and must be UTF-8. `include:` is the `include` module's.
 
+use super::exclude::Exclude;
 use super::root::Root;
 use super::walk::{Walk, is_fifo, kind};
 use crate::diagnostic::{Code, Diagnostic};
@@ -42,7 +43,12 @@ pub struct Pending {
 /// Expands the command-line paths into files, in order: a directory gives
 /// its YAML files recursively, sorted, skipping hidden entries. Each path
 /// gets its own project root unless `explicit` (`--root`) is given.
-pub fn expand(paths: &[PathBuf], explicit: Option<&Rc<Root>>, diags: &mut Vec<Diagnostic>) -> Vec<Pending> {
+pub fn expand(
+    paths: &[PathBuf],
+    explicit: Option<&Rc<Root>>,
+    exclude: &Exclude,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Pending> {
     let mut out = Vec::new();
     for p in paths {
         let stream = if p.as_os_str() == "-" {
@@ -57,7 +63,7 @@ pub fn expand(paths: &[PathBuf], explicit: Option<&Rc<Root>>, diags: &mut Vec<Di
                 Ok(root) => out.push(Pending { name, origin, dir: PathBuf::new(), root: Some(root) }),
                 Err(e) => diags.push(io_error("the current directory", &e)),
             }
-        } else if let Err(d) = expand_one(p, explicit, &mut out, diags) {
+        } else if let Err(d) = expand_one(p, explicit, exclude, &mut out, diags) {
             diags.push(*d);
         }
     }
@@ -68,6 +74,7 @@ pub fn expand(paths: &[PathBuf], explicit: Option<&Rc<Root>>, diags: &mut Vec<Di
 fn expand_one(
     p: &Path,
     explicit: Option<&Rc<Root>>,
+    exclude: &Exclude,
     out: &mut Vec<Pending>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<(), Box<Diagnostic>> {
@@ -88,10 +95,17 @@ fn expand_one(
     if meta.is_dir() {
         let before = out.len();
         Walk { root: &root, loc: None, seen: HashSet::new(), out, diags }.dir(p, &real);
+        let walked = out.split_off(before);
+        let found = walked.len();
+        out.extend(walked.into_iter().filter(|f| match &f.origin {
+            Origin::File(real) => !exclude.excludes(real, root.path()),
+            _ => true,
+        }));
         if out.len() == before {
+            let excluded = if found > 0 { format!(" ({found} excluded)") } else { String::new() };
             return Err(Box::new(
-                Diagnostic::error(Code::NoFiles, format!("no *.yaml or *.yml files under {name}"))
-                    .help("name the org files or a directory that holds them"),
+                Diagnostic::error(Code::NoFiles, format!("no *.yaml or *.yml files under {name}{excluded}"))
+                    .help("name the org files or a directory that holds them; check `exclude` in servchain.toml"),
             ));
         }
     } else if meta.is_file() {

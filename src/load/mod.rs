@@ -6,6 +6,7 @@
 //! are merged and checked as a whole (`merge`). Loading never stops at the
 //! first problem.
 
+pub mod exclude;
 pub(crate) mod fields;
 mod file;
 mod include;
@@ -21,6 +22,7 @@ mod yaml;
 
 pub use merge::IMPLICIT_CUSTOMER;
 pub use records::Located;
+pub use scalar::describe as describe_value;
 pub use suggest::{did_you_mean, did_you_mean_id};
 pub use yaml::{MAX_ALIASES, MAX_DEPTH, MAX_EXPANSION};
 
@@ -46,11 +48,13 @@ pub struct LoadOptions {
     /// The project root (`--root`); by default each top-level input's own:
     /// see [`Root::discover`].
     pub root: Option<PathBuf>,
+    /// What a directory walk skips (servchain.toml's `exclude`, `--exclude`).
+    pub exclude: exclude::Exclude,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE, root: None }
+        LoadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE, root: None, exclude: exclude::Exclude::default() }
     }
 }
 
@@ -96,7 +100,7 @@ pub fn load_with_stdin(paths: &[PathBuf], options: &LoadOptions, stdin: &mut dyn
         },
         None => None,
     };
-    let pending = inputs::expand(paths, explicit.as_ref(), &mut diags);
+    let pending = inputs::expand(paths, explicit.as_ref(), &options.exclude, &mut diags);
     let mut loader = Loader::new(options, stdin, diags);
     for p in pending {
         loader.file(p);

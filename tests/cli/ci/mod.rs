@@ -3,6 +3,8 @@
 //! excludes, baselines, and the job summary's size, each run in a temporary
 //! repository the way a pipeline runs it.
 
+mod baseline;
+mod config;
 mod gitlab;
 mod junit;
 mod sarif;
