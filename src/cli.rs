@@ -254,6 +254,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
 
+    /// Show at most N findings in the formats people read (text, markdown,
+    /// github), worst first, then the rest counted by rule.
+    #[arg(long, value_name = "N")]
+    pub max_findings: Option<usize>,
+
     /// Fail (exit 1) when the baseline holds entries that no longer match a finding.
     #[arg(long)]
     pub strict_baseline: bool,

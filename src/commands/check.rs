@@ -78,6 +78,7 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
         root: root.as_deref(),
         fail_on: settings.fail_on,
         rules_run: &rules_run,
+        max_findings: args.max_findings,
     };
     output::emit(args.output.output.as_deref(), |out| write(&view, format, out))?;
     if let (Some(line), true) = (view.baseline_line(), format != CheckFormat::Text) {
@@ -179,6 +180,7 @@ fn refuse(
         root,
         fail_on: args.fail_on.map_or(Some(Severity::Error), fail_on),
         rules_run: &[],
+        max_findings: args.max_findings,
     };
     if format == CheckFormat::Text {
         let mut err = anstream::stderr().lock();

@@ -1,12 +1,14 @@
 //! GitHub Actions workflow commands: one annotation per new finding, worst
 //! first, each on the line it is about.
 
-use super::{Findings, worst_first};
+use super::{Findings, more_line, worst_first};
 use crate::diagnostic::Severity;
 use std::io::{self, Write};
 
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
-    for d in worst_first(f) {
+    let all = worst_first(f);
+    let shown = all.len().min(f.max_findings.unwrap_or(usize::MAX));
+    for d in &all[..shown] {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -21,6 +23,9 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
             message = format!("{message}\nhelp: {help}");
         }
         writeln!(out, "::{command} {}::{}", props.join(","), data(&message))?;
+    }
+    if let Some(more) = more_line(&all[shown..]) {
+        writeln!(out, "servchain: {more}")?;
     }
     if let Some(line) = f.baseline_line() {
         writeln!(out, "servchain baseline: {line}")?;

@@ -1,32 +1,50 @@
-//! Findings as Markdown, for a job summary or a pull request comment.
+//! Findings as Markdown, for a job summary or a pull request comment: worst
+//! first, and never over GitHub's 1 MiB step-summary limit: past
+//! `--max-findings` or the size budget, the rest is counted by rule.
 
-use super::{Findings, worst_first};
+use super::{Findings, more_line, worst_first};
 use crate::diagnostic::Severity;
 use crate::report::document::count;
+use std::fmt::Write as _;
 use std::io::{self, Write};
+
+/// The most a summary may hold: GitHub refuses step summaries over 1 MiB;
+/// room is left for the closing lines and other steps' output.
+pub const BUDGET: usize = 900 * 1024;
 
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
     let (e, w, i) = (f.count(Severity::Error), f.count(Severity::Warning), f.count(Severity::Info));
-    writeln!(out, "## servchain check\n")?;
+    let mut text = String::from("## servchain check\n\n");
     if f.load_failed {
-        writeln!(out, "The org, its policy or its baseline could not be read: {}.\n", count(e, "error"))?;
+        let _ = writeln!(text, "The org, its policy or its baseline could not be read: {}.\n", count(e, "error"));
     } else {
-        writeln!(out, "{}, {}, {i} info.\n", count(e, "error"), count(w, "warning"))?;
+        let _ = writeln!(text, "{}, {}, {i} info.\n", count(e, "error"), count(w, "warning"));
     }
     if let Some(line) = f.baseline_line() {
-        writeln!(out, "Baseline: {line}.\n")?;
+        let _ = writeln!(text, "Baseline: {line}.\n");
     }
     let findings = worst_first(f);
     if findings.is_empty() {
-        return writeln!(out, "No findings.");
+        text.push_str("No findings.\n");
+        return out.write_all(text.as_bytes());
     }
-    writeln!(out, "| Severity | Rule | Where | Finding |\n|---|---|---|---|")?;
-    for d in findings {
+    text.push_str("| Severity | Rule | Where | Finding |\n|---|---|---|---|\n");
+    let limit = f.max_findings.unwrap_or(usize::MAX);
+    let mut shown = 0;
+    for d in findings.iter().take(limit) {
         let place = f.place(d).map_or("-".to_owned(), |(file, line, col)| format!("`{file}:{line}:{col}`"));
         let help = d.help.as_deref().map_or(String::new(), |h| format!(" <br>_{}_", cell(h)));
-        writeln!(out, "| {} | `{}` | {place} | {}{help} |", d.severity, d.code, cell(&d.message))?;
+        let row = format!("| {} | `{}` | {place} | {}{help} |\n", d.severity, d.code, cell(&d.message));
+        if text.len() + row.len() > BUDGET {
+            break;
+        }
+        text.push_str(&row);
+        shown += 1;
     }
-    Ok(())
+    if let Some(more) = more_line(&findings[shown..]) {
+        let _ = writeln!(text, "\n{more}.");
+    }
+    out.write_all(text.as_bytes())
 }
 
 /// Text in a table cell: markup escaped, no line breaks.

@@ -36,6 +36,8 @@ pub struct Findings<'a> {
     pub fail_on: Option<Severity>,
     /// The rules that ran (none when the org did not load).
     pub rules_run: &'a [crate::diagnostic::Code],
+    /// How many findings the formats people read show (`--max-findings`).
+    pub max_findings: Option<usize>,
 }
 
 impl Findings<'_> {
@@ -96,6 +98,19 @@ fn unique_names(f: &Findings<'_>, ds: &[&Diagnostic]) -> Vec<String> {
             _ => fp.clone(),
         })
         .collect()
+}
+
+/// "… and 12 more: cut-off 10, weak-handoff 2" for the findings not shown.
+fn more_line(rest: &[&Diagnostic]) -> Option<String> {
+    if rest.is_empty() {
+        return None;
+    }
+    let mut by_rule: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for d in rest {
+        *by_rule.entry(d.code.as_str()).or_default() += 1;
+    }
+    let counts: Vec<String> = by_rule.iter().map(|(rule, n)| format!("{rule} {n}")).collect();
+    Some(format!("… and {} more: {}", rest.len(), counts.join(", ")))
 }
 
 /// Worst first, then by place: the order CI annotations read best in.

@@ -1,16 +1,22 @@
 //! Findings for a terminal: rustc-style, with the source line, then a
 //! summary line.
 
-use super::Findings;
+use super::{Findings, more_line, worst_first};
 use crate::diagnostic::{Severity, render};
 use crate::report::document::count;
 use std::io::{self, Write};
 
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
-    for d in f.new_ones() {
+    // Capped, the worst come first; otherwise the file's order reads best.
+    let all: Vec<_> = if f.max_findings.is_some() { worst_first(f) } else { f.new_ones().collect() };
+    let shown = all.len().min(f.max_findings.unwrap_or(usize::MAX));
+    for d in &all[..shown] {
         let text = render(d, f.sources);
         let text = if f.color { text } else { anstream::adapter::strip_str(&text).to_string() };
         write!(out, "{text}\n\n")?;
+    }
+    if let Some(more) = more_line(&all[shown..]) {
+        writeln!(out, "{more}")?;
     }
     let (e, w, i) = (f.count(Severity::Error), f.count(Severity::Warning), f.count(Severity::Info));
     if f.load_failed {

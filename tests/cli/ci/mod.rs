@@ -8,6 +8,7 @@ mod config;
 mod gitlab;
 mod junit;
 mod sarif;
+mod summary;
 
 use crate::servchain;
 use std::path::{Path, PathBuf};
