@@ -13,6 +13,7 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
+pub mod display;
 pub mod exit;
 pub mod format;
 pub mod graph;

@@ -93,15 +93,12 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
             (None, old) => old.ok(),
         };
         let file = Baseline::of(&found, previous.as_ref());
-        output::emit(Some(path), |out| {
-            serde_json::to_writer_pretty(&mut *out, &file)?;
-            out.write_all(b"\n")
-        })?;
+        output::emit(Some(path), |out| crate::display::json::to_writer_pretty(out, &file))?;
         writeln!(
             anstream::stderr(),
             "servchain check: wrote {} findings to the baseline {}",
             file.findings.len(),
-            path.display()
+            crate::display::one_line(&path.display().to_string())
         )?;
         return Ok(ExitStatus::Success);
     }

@@ -127,7 +127,7 @@ fn report(d: &Diff, title: &str, args: &DiffReport) -> io::Result<ExitStatus> {
     let text = match args.format {
         DiffFormat::Text => render::text(d, title),
         DiffFormat::Markdown => render::markdown(d, title),
-        DiffFormat::Json => render::json(d).map_err(io::Error::other)?,
+        DiffFormat::Json => render::json(d)?,
     };
     output::emit(args.output.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
     Ok(if args.fail_on_regression && d.regressions() > 0 { ExitStatus::Findings } else { ExitStatus::Success })

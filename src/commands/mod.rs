@@ -59,12 +59,14 @@ pub(crate) fn load_org(input: &OrgInput) -> io::Result<Result<Loaded, ExitStatus
     }
 }
 
-/// A usage error: the message and a hint on stderr, exit 2.
+/// A usage error: the message and a hint on stderr, exit 2. Both may quote
+/// the command line or the org's names, so both are made display-safe.
 pub(crate) fn usage(message: &str, hint: Option<String>) -> io::Result<ExitStatus> {
+    use crate::display::one_line;
     let mut err = anstream::stderr().lock();
-    writeln!(err, "error: {message}")?;
+    writeln!(err, "error: {}", one_line(message))?;
     if let Some(h) = hint {
-        writeln!(err, "  help: {h}")?;
+        writeln!(err, "  help: {}", one_line(&h))?;
     }
     Ok(ExitStatus::Error)
 }

@@ -62,7 +62,7 @@ pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
     let found = analysis::strongest_chains(org, &graph, d, to.map(|c| graph.node(c)), args.limit as usize);
     let text = match args.format {
         TraceFormat::Text => trace::text(&report, d, &found, to, color && args.output.output.is_none()),
-        TraceFormat::Json => trace::json(&report, d, &found, to).map_err(io::Error::other)?,
+        TraceFormat::Json => trace::json(&report, d, &found, to)?,
     };
     output::emit(args.output.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
     Ok(ExitStatus::Success)

@@ -2,10 +2,17 @@
 //! `--> file:line:col`, the offending source line with a caret, and help.
 //! Colour is always emitted here; the caller's `anstream` writer strips it
 //! when stderr is not a terminal or `NO_COLOR` is set.
+//!
+//! Messages quote user text (names, ids, keys, file names) and the excerpt
+//! is the file's own line, so all of it is made display-safe first
+//! ([`crate::display`]): annotate-snippets would pass a line break, C1 and
+//! some bidi controls through, and `##[` or a leading `::` reach a CI log.
 
 use super::{Diagnostic, Label, Severity};
+use crate::display::{one_line, one_line_marked};
 use crate::source::{SourceMap, floor_char_boundary};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use std::borrow::Cow;
 
 /// Renders every diagnostic, then a one-line count of errors and warnings.
 pub fn render_all(diags: &[Diagnostic], sources: &SourceMap) -> String {
@@ -37,7 +44,9 @@ pub fn render(d: &Diagnostic, sources: &SourceMap) -> String {
         Severity::Warning => Level::WARNING,
         Severity::Info => Level::INFO,
     };
-    let mut group = Group::with_title(level.primary_title(&d.message).id(d.code.as_str()));
+    let message = one_line(&d.message);
+    let help = d.help.as_deref().map(one_line);
+    let mut group = Group::with_title(level.primary_title(&*message).id(d.code.as_str()));
     let snippets: Vec<Excerpt> = d
         .primary
         .iter()
@@ -48,7 +57,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap) -> String {
     if snippets.is_empty() {
         // Nothing to quote: the title, then the help on a line of its own.
         let mut out = Renderer::styled().render(&[group]);
-        if let Some(help) = &d.help {
+        if let Some(help) = &help {
             let style = anstyle::Style::new().bold();
             out.push_str(&format!("\n  {style}help{style:#}: {help}"));
         }
@@ -58,12 +67,12 @@ pub fn render(d: &Diagnostic, sources: &SourceMap) -> String {
         group = group.element(
             Snippet::source(ex.line.as_str())
                 .line_start(ex.line_no)
-                .path(ex.path)
-                .annotation(ex.kind.span(ex.start..ex.end).label(ex.note)),
+                .path(&*ex.path)
+                .annotation(ex.kind.span(ex.start..ex.end).label(&*ex.note)),
         );
     }
-    if let Some(help) = &d.help {
-        group = group.element(Level::HELP.message(help));
+    if let Some(help) = &help {
+        group = group.element(Level::HELP.message(&**help));
     }
     let mut out = Renderer::styled().render(&[group]);
     // A window of a long line puts the label at another column of the text
@@ -81,7 +90,7 @@ const WINDOW: usize = 100;
 /// One label cut down to (a window of) the line it sits on, so rendering
 /// stays cheap however large the file or long the line.
 struct Excerpt<'a> {
-    path: &'a str,
+    path: Cow<'a, str>,
     line: String,
     line_no: usize,
     /// The label's column in the file, and in the line as shown.
@@ -89,7 +98,7 @@ struct Excerpt<'a> {
     shown_col: usize,
     start: usize,
     end: usize,
-    note: &'a str,
+    note: Cow<'a, str>,
     kind: AnnotationKind,
 }
 
@@ -108,16 +117,18 @@ impl<'a> Excerpt<'a> {
         let before = if from > 0 { "..." } else { "" };
         let after = if to < line.len() { "..." } else { "" };
         let shown = format!("{before}{}{after}", &line[from..to]);
-        let start_shown = start - from + before.len();
+        // The caret's ends move with the escapes before them.
+        let mut span = [start - from + before.len(), end - from + before.len()];
+        let shown = one_line_marked(&shown, &mut span).into_owned();
         Some(Excerpt {
-            shown_col: shown[..start_shown].chars().count() + 1,
-            path: &file.name,
+            shown_col: shown[..span[0]].chars().count() + 1,
+            path: one_line(&file.name),
             line: shown,
             line_no: label.loc.line as usize,
             col: label.loc.col as usize,
-            start: start_shown,
-            end: end - from + before.len(),
-            note: &label.note,
+            start: span[0],
+            end: span[1],
+            note: one_line(&label.note),
             kind,
         })
     }

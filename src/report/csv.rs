@@ -1,5 +1,7 @@
 //! `analyze --format csv`: one row per department with its figures, for
-//! spreadsheets. RFC 4180 quoting; ids in the chain joined by " > ".
+//! spreadsheets. RFC 4180 quoting; ids in the chain joined by " > ". No
+//! column holds more than one line, so user text is written display-safe
+//! ([`crate::display`]): a line break in a name is `\n`, never a raw one.
 
 use super::{HandoffRow, Report};
 use std::io::{self, Write};
@@ -70,10 +72,11 @@ fn line(out: &mut dyn Write, fields: impl Iterator<Item = String>) -> io::Result
     out.write_all(b"\r\n")
 }
 
-/// A field, quoted when it holds a comma, quote or line break. Text that a
-/// spreadsheet would run as a formula gets a leading apostrophe.
+/// A field, display-safe, quoted when it holds a comma or quote. Text that
+/// a spreadsheet would run as a formula gets a leading apostrophe.
 fn quote(f: &str) -> String {
+    let f = crate::display::one_line(f);
     let formula = f.starts_with(['=', '+', '@', '\t']) || (f.starts_with('-') && f.parse::<f64>().is_err());
-    let f = if formula { format!("'{f}") } else { f.to_owned() };
+    let f = if formula { format!("'{f}") } else { f.into_owned() };
     if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f }
 }

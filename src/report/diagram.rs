@@ -1,10 +1,12 @@
 //! The chain graph as a drawing sees it: which departments and customers to
 //! show, how strong each is, which handoffs are weak or critical, and what
 //! was left out. DOT, Mermaid and the HTML report's SVG all draw this one
-//! model, so they mark the same things.
+//! model, so they mark the same things. Its names, labels and notes are
+//! display-safe text ([`crate::display`]); each format escapes on top.
 
 use super::Report;
 use super::format::WEAK;
+use crate::display::one_line_owned;
 use crate::model::{DeptIdx, Endpoint, HandoffIdx};
 use std::collections::{BTreeSet, VecDeque};
 
@@ -130,7 +132,10 @@ pub fn build(r: &Report<'_>, selection: Selection) -> Diagram {
             let chosen = around(r, g.node(on), depth);
             let shown = chosen.iter().filter(|&&n| !g.is_customer(n)).count();
             let note = (shown < departments).then(|| {
-                format!("Showing the {shown} of {departments} departments within {depth} handoffs of {}.", r.name(on))
+                one_line_owned(format!(
+                    "Showing the {shown} of {departments} departments within {depth} handoffs of {}.",
+                    r.name(on)
+                ))
             });
             (chosen, note)
         }
@@ -152,13 +157,14 @@ pub fn build(r: &Report<'_>, selection: Selection) -> Diagram {
         edges.push(Edge {
             from: s,
             to: t,
-            what: ho.what.clone(),
+            what: ho.what.clone().map(one_line_owned),
             quality: ho.quality,
             weak: ho.quality.is_some_and(|q| q < WEAK),
             critical: r.analysis.dominators.handoff_impact(h) > 0,
         });
     }
-    Diagram { title: r.organization().unwrap_or("Unnamed organization").to_owned(), nodes, edges, left_out }
+    let title = one_line_owned(r.organization().unwrap_or("Unnamed organization").to_owned());
+    Diagram { title, nodes, edges, left_out }
 }
 
 fn node(r: &Report<'_>, e: Endpoint) -> Node {
@@ -177,8 +183,8 @@ fn node(r: &Report<'_>, e: Endpoint) -> Node {
         }
     };
     Node {
-        id: r.id(e).to_owned(),
-        name: r.name(e).to_owned(),
+        id: one_line_owned(r.id(e).to_owned()),
+        name: one_line_owned(r.name(e).to_owned()),
         class,
         strength,
         hops: r.analysis.reach.hops(n),

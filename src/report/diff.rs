@@ -1,8 +1,12 @@
 //! `diff` and `whatif` output: what changed, as text, Markdown or JSON.
+//! Every line of text and Markdown is display-safe ([`crate::display`]):
+//! titles name files, and findings name departments.
 
 use super::document::count;
 use super::format::percent;
+use super::markdown::inline;
 use crate::diff::{Change, Diff};
+use crate::display::{one_line, one_line_owned};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -26,7 +30,7 @@ fn sections(d: &Diff) -> Vec<(&'static str, Vec<String>)> {
     let findings = |v: &[crate::diff::FindingChange]| -> Vec<String> {
         v.iter().map(|f| format!("{} [{}]: {}", f.severity, f.rule, f.message)).collect()
     };
-    vec![
+    let sections = vec![
         ("Newly cut off from the customer", ids(&d.newly_cut_off)),
         ("Reconnected to the customer", ids(&d.reconnected)),
         ("Strength down", quality(&d.strength_down)),
@@ -45,7 +49,8 @@ fn sections(d: &Diff) -> Vec<(&'static str, Vec<String>)> {
         ("Fixed findings", findings(&d.findings_fixed)),
         ("Departments added", ids(&d.added)),
         ("Departments removed", ids(&d.removed)),
-    ]
+    ];
+    sections.into_iter().map(|(heading, lines)| (heading, lines.into_iter().map(one_line_owned).collect())).collect()
 }
 
 fn verdict(d: &Diff) -> String {
@@ -58,7 +63,7 @@ fn verdict(d: &Diff) -> String {
 }
 
 pub fn text(d: &Diff, title: &str) -> String {
-    let mut out = format!("{title}\n{}\n", verdict(d));
+    let mut out = format!("{}\n{}\n", one_line(title), verdict(d));
     for (heading, lines) in sections(d) {
         if !lines.is_empty() {
             let _ = writeln!(out, "\n{heading}:");
@@ -71,19 +76,19 @@ pub fn text(d: &Diff, title: &str) -> String {
 }
 
 pub fn markdown(d: &Diff, title: &str) -> String {
-    let mut out = format!("## {title}\n\n{}\n", verdict(d));
+    let mut out = format!("## {}\n\n{}\n", inline(&one_line(title)), verdict(d));
     for (heading, lines) in sections(d) {
         if !lines.is_empty() {
             let _ = writeln!(out, "\n### {heading}\n");
             for l in lines {
-                let _ = writeln!(out, "- {}", l.replace(" -> ", " → ").replace(" <-> ", " ⇄ "));
+                let _ = writeln!(out, "- {}", inline(&l));
             }
         }
     }
     out
 }
 
-pub fn json(d: &Diff) -> serde_json::Result<String> {
+pub fn json(d: &Diff) -> std::io::Result<String> {
     let doc = json!({ "schema_version": 1, "regressions": d.regressions(), "changes": d });
-    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+    crate::display::json::to_string_pretty(&doc)
 }

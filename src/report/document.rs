@@ -2,10 +2,13 @@
 //! sentences and sections of tables and lists, with each cell's tone (weak,
 //! fair, cut off) rather than its colour. The terminal table, Markdown and
 //! HTML formats all render this one document, so they say the same things.
+//! Every string in it is one line of display-safe text ([`crate::display`]):
+//! the formats add their own escaping on top.
 
 use super::format::{FAIR, WEAK, duration, percent, quality};
 use super::{HandoffRow, Report, Summary};
 use crate::analysis::CutOffReason;
+use crate::display::one_line_owned;
 use crate::model::DeptIdx;
 
 /// How a value should stand out.
@@ -38,7 +41,7 @@ pub struct Cell {
 
 impl Cell {
     fn text(text: impl Into<String>) -> Self {
-        Cell { text: text.into(), tone: Tone::Plain, numeric: false }
+        Cell { text: one_line_owned(text.into()), tone: Tone::Plain, numeric: false }
     }
 
     fn number(text: impl Into<String>) -> Self {
@@ -228,7 +231,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
             Cell::number(row.lead_time_seconds.map_or("-".into(), duration)),
             Cell::text(row.weakest_link.as_ref().map_or("-".into(), |h| short_handoff(r, h))),
         ]);
-        chains.push(chain.iter().map(|id| name(r, id)).collect::<Vec<_>>().join(" -> "));
+        chains.push(one_line_owned(chain.iter().map(|id| name(r, id)).collect::<Vec<_>>().join(" -> ")));
     }
     sections.push(Section {
         key: "departments",
@@ -251,7 +254,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
     }
 
     Document {
-        title: r.organization().unwrap_or("Unnamed organization").to_owned(),
+        title: one_line_owned(r.organization().unwrap_or("Unnamed organization").to_owned()),
         counts: format!(
             "{}, {}, {} ({} unrated)",
             count(s.departments, "department"),
@@ -259,7 +262,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
             count(s.handoffs, "handoff"),
             s.unrated_handoffs
         ),
-        headline: headline(r, &s),
+        headline: headline(r, &s).into_iter().map(one_line_owned).collect(),
         sections,
     }
 }

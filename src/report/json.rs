@@ -5,12 +5,14 @@
 //! are serialized in blocks on every core and written in order, so the
 //! output is the same byte for byte however many threads made it.
 //! The top-level object is written by hand so that each section can be
-//! handed to a different writer; everything inside it is serde_json's.
+//! handed to a different writer; everything inside it is serde_json's, with
+//! the formatter that writes no user text raw ([`crate::display::json`]).
 
 use super::Report;
+use crate::display::json::Pretty;
 use crate::model::DeptIdx;
 use serde::{Serialize, Serializer};
-use serde_json::ser::{Formatter, PrettyFormatter};
+use serde_json::ser::Formatter;
 use std::io::{self, Write};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -140,10 +142,10 @@ fn write_blocks_in_parallel<T: Serialize>(
 }
 
 /// Serializes `value` pretty-printed as if nested `level` deep: serde_json's
-/// own `PrettyFormatter`, brought to that depth by opening `level` arrays
-/// on a sink (it has no other way to start deeper).
+/// own `PrettyFormatter` (in [`Pretty`]), brought to that depth by opening
+/// `level` arrays on a sink (it has no other way to start deeper).
 fn to_writer_at(out: &mut impl Write, level: usize, value: &impl Serialize) -> io::Result<()> {
-    let mut pretty = PrettyFormatter::new();
+    let mut pretty = Pretty::default();
     for _ in 0..level {
         pretty.begin_array(&mut io::sink())?;
     }

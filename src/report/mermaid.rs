@@ -54,13 +54,15 @@ pub fn write(d: &Diagram) -> String {
     out
 }
 
-/// Text inside a quoted Mermaid label: quotes and markup characters as
-/// entity codes, so any name renders as written.
+/// Text inside a quoted Mermaid label: quotes, markup characters and
+/// backslashes (Mermaid reads `\n` as a line break) as entity codes, so any
+/// name renders as written, display-safe escapes included.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '"' => out.push_str("#quot;"),
+            '\\' => out.push_str("#92;"),
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
             '#' => out.push_str("#35;"),

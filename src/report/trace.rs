@@ -1,8 +1,11 @@
 //! `trace`: one department's chains to the customer, as text or JSON.
+//! The text shows names and `what`s display-safe ([`crate::display`]); the
+//! JSON keeps them exact.
 
 use super::format::{duration, paint, percent, quality};
 use super::{HandoffRow, Report};
 use crate::analysis::{Chains, CutOffReason};
+use crate::display::{one_line, one_line_owned};
 use crate::model::{DeptIdx, Endpoint};
 use serde::Serialize;
 use std::fmt::Write;
@@ -12,10 +15,13 @@ use std::fmt::Write;
 /// are coloured when `color` is on.
 pub fn text(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>, color: bool) -> String {
     let dept = r.org.department(d);
-    let me = r.label(Endpoint::Department(d));
+    // Lines are made of these and of numbers, which colour may wrap in
+    // escape codes: the user's text is made safe piece by piece.
+    let label = |e: Endpoint| one_line_owned(r.label(e));
+    let me = label(Endpoint::Department(d));
     let mut out = String::new();
     let target = match to {
-        Some(c) => r.name(c).to_owned(),
+        Some(c) => one_line(r.name(c)).into_owned(),
         None if r.org.customers.len() == 1 => "the customer".to_owned(),
         None => "a customer".to_owned(),
     };
@@ -26,7 +32,7 @@ pub fn text(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>, co
             CutOffReason::DeadEnd => writeln!(
                 out,
                 "{me} is cut off from the customer: its handoffs end at {}, which {} no chain to a customer either.",
-                ends.iter().map(|&e| r.label(Endpoint::Department(e))).collect::<Vec<_>>().join(", "),
+                ends.iter().map(|&e| label(Endpoint::Department(e))).collect::<Vec<_>>().join(", "),
                 if ends.len() == 1 { "has" } else { "have" }
             ),
         };
@@ -54,15 +60,15 @@ pub fn text(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>, co
             c.handoffs.len(),
             if c.handoffs.len() == 1 { "hop" } else { "hops" }
         );
-        let _ = writeln!(out, "    {}", dept.name);
+        let _ = writeln!(out, "    {}", one_line(&dept.name));
         for &h in &c.handoffs {
             let ho = r.org.handoff(h);
-            let what = ho.what.as_deref().map_or(String::new(), |w| format!("{w}, "));
+            let what = ho.what.as_deref().map_or(String::new(), |w| format!("{}, ", one_line(w)));
             let lead = ho.lead_time.map_or(String::new(), |l| format!(", {}", duration(l)));
             let mark = if h == c.weakest_link { "   <- weakest link" } else { "" };
             let _ = writeln!(out, "      | {what}{}{lead}{mark}", paint(&quality(ho.quality), ho.quality, color));
             let customer = if matches!(ho.to, Endpoint::Customer(_)) { " (customer)" } else { "" };
-            let _ = writeln!(out, "    {}{customer}", r.name(ho.to));
+            let _ = writeln!(out, "    {}{customer}", one_line(r.name(ho.to)));
         }
     }
     if !found.complete {
@@ -108,7 +114,7 @@ struct TraceHandoff<'a> {
     lead_time_seconds: Option<std::time::Duration>,
 }
 
-pub fn json(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>) -> serde_json::Result<String> {
+pub fn json(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>) -> std::io::Result<String> {
     let reason = r.analysis.reach.cut_off_reason(r.graph, d);
     let ends_at = if reason.is_some() {
         r.analysis.reach.ends_at(r.graph, d).into_iter().map(|e| r.dept_id(e)).collect()
@@ -141,5 +147,5 @@ pub fn json(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>) ->
             .collect(),
         complete: found.complete,
     };
-    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+    crate::display::json::to_string_pretty(&doc)
 }

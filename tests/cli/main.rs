@@ -5,6 +5,7 @@ mod analyze;
 mod check;
 mod ci;
 mod confinement;
+mod control_chars;
 mod diff;
 mod figures;
 mod formats;

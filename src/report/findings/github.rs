@@ -1,8 +1,12 @@
 //! GitHub Actions workflow commands: one annotation per new finding, worst
-//! first, each on the line it is about.
+//! first, each on the line it is about. The message and the file name are
+//! display-safe ([`crate::display`]) before the escaping workflow commands
+//! define, so the only line breaks are the annotation's own (`%0A`) and no
+//! user text can start a line or a command.
 
 use super::{Findings, more_line, worst_first};
 use crate::diagnostic::Severity;
+use crate::display::one_line;
 use std::io::{self, Write};
 
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -16,11 +20,11 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         };
         let mut props = vec![format!("title={}", property(d.code.as_str()))];
         if let Some((file, line, col)) = f.place(d) {
-            props.insert(0, format!("file={},line={line},col={col}", property(file)));
+            props.insert(0, format!("file={},line={line},col={col}", property(&one_line(file))));
         }
-        let mut message = d.message.clone();
+        let mut message = one_line(&d.message).into_owned();
         if let Some(help) = &d.help {
-            message = format!("{message}\nhelp: {help}");
+            message = format!("{message}\nhelp: {}", one_line(help));
         }
         writeln!(out, "::{command} {}::{}", props.join(","), data(&message))?;
     }

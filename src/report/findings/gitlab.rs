@@ -4,6 +4,7 @@
 
 use super::{Findings, unique_names, worst_first};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::display::one_line;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -16,9 +17,11 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         .filter_map(|(d, name)| {
             let loc = d.loc()?;
             let (path, _) = artifacts.get(loc.file.0 as usize)?;
+            // Display-safe ([`crate::display`]): GitLab shows it as one line.
+            let message = one_line(&d.message);
             let description = match &d.help {
-                Some(help) => format!("{} (help: {help})", d.message),
-                None => d.message.clone(),
+                Some(help) => format!("{message} (help: {})", one_line(help)),
+                None => message.into_owned(),
             };
             Some(json!({
                 "type": "issue",

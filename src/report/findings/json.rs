@@ -1,4 +1,5 @@
-//! Findings as JSON, for scripts.
+//! Findings as JSON, for scripts: every string exact, none raw
+//! ([`crate::display::json`]).
 
 use super::Findings;
 use crate::diagnostic::Severity;
@@ -37,6 +38,5 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         },
         "findings": findings,
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    out.write_all(b"\n")
+    crate::display::json::to_writer_pretty(out, &doc)
 }

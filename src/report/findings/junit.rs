@@ -35,11 +35,11 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         for (d, name) in ds.iter().zip(unique_names(f, ds)) {
             let place = f.place(d).map_or(String::new(), |(file, line, col)| format!("{file}:{line}:{col}: "));
+            // Each line display-safe, then escaped; the help on a line of its own.
             let body = format!(
-                "{}: {place}{}{}",
-                d.severity,
-                d.message,
-                d.help.as_ref().map_or(String::new(), |h| format!("\nhelp: {h}"))
+                "{}{}",
+                xml(&format!("{}: {place}{}", d.severity, d.message)),
+                d.help.as_ref().map_or(String::new(), |h| format!("\nhelp: {}", xml(h)))
             );
             writeln!(out, r#"    <testcase classname="servchain.{}" name="{}">"#, xml(rule), xml(&name))?;
             if failing(d) {
@@ -48,10 +48,10 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
                     r#"      <failure type="{}" message="{}">{}</failure>"#,
                     d.severity,
                     xml(&d.message),
-                    xml(&body)
+                    body
                 )?;
             } else {
-                writeln!(out, "      <system-out>{}</system-out>", xml(&body))?;
+                writeln!(out, "      <system-out>{body}</system-out>")?;
             }
             writeln!(out, "    </testcase>")?;
         }
@@ -60,8 +60,8 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "</testsuites>")
 }
 
-/// Text for XML: escaped as for HTML, less the control characters XML 1.0 forbids.
+/// Text for XML content and attributes: display-safe (XML 1.0 cannot hold
+/// most control characters at all, even as references), then escaped as for HTML.
 fn xml(s: &str) -> String {
-    let allowed = |c: &char| (*c as u32) >= 0x20 || matches!(c, '\n' | '\t' | '\r');
-    crate::report::html::escape(&s.chars().filter(allowed).collect::<String>())
+    crate::report::html::escape(&crate::display::one_line(s))
 }

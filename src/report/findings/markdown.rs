@@ -1,6 +1,7 @@
 //! Findings as Markdown, for a job summary or a pull request comment: worst
 //! first, and never over GitHub's 1 MiB step-summary limit: past
-//! `--max-findings` or the size budget, the rest is counted by rule.
+//! `--max-findings` or the size budget, the rest is counted by rule. User
+//! text is display-safe ([`crate::display`]), then escaped for a table cell.
 
 use super::{Findings, more_line, worst_first};
 use crate::diagnostic::Severity;
@@ -32,7 +33,7 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
     let limit = f.max_findings.unwrap_or(usize::MAX);
     let mut shown = 0;
     for d in findings.iter().take(limit) {
-        let place = f.place(d).map_or("-".to_owned(), |(file, line, col)| format!("`{file}:{line}:{col}`"));
+        let place = f.place(d).map_or("-".to_owned(), |(file, line, col)| code(&format!("{file}:{line}:{col}")));
         let help = d.help.as_deref().map_or(String::new(), |h| format!(" <br>_{}_", cell(h)));
         let row = format!("| {} | `{}` | {place} | {}{help} |\n", d.severity, d.code, cell(&d.message));
         if text.len() + row.len() > BUDGET {
@@ -47,7 +48,13 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(text.as_bytes())
 }
 
-/// Text in a table cell: markup escaped, no line breaks.
+/// A place as code, unless a backtick in a file name would end the code span.
+fn code(s: &str) -> String {
+    let s = crate::display::one_line(s);
+    if s.contains('`') { cell(&s) } else { format!("`{}`", s.replace('|', "\\|")) }
+}
+
+/// Text in a table cell: display-safe, markup escaped, no raw `|`.
 fn cell(s: &str) -> String {
-    crate::report::markdown::inline(s).replace('|', "\\|")
+    crate::report::markdown::inline(&crate::display::one_line(s)).replace('|', "\\|")
 }

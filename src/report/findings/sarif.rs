@@ -2,11 +2,13 @@
 //! the registry described as a rule (name, descriptions, help, help URI,
 //! tags), paths relative to `%SRCROOT%` (the project root), regions with
 //! their end, and problems that have no place in a file reported as tool
-//! notifications rather than put at an invented location.
+//! notifications rather than put at an invented location. Messages are
+//! display-safe ([`crate::display`]); fingerprints stay exact.
 
 use super::Findings;
 use crate::check::{Level, RULES};
 use crate::diagnostic::{Code, Diagnostic, Family, Severity};
+use crate::display::one_line;
 use crate::source::{Loc, SourceMap};
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -161,11 +163,12 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// The message, then the help: GitHub shows only the message beside the line.
+/// The message, then the help: GitHub shows only the message beside the
+/// line. Display-safe ([`crate::display`]); the fingerprints stay exact.
 fn text(d: &Diagnostic) -> String {
     match &d.help {
-        Some(help) => format!("{}. {}", d.message, capitalized(help)),
-        None => d.message.clone(),
+        Some(help) => format!("{}. {}", one_line(&d.message), capitalized(&one_line(help))),
+        None => one_line(&d.message).into_owned(),
     }
 }
 
