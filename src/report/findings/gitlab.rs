@@ -33,8 +33,7 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
             }))
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &entries)?;
-    out.write_all(b"\n")
+    crate::display::json::to_writer_pretty(out, &entries)
 }
 
 /// GitLab's scale: an org that does not load blocks; policy errors are

@@ -54,8 +54,7 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         "version": "2.1.0",
         "runs": [run],
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    out.write_all(b"\n")
+    crate::display::json::to_writer_pretty(out, &doc)
 }
 
 /// A registry code as a SARIF rule.
