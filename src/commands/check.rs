@@ -132,7 +132,8 @@ struct Settings {
 impl Settings {
     fn of(args: &CheckArgs, config: Option<&crate::config::Config>) -> Settings {
         Settings {
-            policy: args.policy.clone(),
+            // For the -o guard: the config's policy is read too.
+            policy: args.policy.clone().or_else(|| config.and_then(|c| c.policy.clone())),
             baseline: args.baseline.clone().or_else(|| config.and_then(|c| c.baseline.clone())),
             fail_on: match (args.fail_on, config.and_then(|c| c.fail_on)) {
                 (Some(f), _) => fail_on(f),
