@@ -11,6 +11,7 @@ side by side in one run with
     python3 bench/run.py                 # 1k, 10k, 20k, 100k, 1M
     python3 bench/run.py 1000 20000      # chosen sizes
     python3 bench/run.py --runs 5 ...    # repetitions per size (median kept)
+    python3 bench/run.py --diff-only 100000   # only diff/whatif at scale (issue 14)
 
 Each size's tools run interleaved (floor, servchain, peer, floor, ...), so
 that a noisy machine affects them alike. Time is wall-clock, memory is peak
@@ -111,6 +112,43 @@ def check_peer(path):
     print(f"peer agrees with servchain on {compared} figures of {os.path.basename(path)}", file=sys.stderr)
 
 
+def chain_file(n):
+    """A single chain of n departments, d0 -> d1 -> ... -> the customer: every
+    department a single point of failure for all before it, the worst case
+    for comparing impacts (issue 14)."""
+    path = os.path.join(WORK, f"chain-{n}.yaml")
+    if not os.path.exists(path):
+        with open(path + ".tmp", "w") as f:
+            f.write("customers: [{id: c}]\ndepartments:\n")
+            for i in range(n):
+                to = f"d{i + 1}" if i + 1 < n else "c"
+                f.write(f"  - id: d{i}\n    serves: [{{to: {to}, quality: 0.9, lead_time: 1d}}]\n")
+        os.rename(path + ".tmp", path)
+    return path
+
+
+def diff_checks(servchain, sizes, runs):
+    """diff and whatif at scale: a 10k chain with itself and without its
+    middle department, each within 1 s; at 100k departments a diff within
+    2.5x one analyze."""
+    checks = []
+    chain = chain_file(10_000)
+    diff_t = statistics.median(measure([servchain, "diff", chain, chain, "--format", "json"])[0] for _ in range(runs))
+    whatif_t = statistics.median(
+        measure([servchain, "whatif", chain, "--remove", "d5000", "--format", "json"])[0] for _ in range(runs))
+    print(f"10k chain: diff with itself {fmt_time(diff_t)}, whatif --remove d5000 {fmt_time(whatif_t)}", file=sys.stderr)
+    checks.append((f"diff of a 10k chain with itself in at most 1 s ({fmt_time(diff_t)})", diff_t <= 1.0))
+    checks.append((f"whatif on a 10k chain in at most 1 s ({fmt_time(whatif_t)})", whatif_t <= 1.0))
+    if 100_000 in sizes:
+        path = org_file(100_000)
+        analyze_t = statistics.median(
+            measure([servchain, "analyze", path, "--format", "json"])[0] for _ in range(runs))
+        diff_t = statistics.median(measure([servchain, "diff", path, path, "--format", "json"])[0] for _ in range(runs))
+        print(f"100k: analyze {fmt_time(analyze_t)}, diff {fmt_time(diff_t)}", file=sys.stderr)
+        checks.append((f"diff at 100k within 2.5x one analyze ({diff_t / analyze_t:.2f}x)", diff_t <= 2.5 * analyze_t))
+    return checks
+
+
 def fmt_time(s):
     return f"{s:.3f} s" if s < 10 else f"{s:.1f} s"
 
@@ -120,6 +158,7 @@ def main():
     ap.add_argument("sizes", nargs="*", type=int, default=[1_000, 10_000, 20_000, 100_000, 1_000_000])
     ap.add_argument("--runs", type=int, default=3, help="runs per tool and size below 1M (1M runs once)")
     ap.add_argument("--no-peer", action="store_true", help="skip networkx")
+    ap.add_argument("--diff-only", action="store_true", help="only the diff and whatif checks (issue 14)")
     args = ap.parse_args()
 
     os.makedirs(WORK, exist_ok=True)
@@ -133,6 +172,11 @@ def main():
         check_peer(org_file(min(args.sizes)))
 
     servchain = os.path.join(RELEASE, "servchain")
+    if args.diff_only:
+        checks = diff_checks(servchain, args.sizes, args.runs)
+        for name, ok in checks:
+            print(f"- {'PASS' if ok else 'FAIL'}: {name}")
+        return 0 if all(ok for _, ok in checks) else 1
     floor = os.path.join(RELEASE, "examples", "floor")
     out = os.path.join(WORK, "report.json")
     rows = []
@@ -192,6 +236,7 @@ def main():
         if smaller:
             checks.append((f"{r['n']:,}: 10× the size costs at most 12× the time",
                            r["analyze"][0] <= 12 * smaller["analyze"][0]))
+    checks += diff_checks(servchain, by_n, args.runs)
     for name, ok in checks:
         print(f"- {'PASS' if ok else 'FAIL'}: {name}")
     return 0 if all(ok for _, ok in checks) else 1

@@ -48,11 +48,9 @@ pub enum Command {
         after_help = "Examples:\n  servchain check org/\n  servchain check org/ --format sarif -o servchain.sarif\n  servchain check org/ --write-baseline .servchain-baseline.json\n  servchain check org/ --baseline .servchain-baseline.json --fail-on warning\n\nExit codes: 0 no new findings at or above --fail-on, 1 some, 2 the org or policy could not be loaded."
     )]
     Check(CheckArgs),
-    /// What changed between two versions of an org: departments cut off or
-    /// reconnected, strength up or down, single points of failure, loops, findings.
-    #[command(
-        after_help = "Examples:\n  servchain diff old.yaml new.yaml\n  git show main:org.yaml | servchain diff - org.yaml --fail-on-regression\n  servchain diff <(git show main:org.yaml) org.yaml --format markdown\n\nExit codes: 0 done (or nothing got worse, with --fail-on-regression), 1 something got worse, 2 an org could not be loaded."
-    )]
+    /// What changed between two versions of an org, at every level, and
+    /// what got worse: files, directories, or git revisions (--base).
+    #[command(after_help = DIFF_HELP)]
     Diff(DiffArgs),
     /// What would change if departments or handoffs were gone.
     #[command(
@@ -295,15 +293,51 @@ pub enum FailOn {
     Never,
 }
 
+/// `diff --help`'s regression list: the README repeats it, and a test
+/// checks both against the diff's kinds.
+pub const DIFF_HELP: &str = "\
+A regression (kind in the JSON):
+  cut-off               a department newly cut off from the customer (or new and cut off)
+  strength-down         a department's strength down by more than --tolerance
+  rolled-quality-down   a department's rolled quality down by more than --tolerance
+  quality-down          a handoff's quality down by more than --tolerance
+  lead-time-up          a department's or a handoff's lead time up by more than --lead-time-tolerance
+  handoff-removed       a handoff that work flowed through to a customer removed (its two ends still there)
+  new-spof              a new single point of failure for departments that reached a customer
+  spof-impact-up        more departments (that reached a customer) depending on one
+  new-critical-handoff  a new critical handoff for departments that reached a customer
+  critical-impact-up    more departments (that reached a customer) depending on one
+  new-cycle             a new rework loop
+  new-finding           a new check finding at or above --fail-on (same policy as check)
+Improvements are the mirror images (reconnected, strength-up, quality-up, lead-time-down,
+spof-gone, cycle-gone, fixed-finding, ...). What disappears only because its subject was
+removed or cut off is listed apart, as no longer applying, never as an improvement.
+
+Examples:
+  servchain diff old.yaml new.yaml
+  servchain diff --base origin/main --fail-on-regression          # the working tree against main
+  servchain diff --base v1.2 --head HEAD org/ --format markdown
+  servchain diff --base origin/main --format sarif -o diff.sarif
+
+Exit codes: 0 done (or nothing got worse, with --fail-on-regression), 1 something got worse,
+2 the new version could not be loaded, or a bad revision or no git. A base that does not
+load is compared as an empty org.";
+
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The org before: a file, a directory, or `-` for standard input.
-    #[arg(value_name = "OLD")]
-    pub old: PathBuf,
+    /// OLD and NEW (files, directories, `-` for standard input); with
+    /// --base, the paths to read at each revision [default: .].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 
-    /// The org after.
-    #[arg(value_name = "NEW")]
-    pub new: PathBuf,
+    /// Compare against the org as it is at this git revision (a commit,
+    /// branch or tag) of the repository that holds the current directory.
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+
+    /// With --base: the revision to compare [default: the working tree].
+    #[arg(long, value_name = "REV", requires = "base")]
+    pub head: Option<String>,
 
     #[command(flatten)]
     pub limits: Limits,
@@ -312,27 +346,70 @@ pub struct DiffArgs {
     pub report: DiffReport,
 }
 
-/// How a diff is reported.
+/// How a diff is judged and reported.
 #[derive(Debug, Args)]
 pub struct DiffReport {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
 
-    /// Exit 1 if anything got worse.
+    /// Exit 1 if anything got worse (see the regressions below).
     #[arg(long)]
     pub fail_on_regression: bool,
+
+    /// How far a quality, strength or rolled quality may drop (0..1, or a
+    /// percentage) before it counts as a regression.
+    #[arg(long, value_name = "Q", default_value = "0.01", value_parser = parse_tolerance)]
+    pub tolerance: f64,
+
+    /// How much a lead time may grow (e.g. 4h, 1d) before it counts.
+    #[arg(long, value_name = "TIME", default_value = "0", value_parser = parse_lead_time)]
+    pub lead_time_tolerance: std::time::Duration,
+
+    /// New check findings at or above this severity are regressions.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+
+    /// Rules from this file (its `policy:` section, or the whole file),
+    /// over the new version's own; both versions are checked with them.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
 
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
+fn parse_tolerance(s: &str) -> Result<f64, String> {
+    let q = match s.trim().strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().map(|p| p / 100.0),
+        None => s.trim().parse::<f64>(),
+    };
+    match q {
+        Ok(q) if (0.0..=1.0).contains(&q) => Ok(q),
+        _ => Err(format!("{s:?} is not a tolerance between 0 and 1 (or 0% and 100%)")),
+    }
+}
+
+fn parse_lead_time(s: &str) -> Result<std::time::Duration, String> {
+    if s.trim() == "0" {
+        return Ok(std::time::Duration::ZERO);
+    }
+    crate::load::values::lead_time(s).map_err(|_| format!("{s:?} is not a lead time; write e.g. 4h, 2d or 1w"))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
+    /// For a terminal.
     #[value(alias = "table")]
     Text,
+    /// schema_version 2: regressions, improvements, departments, customers, handoffs.
     Json,
+    /// For a job summary or a pull request comment.
     Markdown,
+    /// SARIF 2.1.0: each regression on the new version's line.
+    Sarif,
+    /// GitHub Actions annotations: each regression on the new version's line.
+    Github,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod check;
 pub mod cli;
+pub mod clip;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;

@@ -105,6 +105,29 @@ impl Dominators {
         self.dominated(self.nodes + 1 + h.0 as usize)
     }
 
+    /// The departments in the dominator tree's preorder: what
+    /// [`Dominators::behind_span`] and [`Dominators::using_span`] index, so
+    /// that a caller can count over them with one prefix sum.
+    pub fn preorder(&self) -> &[DeptIdx] {
+        &self.order
+    }
+
+    /// Where [`Dominators::departments_behind`] lies in [`Dominators::preorder`].
+    pub fn behind_span(&self, d: DeptIdx) -> std::ops::Range<usize> {
+        let v = 1 + d.0 as usize;
+        match self.count[v] {
+            0 => 0..0,
+            n => self.first[v] as usize + 1..self.first[v] as usize + n as usize,
+        }
+    }
+
+    /// Where [`Dominators::departments_using`] lies in [`Dominators::preorder`].
+    pub fn using_span(&self, h: HandoffIdx) -> std::ops::Range<usize> {
+        let v = self.nodes + 1 + h.0 as usize;
+        let start = self.first[v] as usize;
+        start..start + self.count[v] as usize
+    }
+
     fn dominated(&self, v: usize) -> &[DeptIdx] {
         if self.count[v] == 0 {
             return &[];

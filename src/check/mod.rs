@@ -11,11 +11,13 @@ pub use policy::{Policy, Setting};
 pub use rules::{Level, RULES, Rule, Threshold};
 
 use crate::analysis::{Analysis, CutOffReason};
+use crate::clip;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph::ChainGraph;
 use crate::model::{DeptIdx, Endpoint, HandoffIdx, Org};
 use crate::report::format::{duration, percent};
 use crate::source::{FileId, Loc};
+use std::borrow::Cow;
 
 /// The findings of every rule that is on, sorted by place.
 pub fn run(org: &Org, g: &ChainGraph, a: &Analysis, policy: &Policy) -> Vec<Diagnostic> {
@@ -87,20 +89,22 @@ impl Cx<'_> {
             return;
         }
         let mut subjects = vec![from, to];
-        subjects.extend(ho.what.clone());
+        // A fingerprint names the handoff; a 64 MB `what` need not be whole.
+        subjects.extend(ho.what.as_deref().map(|w| clip::sized(w, clip::QUOTE).into_owned()));
         self.push(message, ho.loc, note, subjects);
     }
 
-    fn name(&self, d: DeptIdx) -> &str {
-        &self.org.department(d).name
+    /// A department's name as a finding quotes it.
+    fn name(&self, d: DeptIdx) -> Cow<'_, str> {
+        clip::clip(&self.org.department(d).name, clip::QUOTE)
     }
 
     fn handoff_name(&self, h: HandoffIdx) -> String {
         let ho = self.org.handoff(h);
-        let what = ho.what.as_deref().map_or(String::new(), |w| format!(" ({w})"));
+        let what = ho.what.as_deref().map_or(String::new(), |w| format!(" ({})", clip::clip(w, clip::QUOTE)));
         let to = match ho.to {
-            Endpoint::Department(d) => self.name(d).to_owned(),
-            Endpoint::Customer(c) => self.org.customer(c).name.clone(),
+            Endpoint::Department(d) => self.name(d),
+            Endpoint::Customer(c) => clip::clip(&self.org.customer(c).name, clip::QUOTE),
         };
         format!("{} -> {to}{what}", self.name(ho.from))
     }
@@ -111,7 +115,8 @@ impl Cx<'_> {
             let why = match reason {
                 CutOffReason::NoHandoffs => "it serves no one".to_owned(),
                 CutOffReason::DeadEnd => {
-                    let ends: Vec<&str> = self.a.reach.ends_at(self.g, d).into_iter().map(|e| self.name(e)).collect();
+                    let ends: Vec<Cow<'_, str>> =
+                        self.a.reach.ends_at(self.g, d).into_iter().map(|e| self.name(e)).collect();
                     let verb = if ends.len() == 1 { "reaches" } else { "reach" };
                     format!("its handoffs end at {}, which {verb} no customer either", ends.join(", "))
                 }
@@ -129,7 +134,7 @@ impl Cx<'_> {
             if cycle.iter().any(|&d| self.excepted(&self.org.department(d).id)) {
                 continue;
             }
-            let names: Vec<&str> = cycle.iter().map(|&d| self.name(d)).collect();
+            let names: Vec<Cow<'_, str>> = cycle.iter().map(|&d| self.name(d)).collect();
             let first = self.org.department(cycle[0]);
             let subjects = cycle.iter().map(|&d| self.org.department(d).id.to_string()).collect();
             let message = format!("{} hand work back and forth in a loop", names.join(", "));
@@ -247,7 +252,7 @@ impl Cx<'_> {
             let node = self.g.node(Endpoint::Customer(crate::model::CustomerIdx(i as u32)));
             if self.g.incoming(node).is_empty() && !self.excepted(&c.id) {
                 let loc = c.loc.unwrap_or(Loc::file_start(FileId::default()));
-                let message = format!("no department serves the customer {}", c.name);
+                let message = format!("no department serves the customer {}", clip::clip(&c.name, clip::QUOTE));
                 self.push(message, loc, "served by no one", vec![c.id.to_string()]);
             }
         }

@@ -4,10 +4,11 @@
 //! setting and reporting each mistake where it is written.
 
 use super::rules::{Level, RULES, Rule, Threshold, ThresholdKind};
+use crate::clip::{QUOTE, clip, quote};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Record;
 use crate::load::fields::Fields;
-use crate::load::{did_you_mean, values};
+use crate::load::{SuggestionBudget, did_you_mean, values};
 use crate::model::{Node, NodeValue, Org};
 use std::collections::BTreeSet;
 
@@ -41,8 +42,10 @@ impl Policy {
     /// The defaults, overridden by each `policy:` node in turn.
     pub fn read(nodes: &[&Node], org: &Org, diags: &mut Vec<Diagnostic>) -> Policy {
         let mut policy = Policy::default();
+        // One budget for the suggestions of every `except` list.
+        let mut budget = SuggestionBudget::default();
         for node in nodes {
-            policy.apply(node, org, diags);
+            policy.apply(node, org, &mut budget, diags);
         }
         policy
     }
@@ -52,7 +55,7 @@ impl Policy {
         RULES.iter().zip(&self.settings).filter(|(_, s)| s.level != Level::Off)
     }
 
-    fn apply(&mut self, node: &Node, org: &Org, diags: &mut Vec<Diagnostic>) {
+    fn apply(&mut self, node: &Node, org: &Org, budget: &mut SuggestionBudget, diags: &mut Vec<Diagnostic>) {
         let NodeValue::Map(entries) = &node.value else { return };
         let mut fields = Fields::new(Record::Policy, node.loc, entries.clone());
         let rules = fields.take("rules");
@@ -71,9 +74,9 @@ impl Policy {
         };
         for (id, id_loc, setting) in rules {
             match RULES.iter().position(|r| r.id() == id) {
-                Some(i) => self.set(i, setting, org, diags),
+                Some(i) => self.set(i, setting, org, budget, diags),
                 None => diags.push(
-                    Diagnostic::error(Code::UnknownRule, format!("there is no rule `{id}`"))
+                    Diagnostic::error(Code::UnknownRule, format!("there is no rule `{}`", clip(id, QUOTE)))
                         .at(*id_loc, "unknown rule")
                         .help(did_you_mean(id, RULES.iter().map(|r| r.id())).unwrap_or_else(|| {
                             format!("the rules are: {}", RULES.iter().map(|r| r.id()).collect::<Vec<_>>().join(", "))
@@ -83,7 +86,7 @@ impl Policy {
         }
     }
 
-    fn set(&mut self, i: usize, node: &Node, org: &Org, diags: &mut Vec<Diagnostic>) {
+    fn set(&mut self, i: usize, node: &Node, org: &Org, budget: &mut SuggestionBudget, diags: &mut Vec<Diagnostic>) {
         let rule = &RULES[i];
         match &node.value {
             NodeValue::Str(s) => {
@@ -132,7 +135,7 @@ impl Policy {
                     }
                 }
                 if let Some(value) = fields.take("except")
-                    && let Some(ids) = except(&value, org, diags)
+                    && let Some(ids) = except(&value, org, budget, diags)
                 {
                     self.settings[i].except = ids;
                 }
@@ -177,7 +180,7 @@ fn threshold(kind: ThresholdKind, node: &Node, rule: &Rule, diags: &mut Vec<Diag
         }
         (ThresholdKind::ShareOrCount, NodeValue::Str(s)) if s.trim().ends_with('%') => values::quality_text(s)
             .map(Threshold::Share)
-            .map_err(|_| format!("{s:?} is not a percentage from 0% to 100%")),
+            .map_err(|_| format!("{} is not a percentage from 0% to 100%", quote(s))),
         (ThresholdKind::ShareOrCount, NodeValue::UInt(n)) => Ok(Threshold::Count(*n)),
         (ThresholdKind::ShareOrCount, NodeValue::Float(x)) if (0.0..1.0).contains(x) => Ok(Threshold::Share(*x)),
         (ThresholdKind::ShareOrCount, NodeValue::Float(x)) if *x >= 1.0 && x.fract() == 0.0 && *x < 1e15 => {
@@ -213,7 +216,12 @@ fn threshold(kind: ThresholdKind, node: &Node, rule: &Rule, diags: &mut Vec<Diag
     }
 }
 
-fn except(node: &Node, org: &Org, diags: &mut Vec<Diagnostic>) -> Option<BTreeSet<String>> {
+fn except(
+    node: &Node,
+    org: &Org,
+    budget: &mut SuggestionBudget,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<BTreeSet<String>> {
     let NodeValue::Seq(items) = &node.value else {
         diags.push(
             Diagnostic::error(Code::WrongType, "`except` must be a list of department or customer ids")
@@ -237,10 +245,10 @@ fn except(node: &Node, org: &Org, diags: &mut Vec<Diagnostic>) -> Option<BTreeSe
             diags.push(
                 Diagnostic::error(
                     Code::UnknownId,
-                    format!("`except` names {id:?}, which is not a department or customer"),
+                    format!("`except` names {}, which is not a department or customer", quote(&id)),
                 )
                 .at(item.loc, "no such id")
-                .help(org.suggest_id(&id).unwrap_or_else(|| "fix or remove the id".to_owned())),
+                .help(org.suggest_id(&id, budget).unwrap_or_else(|| "fix or remove the id".to_owned())),
             );
             continue;
         }

@@ -1,17 +1,17 @@
 //! `servchain analyze`: load an org, compute every figure, report.
 
-use super::{load_org, output};
+use super::{deliver, load_org, output, to_stderr};
 use crate::analysis::Analysis;
 use crate::cli::{AnalyzeArgs, AnalyzeFormat};
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
 use crate::report::{Report, csv, html, json, markdown, table};
-use std::io::{self, Write};
+use std::io;
 use std::time::{Duration, Instant};
 
 pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
     let mut clock = Timings::start(args.timings);
-    let loaded = match load_org(&args.input)? {
+    let loaded = match load_org(&args.input) {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
@@ -32,7 +32,7 @@ pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
     let top = if args.all { None } else { Some(args.top as usize) };
     // A file gets no colour codes.
     let color = color && args.output.output.is_none();
-    output::emit(args.output.output.as_deref(), |out| match args.format {
+    let status = deliver(args.output.output.as_deref(), ExitStatus::Success, |out| match args.format {
         AnalyzeFormat::Table => out.write_all(table::render(&report, table::TableOptions { top, color }).as_bytes()),
         AnalyzeFormat::Json => json::write(&report, out),
         AnalyzeFormat::Markdown => out.write_all(markdown::render(&report).as_bytes()),
@@ -40,8 +40,8 @@ pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
         AnalyzeFormat::Csv => csv::write(&report, out),
     })?;
     clock.lap("report");
-    clock.print()?;
-    Ok(ExitStatus::Success)
+    clock.print();
+    Ok(status)
 }
 
 /// Per-phase wall-clock times, for `--timings`.
@@ -64,15 +64,15 @@ impl Timings {
         self.last = now;
     }
 
-    fn print(&self) -> io::Result<()> {
+    fn print(&self) {
         if !self.on {
-            return Ok(());
+            return;
         }
         let mut line = String::from("timings:");
         for (phase, d) in &self.laps {
             line += &format!(" {phase} {:.3}s,", d.as_secs_f64());
         }
-        line += &format!(" total {:.3}s", self.start.elapsed().as_secs_f64());
-        writeln!(anstream::stderr(), "{line}")
+        line += &format!(" total {:.3}s\n", self.start.elapsed().as_secs_f64());
+        to_stderr(&line);
     }
 }

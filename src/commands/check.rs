@@ -1,7 +1,7 @@
 //! `servchain check`: apply the policy, compare with a baseline, write the
 //! findings in the chosen format, and exit 0, 1 or 2.
 
-use super::{load_org_quietly, output};
+use super::{deliver, load_org_quietly, output, to_stderr};
 use crate::analysis::Analysis;
 use crate::check::baseline::Baseline;
 use crate::check::{self, Policy};
@@ -80,10 +80,18 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
         rules_run: &rules_run,
         max_findings: args.max_findings,
     };
-    output::emit(args.output.output.as_deref(), |out| write(&view, format, out))?;
+    // The exit status is decided before a byte is written (see `deliver`).
+    // Writing a baseline accepts every finding in it, stale entries too.
+    let failing = args.write_baseline.is_none() && view.new_ones().any(|d| check::fails(d.severity, view.fail_on));
+    let stale = match (&baseline, &args.write_baseline) {
+        (Some(b), None) if settings.strict_baseline => b.stale(&found),
+        _ => Vec::new(),
+    };
+    let status = if failing || !stale.is_empty() { ExitStatus::Findings } else { ExitStatus::Success };
+    let status = deliver(args.output.output.as_deref(), status, |out| write(&view, format, out))?;
     if let (Some(line), true) = (view.baseline_line(), format != CheckFormat::Text) {
         // Machine-readable output keeps stdout clean; people see the counts here.
-        writeln!(anstream::stderr(), "servchain check: {line}")?;
+        to_stderr(&format!("servchain check: {line}\n"));
     }
     if let Some(path) = &args.write_baseline {
         // Reasons written in the file being rewritten are kept too.
@@ -93,32 +101,21 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
             (None, old) => old.ok(),
         };
         let file = Baseline::of(&found, previous.as_ref());
-        output::emit(Some(path), |out| crate::display::json::to_writer_pretty(out, &file))?;
-        writeln!(
-            anstream::stderr(),
-            "servchain check: wrote {} findings to the baseline {}",
-            file.findings.len(),
-            crate::display::one_line(&path.display().to_string())
-        )?;
-        return Ok(ExitStatus::Success);
+        deliver(Some(path), status, |out| crate::display::json::to_writer_pretty(out, &file))?;
+        let count = file.findings.len();
+        let path = crate::display::one_line(&path.display().to_string()).into_owned();
+        to_stderr(&format!("servchain check: wrote {count} findings to the baseline {path}\n"));
     }
-    let failing = view.new_ones().any(|d| check::fails(d.severity, view.fail_on));
-    let stale = baseline.as_ref().map(|b| b.stale(&found)).unwrap_or_default();
-    if settings.strict_baseline && !stale.is_empty() {
-        let mut err = anstream::stderr().lock();
-        for e in &stale {
-            writeln!(
-                err,
-                "error[{}]: the baseline accepts {} ({}), which is no longer found",
-                Code::StaleBaseline,
-                e.fingerprint,
-                e.rule
-            )?;
-        }
-        writeln!(err, "  help: {}", Code::StaleBaseline.help())?;
-        return Ok(ExitStatus::Findings);
+    let mut text = String::new();
+    for e in &stale {
+        let line = format!("the baseline accepts {} ({}), which is no longer found", e.fingerprint, e.rule);
+        text.push_str(&format!("error[{}]: {}\n", Code::StaleBaseline, crate::display::one_line(&line)));
     }
-    Ok(if failing { ExitStatus::Findings } else { ExitStatus::Success })
+    if !stale.is_empty() {
+        text.push_str(&format!("  help: {}\n", Code::StaleBaseline.help()));
+    }
+    to_stderr(&text);
+    Ok(status)
 }
 
 /// What the run uses: the command line over servchain.toml.
@@ -181,19 +178,21 @@ fn refuse(
         max_findings: args.max_findings,
     };
     if format == CheckFormat::Text {
-        let mut err = anstream::stderr().lock();
-        write(&view, format, &mut err)?;
+        // Errors writing to stderr change nothing: the status is 2 either way.
+        let _ = write(&view, format, &mut anstream::stderr().lock());
+        Ok(ExitStatus::Error)
     } else {
         if format == CheckFormat::Gitlab {
             // Code Quality entries need a place in a file: the rest goes to the job log.
-            let mut err = anstream::stderr().lock();
-            for d in problems.iter().filter(|d| d.loc().is_none()) {
-                write!(err, "{}\n\n", crate::diagnostic::render(d, sources))?;
-            }
+            let text: String = problems
+                .iter()
+                .filter(|d| d.loc().is_none())
+                .map(|d| format!("{}\n\n", crate::diagnostic::render(d, sources)))
+                .collect();
+            to_stderr(&text);
         }
-        output::emit(args.output.output.as_deref(), |out| write(&view, format, out))?;
+        deliver(args.output.output.as_deref(), ExitStatus::Error, |out| write(&view, format, out))
     }
-    Ok(ExitStatus::Error)
 }
 
 /// The lowest severity that fails the run.

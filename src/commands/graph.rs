@@ -1,16 +1,18 @@
 //! `servchain graph`: the chain graph as DOT or Mermaid.
 
-use super::{load_org, output, usage};
+use super::{deliver, load_org, output, usage};
 use crate::analysis::Analysis;
 use crate::cli::{GraphArgs, GraphFormat};
+use crate::clip::quote;
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
+use crate::load::SuggestionBudget;
 use crate::report::diagram::{self, Selection};
 use crate::report::{Report, dot, mermaid};
 use std::io;
 
 pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
-    let loaded = match load_org(&args.input)? {
+    let loaded = match load_org(&args.input) {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
@@ -23,8 +25,8 @@ pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
         Some(id) => match org.lookup(id) {
             Some(on) => Selection::Focus { on, depth: args.depth },
             None => {
-                let hint = org.suggest_id(id);
-                return usage(&format!("there is no department or customer {id:?} to focus on"), hint);
+                let hint = org.suggest_id(id, &mut SuggestionBudget::default());
+                return usage(&format!("there is no department or customer {} to focus on", quote(id)), hint);
             }
         },
     };
@@ -36,6 +38,5 @@ pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
         GraphFormat::Dot => dot::write(&drawing),
         GraphFormat::Mermaid => mermaid::write(&drawing),
     };
-    output::emit(args.output.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
-    Ok(ExitStatus::Success)
+    deliver(args.output.output.as_deref(), ExitStatus::Success, |out| out.write_all(text.as_bytes()))
 }

@@ -1,11 +1,11 @@
 //! `servchain init`: a commented starter org that analyzes cleanly and
 //! teaches the format, and `servchain completions`.
 
-use super::{output, usage};
+use super::{deliver, output, to_stderr, usage};
 use crate::cli::{Cli, CompletionsArgs, InitArgs};
 use crate::exit::ExitStatus;
 use clap::CommandFactory;
-use std::io::{self, Write};
+use std::io;
 
 /// The starter org: every key of the format, each explained.
 pub const STARTER: &str = r#"# A starter org for servchain: edit it to describe your own departments.
@@ -82,7 +82,7 @@ pub fn init(args: &InitArgs) -> io::Result<ExitStatus> {
         );
     }
     output::emit(Some(&args.path), |out| out.write_all(STARTER.as_bytes()))?;
-    writeln!(anstream::stderr(), "wrote {}; try `servchain analyze {}`", args.path.display(), args.path.display())?;
+    to_stderr(&format!("wrote {}; try `servchain analyze {}`\n", args.path.display(), args.path.display()));
     // The project's config beside it, unless one is there already.
     let config = match args.path.parent().filter(|d| !d.as_os_str().is_empty()) {
         Some(dir) => dir.join(crate::config::FILE_NAME),
@@ -91,7 +91,7 @@ pub fn init(args: &InitArgs) -> io::Result<ExitStatus> {
     if !config.exists() || args.force {
         let name = args.path.file_name().map_or_else(|| "org.yaml".into(), |n| n.to_string_lossy());
         output::emit(Some(&config), |out| out.write_all(config_text(&name).as_bytes()))?;
-        writeln!(anstream::stderr(), "wrote {}; `servchain check` now reads {name}", config.display())?;
+        to_stderr(&format!("wrote {}; `servchain check` now reads {name}\n", config.display()));
     }
     Ok(ExitStatus::Success)
 }
@@ -120,19 +120,16 @@ fail-on = "error"
 pub fn completions(args: &CompletionsArgs) -> io::Result<ExitStatus> {
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "servchain", &mut out);
-    output::emit(None, |w| w.write_all(&out))?;
-    Ok(ExitStatus::Success)
+    deliver(None, ExitStatus::Success, |w| w.write_all(&out))
 }
 
 pub fn schema() -> io::Result<ExitStatus> {
     let text = serde_json::to_string_pretty(&crate::schema::org_file_schema()).map_err(io::Error::other)? + "\n";
-    output::emit(None, |w| w.write_all(text.as_bytes()))?;
-    Ok(ExitStatus::Success)
+    deliver(None, ExitStatus::Success, |w| w.write_all(text.as_bytes()))
 }
 
 pub fn man() -> io::Result<ExitStatus> {
     let mut out = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-    output::emit(None, |w| w.write_all(&out))?;
-    Ok(ExitStatus::Success)
+    deliver(None, ExitStatus::Success, |w| w.write_all(&out))
 }

@@ -1,6 +1,10 @@
 //! One file per subcommand: gather inputs, call the library, hand the result
 //! to a report. This file holds what every command shares: loading an org
-//! with its diagnostics on stderr, and writing to stdout.
+//! with its diagnostics on stderr, and writing its report.
+//!
+//! A command decides its exit status before it writes its report, and
+//! hands both to [`deliver`]: a reader that stops early (`| head`) then
+//! changes nothing, so under `set -o pipefail` a failing check stays red.
 
 mod analyze;
 mod check;
@@ -10,16 +14,21 @@ mod init;
 mod interrupt;
 mod output;
 mod progress;
+mod stdout;
 mod trace;
 
+pub use stdout::clap_message;
+
 use crate::cli::{Cli, Command, Limits, OrgInput};
+use crate::clip::{MESSAGE, clip};
 use crate::config::{self, Config};
-use crate::diagnostic::{Code, Diagnostic, render, render_all};
+use crate::diagnostic::{Code, Diagnostic, render, render_all, shown};
 use crate::exit::ExitStatus;
 use crate::load::exclude::Exclude;
 use crate::load::{self, LoadOptions, Loaded};
 use crate::source::SourceMap;
 use std::io::{self, Write};
+use std::path::Path;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitStatus {
@@ -36,38 +45,53 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Schema => init::schema(),
         Command::Man => init::man(),
     };
-    match result {
-        Ok(status) => status,
-        // `servchain … | head` closes the pipe early: that is no error.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitStatus::Success,
-        Err(e) => {
-            let _ = writeln!(anstream::stderr(), "error: {e}");
-            ExitStatus::Error
-        }
+    // A broken pipe never gets here: `deliver` answers it with the status
+    // the command decided. Whatever does is an error.
+    result.unwrap_or_else(|e| {
+        stdout::report(&e);
+        ExitStatus::Error
+    })
+}
+
+/// Writes a report to `path` (standard output for `None` or `-`) and ends
+/// with `status`, decided before the first byte: when the reader closes the
+/// pipe early the rest is dropped quietly and the status stands.
+pub(crate) fn deliver(
+    path: Option<&Path>,
+    status: ExitStatus,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<ExitStatus> {
+    match output::emit(path, write) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e),
+        _ => Ok(status),
     }
+}
+
+/// Text for people on stderr. Its write errors are ignored: with stderr
+/// gone there is nowhere to say anything, and they must not change the
+/// exit status (`2>&1 | head` is a broken pipe too).
+pub(crate) fn to_stderr(text: &str) {
+    let _ = anstream::stderr().write_all(text.as_bytes());
 }
 
 /// Loads the org; on failure prints every diagnostic to stderr and returns
 /// the exit status to end with. Warnings are printed either way.
-pub(crate) fn load_org(input: &OrgInput) -> io::Result<Result<Loaded, ExitStatus>> {
-    match load_org_quietly(input) {
-        Ok(loaded) => Ok(Ok(loaded)),
-        Err(e) => {
-            anstream::stderr().write_all(render_all(&e.diagnostics, &e.sources).as_bytes())?;
-            Ok(Err(ExitStatus::Error))
-        }
-    }
+pub(crate) fn load_org(input: &OrgInput) -> Result<Loaded, ExitStatus> {
+    load_org_quietly(input).map_err(|e| {
+        to_stderr(&render_all(&e.diagnostics, &e.sources));
+        ExitStatus::Error
+    })
 }
 
 /// A usage error: the message and a hint on stderr, exit 2. Both may quote
-/// the command line or the org's names, so both are made display-safe.
+/// the command line or the org's names, so both are cut short and made
+/// display-safe. (An `io::Result` so that commands can `return` it; it never
+/// fails.)
 pub(crate) fn usage(message: &str, hint: Option<String>) -> io::Result<ExitStatus> {
     use crate::display::one_line;
-    let mut err = anstream::stderr().lock();
-    writeln!(err, "error: {}", one_line(message))?;
-    if let Some(h) = hint {
-        writeln!(err, "  help: {}", one_line(&h))?;
-    }
+    let message = one_line(&clip(message, MESSAGE)).into_owned();
+    let help = hint.map_or(String::new(), |h| format!("  help: {}\n", one_line(&clip(&h, MESSAGE))));
+    to_stderr(&format!("error: {message}\n{help}"));
     Ok(ExitStatus::Error)
 }
 
@@ -141,9 +165,12 @@ pub(crate) fn load_org_quietly(input: &OrgInput) -> Result<Loaded, load::LoadErr
     let result = load::load(&paths, &options);
     progress::done(spinner);
     let loaded = result?;
-    let mut err = anstream::stderr().lock();
-    for w in &loaded.warnings {
-        let _ = write!(err, "{}\n\n", render(w, &loaded.sources));
+    let (shown, omitted) = shown::for_people(&loaded.warnings);
+    for w in shown {
+        to_stderr(&format!("{}\n\n", render(w, &loaded.sources)));
+    }
+    for o in omitted {
+        to_stderr(&format!("note: {}\n\n", o.sentence(&loaded.sources)));
     }
     Ok(loaded)
 }

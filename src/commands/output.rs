@@ -49,11 +49,7 @@ fn same_inode(_: &Path, _: &fs::Metadata) -> bool {
 pub fn emit(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     match path {
         Some(p) if p.as_os_str() != "-" => to_file(p, write),
-        _ => {
-            let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
-            write(&mut out)?;
-            out.flush()
-        }
+        _ => super::stdout::write_with(write),
     }
 }
 

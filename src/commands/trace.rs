@@ -1,11 +1,12 @@
 //! `servchain trace`: one department's chains to the customer.
 
-use super::{load_org, output, usage};
+use super::{deliver, load_org, output, usage};
 use crate::analysis::{self, Analysis};
 use crate::cli::{TraceArgs, TraceFormat};
+use crate::clip::quote;
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
-use crate::load::did_you_mean_id;
+use crate::load::{SuggestionBudget, did_you_mean_id};
 use crate::model::Endpoint;
 use crate::model::Org;
 use crate::report::{Report, trace};
@@ -21,7 +22,7 @@ pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
             Some(format!("servchain trace {department} {}", paths.join(" "))),
         );
     }
-    let loaded = match load_org(input)? {
+    let loaded = match load_org(input) {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
@@ -38,8 +39,9 @@ pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
             );
         }
         None => {
-            let hint = did_you_mean_id(department, org.departments.iter().map(|d| (d.id.as_str(), d.name.as_str())));
-            return usage(&format!("there is no department {department:?} in this org"), hint);
+            let ids = org.departments.iter().map(|d| (d.id.as_str(), d.name.as_str()));
+            let hint = did_you_mean_id(department, ids, &mut SuggestionBudget::default());
+            return usage(&format!("there is no department {} in this org", quote(department)), hint);
         }
     };
     let to = match &args.to {
@@ -50,9 +52,10 @@ pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
                 return usage(&format!("--to {c:?} is a department; name a customer"), None);
             }
             None => {
-                let hint = did_you_mean_id(c, org.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())))
+                let ids = org.customers.iter().map(|c| (c.id.as_str(), c.name.as_str()));
+                let hint = did_you_mean_id(c, ids, &mut SuggestionBudget::default())
                     .or_else(|| Some(format!("the customers are: {}", customer_ids(org))));
-                return usage(&format!("there is no customer {c:?} in this org"), hint);
+                return usage(&format!("there is no customer {} in this org", quote(c)), hint);
             }
         },
     };
@@ -64,8 +67,7 @@ pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
         TraceFormat::Text => trace::text(&report, d, &found, to, color && args.output.output.is_none()),
         TraceFormat::Json => trace::json(&report, d, &found, to)?,
     };
-    output::emit(args.output.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
-    Ok(ExitStatus::Success)
+    deliver(args.output.output.as_deref(), ExitStatus::Success, |out| out.write_all(text.as_bytes()))
 }
 
 fn customer_ids(org: &Org) -> String {

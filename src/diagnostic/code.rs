@@ -15,6 +15,9 @@ pub enum Family {
     Config,
     /// A policy rule's finding (README: the rule table under "The policy and `check`").
     Rule,
+    /// A regression `diff` reports (README: the table under "diff and whatif");
+    /// a newly cut-off department is reported under the rule `cut-off`.
+    Diff,
 }
 
 macro_rules! codes {
@@ -242,6 +245,46 @@ codes! {
         "a customer that no department serves",
         "An external customer receives no handoff from any department.",
         "a customer no one serves is either missing its handoffs or not a customer; add the handoffs or remove it";
+    StrengthDown = "strength-down", Diff,
+        "a department's strength went down",
+        "`diff`: a department's strength (its best chain's quality to a customer) went down by more than --tolerance between the two versions.",
+        "find the handoff whose quality dropped (`servchain trace`) and agree how to restore it";
+    RolledQualityDown = "rolled-quality-down", Diff,
+        "a department's rolled quality went down",
+        "`diff`: a department's rolled quality (the product of the qualities on its chain) went down by more than --tolerance between the two versions.",
+        "find the handoff whose quality dropped (`servchain trace`) and agree how to restore it";
+    QualityDown = "quality-down", Diff,
+        "a handoff's quality went down",
+        "`diff`: a handoff's quality rating went down by more than --tolerance between the two versions.",
+        "find out with the receiver why the handoff got worse and agree how to restore it";
+    LeadTimeUp = "lead-time-up", Diff,
+        "a lead time went up",
+        "`diff`: a department's or a handoff's lead time went up by more than --lead-time-tolerance between the two versions.",
+        "find the slower handoff on the chain (`servchain trace`)";
+    HandoffRemoved = "handoff-removed", Diff,
+        "a handoff to a customer's chain was removed",
+        "`diff`: a handoff that work flowed through to a customer was removed while both its ends are still there.",
+        "check that the work the handoff carried still reaches the customer another way";
+    NewSpof = "new-spof", Diff,
+        "a new single point of failure",
+        "`diff`: a department became a single point of failure for departments that reached a customer in the old version.",
+        "give the departments behind it a second way to the customer";
+    SpofImpactUp = "spof-impact-up", Diff,
+        "more departments depend on a single point of failure",
+        "`diff`: more departments that reached a customer in the old version now depend on one single point of failure.",
+        "give the departments behind it a second way to the customer";
+    NewCriticalHandoff = "new-critical-handoff", Diff,
+        "a new critical handoff",
+        "`diff`: a handoff became critical (its loss cuts departments off) for departments that reached a customer in the old version.",
+        "give the departments behind it a second way to the customer";
+    CriticalImpactUp = "critical-impact-up", Diff,
+        "more departments depend on a critical handoff",
+        "`diff`: more departments that reached a customer in the old version now depend on one critical handoff.",
+        "give the departments behind it a second way to the customer";
+    NewCycle = "new-cycle", Diff,
+        "a new rework loop",
+        "`diff`: the new version has a rework loop (handoffs that lead back to where they started) that the old one did not.",
+        "break the loop, or check that the work it returns is meant to come back";
 }
 
 impl Code {

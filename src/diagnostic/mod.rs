@@ -4,10 +4,12 @@
 
 mod code;
 mod render;
+pub mod shown;
 
 pub use code::{Code, Family};
 pub use render::{render, render_all};
 
+use crate::clip;
 use crate::source::Loc;
 use serde::Serialize;
 use std::fmt;
@@ -63,7 +65,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: Severity::Error,
-            message: message.into(),
+            message: bounded(message.into()),
             primary: None,
             secondary: Vec::new(),
             help: None,
@@ -98,22 +100,22 @@ impl Diagnostic {
 
     /// Points the diagnostic at `loc`, with a short note shown under the caret.
     pub fn at(mut self, loc: Loc, note: impl Into<String>) -> Self {
-        self.primary = Some(Label { loc, note: note.into() });
+        self.primary = Some(Label { loc, note: bounded(note.into()) });
         self
     }
 
     pub fn also(mut self, loc: Loc, note: impl Into<String>) -> Self {
-        self.secondary.push(Label { loc, note: note.into() });
+        self.secondary.push(Label { loc, note: bounded(note.into()) });
         self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(bounded(help.into()));
         self
     }
 
     pub fn help_opt(mut self, help: Option<String>) -> Self {
-        self.help = help.or(self.help);
+        self.help = help.map(bounded).or(self.help);
         self
     }
 
@@ -124,6 +126,13 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// A message, note or help no longer than [`clip::MESSAGE`]. Values are
+/// quoted short where they are quoted ([`clip::quote`]); this only keeps a
+/// value quoted whole by mistake from costing gigabytes in every format.
+fn bounded(text: String) -> String {
+    if text.len() <= clip::MESSAGE { text } else { clip::clip(&text, clip::MESSAGE).into_owned() }
 }
 
 /// Sorts diagnostics by place, so a run reads top to bottom through each file.

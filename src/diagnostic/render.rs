@@ -8,18 +8,24 @@
 //! ([`crate::display`]): annotate-snippets would pass a line break, C1 and
 //! some bidi controls through, and `##[` or a leading `::` reach a CI log.
 
-use super::{Diagnostic, Label, Severity};
+use super::{Diagnostic, Label, Severity, shown};
 use crate::display::{one_line, one_line_marked};
 use crate::source::{SourceMap, floor_char_boundary};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::borrow::Cow;
 
-/// Renders every diagnostic, then a one-line count of errors and warnings.
+/// Renders the diagnostics a person is shown ([`shown::for_people`]), a
+/// line for each kind left out, then a one-line count of every error and
+/// warning.
 pub fn render_all(diags: &[Diagnostic], sources: &SourceMap) -> String {
     let mut out = String::new();
-    for d in diags {
+    let (shown, omitted) = shown::for_people(diags);
+    for d in shown {
         out.push_str(&render(d, sources));
         out.push_str("\n\n");
+    }
+    for o in &omitted {
+        out.push_str(&format!("note: {} (`check --format json` lists every one)\n\n", o.sentence(sources)));
     }
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diags.iter().filter(|d| d.severity == Severity::Warning).count();
@@ -111,7 +117,9 @@ impl<'a> Excerpt<'a> {
         let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         let line = text[line_start..line_end].trim_end_matches('\r');
         let start = (offset - line_start).min(line.len());
-        let end = ceil_char_boundary(line, (start + label.loc.len.max(1)).min(line.len())).max(start);
+        // A label over a huge value (a 64 MB id) marks only its start.
+        let len = label.loc.len.clamp(1, 2 * WINDOW);
+        let end = ceil_char_boundary(line, (start + len).min(line.len())).max(start);
         let from = floor_char_boundary(line, start.saturating_sub(WINDOW));
         let to = ceil_char_boundary(line, (end + WINDOW).min(line.len()));
         let before = if from > 0 { "..." } else { "" };

@@ -47,6 +47,16 @@ pub fn one_line_owned(s: String) -> String {
     }
 }
 
+/// User text as a person sees it in a cell, a label or a line of a report:
+/// cut to a cell's width ([`crate::clip::cell`]), then made safe to show on
+/// one line.
+pub fn cell(s: &str) -> String {
+    match crate::clip::cell(s) {
+        Cow::Borrowed(b) => one_line(b).into_owned(),
+        Cow::Owned(cut) => one_line_owned(cut),
+    }
+}
+
 /// [`one_line`], also moving `marks` (byte offsets into `s`, at character
 /// boundaries) to the same places in the result, so that a caret drawn
 /// under part of a line still points at it once the line is escaped.

@@ -4,6 +4,7 @@
 //! it, so a new key is a change in `format.rs` and where it is used.
 
 use super::suggest::did_you_mean;
+use crate::clip::{QUOTE, clip};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Record;
 use crate::model::Node;
@@ -64,7 +65,7 @@ impl Fields {
             let help = did_you_mean(key, names.clone())
                 .unwrap_or_else(|| takes.get_or_insert_with(|| self.record.takes()).clone());
             diags.push(
-                Diagnostic::error(Code::UnknownKey, format!("unknown key `{key}` in {context}"))
+                Diagnostic::error(Code::UnknownKey, format!("unknown key `{}` in {context}", clip(key, QUOTE)))
                     .at(*loc, "not a known key")
                     .help(help),
             );

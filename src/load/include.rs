@@ -4,14 +4,14 @@
 //! `/**/x.yaml` or a symlinked directory anywhere). Each distinct pattern is
 //! expanded once, however many files or entries repeat it.
 
+use super::files::{Files, Kind};
 use super::inputs::{Origin, Pending};
 use super::root::Root;
-use super::walk::{self, Walk};
+use super::walk::Walk;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Loc;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
-use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
@@ -44,11 +44,13 @@ pub fn include(
     expanded: &mut Expanded,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Pending> {
+    // A pattern may be long or hold anything: messages quote it cut short.
+    let quoted = crate::clip::quote(pattern);
     if let Err(e) = glob::Pattern::new(pattern) {
         diags.push(
             Diagnostic::error(
                 Code::InvalidInclude,
-                format!("the include pattern {pattern:?} is not a valid glob: {}", e.msg),
+                format!("the include pattern {quoted} is not a valid glob: {}", e.msg),
             )
             .at(loc, "invalid pattern")
             .help("use `*` for any name, `**` for any depth, e.g. \"teams/*.yaml\""),
@@ -57,7 +59,7 @@ pub fn include(
     }
     let Some(root) = &from.root else { return Vec::new() };
     let outside = |why: String| {
-        Diagnostic::error(Code::IncludeOutsideRoot, format!("the include {pattern:?} {why} the project root {root}"))
+        Diagnostic::error(Code::IncludeOutsideRoot, format!("the include {quoted} {why} the project root {root}"))
             .at(loc, "outside the project root")
             .help(
                 "includes are relative to the including file and stay inside the project root (the nearest \
@@ -69,12 +71,12 @@ pub fn include(
         return Vec::new();
     }
     let dir = if from.dir.as_os_str().is_empty() { Path::new(".") } else { from.dir.as_path() };
-    let base = match fs::canonicalize(dir) {
+    let base = match root.files.canonicalize(dir) {
         Ok(b) => b,
         Err(e) => {
             let d = Diagnostic::error(
                 Code::IoError,
-                format!("cannot resolve the include {pattern:?} from {}: {e}", dir.display()),
+                format!("cannot resolve the include {quoted} from {}: {e}", dir.display()),
             );
             diags.push(d.at(loc, "here"));
             return Vec::new();
@@ -117,24 +119,20 @@ pub fn include(
     let mut out = Vec::new();
     for (rel, real) in &m.found {
         let name = shown(rel);
-        match fs::metadata(real) {
-            Ok(meta) if meta.is_dir() => {
+        match root.files.kind(real) {
+            Ok(Kind::Dir) => {
                 Walk { root, loc: Some(loc), seen: HashSet::new(), out: &mut out, diags }.dir(&name, real);
             }
-            Ok(meta) if meta.is_file() => out.push(Pending {
+            Ok(Kind::File) => out.push(Pending {
                 name: name.display().to_string(),
                 origin: Origin::File(real.clone()),
                 dir: name.parent().map_or_else(PathBuf::new, Path::to_path_buf),
                 root: Some(Rc::clone(root)),
             }),
-            Ok(meta) => diags.push(
+            Ok(Kind::Other(what)) => diags.push(
                 Diagnostic::error(
                     Code::NotARegularFile,
-                    format!(
-                        "the include {pattern:?} names {}, {}, not a regular file",
-                        name.display(),
-                        walk::kind(&meta)
-                    ),
+                    format!("the include {quoted} names {}, {what}, not a regular file", name.display()),
                 )
                 .at(loc, "not a regular file")
                 .help("servchain reads only regular files"),
@@ -145,12 +143,9 @@ pub fn include(
     if m.found.is_empty() && m.outside.is_empty() {
         let is_glob = pattern.contains(['*', '?', '[']);
         let d = if is_glob {
-            Diagnostic::warning(
-                Code::IncludeMatchesNothing,
-                format!("the include pattern {pattern:?} matches no files"),
-            )
+            Diagnostic::warning(Code::IncludeMatchesNothing, format!("the include pattern {quoted} matches no files"))
         } else {
-            Diagnostic::error(Code::IncludeNotFound, format!("the included file {pattern:?} does not exist"))
+            Diagnostic::error(Code::IncludeNotFound, format!("the included file {quoted} does not exist"))
         };
         diags.push(
             d.at(loc, format!("looked for {}", from.dir.join(pattern).display()))
@@ -220,7 +215,7 @@ impl Matcher<'_> {
             self.found.push((rel.to_path_buf(), real.to_path_buf()));
             return;
         };
-        let entries = self.listings.of(real);
+        let entries = self.listings.of(&self.root.files, real);
         match part {
             Part::Name(name) => {
                 if let Ok(at) = entries.binary_search_by(|e| e.name.cmp(name)) {
@@ -269,28 +264,24 @@ struct Listings(HashMap<PathBuf, Rc<[Entry]>>);
 impl Listings {
     /// The entries of a real directory, sorted by name; a dangling link
     /// names nothing, and an unreadable directory holds nothing.
-    fn of(&mut self, dir: &Path) -> Rc<[Entry]> {
+    fn of(&mut self, files: &Files, dir: &Path) -> Rc<[Entry]> {
         if let Some(entries) = self.0.get(dir) {
             return Rc::clone(entries);
         }
-        let mut entries: Vec<Entry> = fs::read_dir(dir)
-            .map(|rd| rd.filter_map(Result::ok).filter_map(|e| entry(dir, &e)).collect())
+        let entries: Vec<Entry> = files
+            .list(dir)
+            .map(|list| {
+                list.into_iter()
+                    .filter_map(|(name, target)| {
+                        let (real, kind) = target.ok()?;
+                        Some(Entry { name, real, dir: kind == Kind::Dir })
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
-        entries.sort_by(|a, b| a.name.cmp(&b.name));
         let entries: Rc<[Entry]> = entries.into();
         self.0.insert(dir.to_path_buf(), Rc::clone(&entries));
         entries
-    }
-}
-
-fn entry(dir: &Path, e: &fs::DirEntry) -> Option<Entry> {
-    let (name, kind) = (e.file_name(), e.file_type().ok()?);
-    if kind.is_symlink() {
-        let real = fs::canonicalize(e.path()).ok()?;
-        let dir = real.is_dir();
-        Some(Entry { name, real, dir })
-    } else {
-        Some(Entry { real: dir.join(&name), name, dir: kind.is_dir() })
     }
 }
 

@@ -6,6 +6,7 @@
 //! size limit, and must be UTF-8. `include:` is the `include` module's.
 
 use super::exclude::Exclude;
+use super::files::{Files, Kind};
 use super::root::Root;
 use super::walk::{Walk, is_fifo, kind};
 use crate::diagnostic::{Code, Diagnostic};
@@ -79,22 +80,27 @@ fn expand_one(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<(), Box<Diagnostic>> {
     let name = p.display().to_string();
-    let meta = fs::metadata(p).map_err(|e| io_error(&name, &e))?;
-    let dir = if meta.is_dir() { p.to_path_buf() } else { parent(p) };
+    let files = explicit.map(|r| r.files.clone()).unwrap_or_default();
+    let kind = files.kind(p).map_err(|e| io_error(&name, &e))?;
+    let dir = if kind == Kind::Dir { p.to_path_buf() } else { parent(p) };
     let root = match explicit {
         Some(r) => r.clone(),
         None => Rc::new(Root::discover(&dir).map_err(|e| io_error(&name, &e))?),
     };
-    let real = fs::canonicalize(p).map_err(|e| io_error(&name, &e))?;
+    let real = files.canonicalize(p).map_err(|e| io_error(&name, &e))?;
     if !root.contains(&real) {
         return Err(Box::new(
             Diagnostic::error(Code::IncludeOutsideRoot, format!("{name} lies outside the project root {root}"))
                 .help(format!("{name} is {}; --root DIR sets a root that holds it", real.display())),
         ));
     }
-    if meta.is_dir() {
+    if kind == Kind::Dir {
         let before = out.len();
-        Walk { root: &root, loc: None, seen: HashSet::new(), out, diags }.dir(p, &real);
+        // `.` lists `org/a.yaml`, not `./org/a.yaml`.
+        let shown = if p == Path::new(".") { Path::new("") } else { p };
+        Walk { root: &root, loc: None, seen: HashSet::new(), out, diags }.dir(shown, &real);
+        // servchain.toml's `exclude` and `--exclude`, relative to the root:
+        // the same for a git revision's tree, whose root is the repository's top.
         let walked = out.split_off(before);
         let found = walked.len();
         out.extend(walked.into_iter().filter(|f| match &f.origin {
@@ -108,11 +114,11 @@ fn expand_one(
                     .help("name the org files or a directory that holds them; check `exclude` in servchain.toml"),
             ));
         }
-    } else if meta.is_file() {
+    } else if kind == Kind::File {
         out.push(Pending { name, origin: Origin::File(real), dir, root: Some(root) });
-    } else {
+    } else if let Kind::Other(what) = kind {
         return Err(Box::new(
-            Diagnostic::error(Code::NotARegularFile, format!("{name} is {}, not a regular file", kind(&meta)))
+            Diagnostic::error(Code::NotARegularFile, format!("{name} is {what}, not a regular file"))
                 .help("servchain reads only regular files; to read a stream, pipe it to `servchain … -`"),
         ));
     }
@@ -253,13 +259,8 @@ fn read_limited(p: &Pending, limit: u64, stdin: &mut dyn Read) -> io::Result<Res
             fs::File::open(path)?.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
         }
         Origin::File(path) => {
-            let f = open_regular(path)?;
-            let len = f.metadata()?.len();
-            if len > limit {
-                return Ok(Err(Some(len)));
-            }
-            buf.reserve(usize::try_from(len).unwrap_or(0));
-            f.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
+            let disk = Files::Disk;
+            return p.root.as_ref().map_or(&disk, |r| &r.files).read(path, limit);
         }
     }
     if buf.len() as u64 > limit { Ok(Err(None)) } else { Ok(Ok(buf)) }

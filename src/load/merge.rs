@@ -5,7 +5,8 @@
 
 use super::file::Fragment;
 use super::records::{HandoffDraft, Located};
-use super::suggest::did_you_mean_id;
+use super::suggest::{Budget, did_you_mean_id};
+use crate::clip::quote;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Customer, CustomerIdx, Department, DeptIdx, Endpoint, Handoff, Id, Ids, Org, PolicySource};
 use crate::source::{FileId, Loc};
@@ -15,14 +16,9 @@ use std::collections::hash_map::Entry;
 /// The id of the customer an org gets when it declares none.
 pub const IMPLICIT_CUSTOMER: &str = "customer";
 
-/// Suggestions compare an unknown id with every known one; past this many
-/// comparisons in a run, further unknown ids get no suggestion (an org with
-/// thousands of broken references needs a different fix anyway).
-const SUGGESTION_BUDGET: usize = 20_000_000;
-
 pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut Vec<Diagnostic>) -> Org {
-    let organization = agree(&fragments, |f| f.organization.clone(), "organization", diags);
-    agree(&fragments, |f| f.version.clone(), "version", diags);
+    let organization = agree(&fragments, |f| f.organization.clone(), |o| quote(o), "organization", diags);
+    agree(&fragments, |f| f.version.clone(), u64::to_string, "version", diags);
     // A file whose YAML broke off may have defined more ids: references to
     // them cannot be judged, and "no departments" may not be true.
     let complete = fragments.iter().all(|f| f.complete);
@@ -151,7 +147,7 @@ impl Registry {
             Endpoint::Customer(_) => "customer",
             Endpoint::Department(_) => "department",
         };
-        let d = Diagnostic::error(Code::DuplicateId, format!("the id {:?} is defined twice", id.value))
+        let d = Diagnostic::error(Code::DuplicateId, format!("the id {} is defined twice", quote(&id.value)))
             .at(id.loc, format!("{what} defined again here"));
         let first_loc = match first {
             Endpoint::Customer(c) => self.customers.get(c.0 as usize).and_then(|c| c.loc),
@@ -179,7 +175,7 @@ fn handoffs(drafts: Vec<HandoffDraft>, reg: &Registry, complete: bool, diags: &m
     // Which drafts become handoffs, decided over borrowed drafts so that
     // the duplicate check needs no copies of `what`.
     let mut seen = Seen::default();
-    let mut suggest = Suggester { reg, sorted: None, budget: SUGGESTION_BUDGET, complete };
+    let mut suggest = Suggester { reg, sorted: None, budget: Budget::default(), complete };
     let ends: Vec<Option<(DeptIdx, Endpoint)>> =
         drafts.iter().map(|h| resolve_ends(h, &mut suggest, &mut seen, diags)).collect();
     drafts
@@ -226,7 +222,8 @@ fn resolve_ends<'h>(
     let to = h.to.as_ref().and_then(|t| suggest.resolve(t, "receiver", diags));
     let (Some((from, from_name, from_loc)), Some((to, to_at))) = (from, to) else { return None };
     let Endpoint::Department(from) = from else {
-        let mut d = Diagnostic::error(Code::HandoffFromCustomer, format!("a handoff from the customer {from_name:?}"));
+        let mut d =
+            Diagnostic::error(Code::HandoffFromCustomer, format!("a handoff from the customer {}", quote(from_name)));
         if let Some(loc) = from_loc {
             d = d.at(loc, "this is a customer");
         }
@@ -235,7 +232,7 @@ fn resolve_ends<'h>(
     };
     if to == Endpoint::Department(from) {
         diags.push(
-            Diagnostic::error(Code::SelfHandoff, format!("the department {from_name:?} serves itself"))
+            Diagnostic::error(Code::SelfHandoff, format!("the department {} serves itself", quote(from_name)))
                 .at(to_at.loc, "same as the supplier")
                 .help("a handoff goes to another department or to a customer; rework inside a department is not a handoff"),
         );
@@ -243,11 +240,11 @@ fn resolve_ends<'h>(
     }
     match seen.entry((from, to, h.what.as_deref())) {
         Entry::Occupied(first) => {
-            let what = h.what.as_deref().map_or(String::new(), |w| format!(" of {w:?}"));
+            let what = h.what.as_deref().map_or(String::new(), |w| format!(" of {}", quote(w)));
             diags.push(
                 Diagnostic::error(
                     Code::DuplicateHandoff,
-                    format!("the handoff{what} from {from_name:?} to {:?} is given twice", to_at.value),
+                    format!("the handoff{what} from {} to {} is given twice", quote(from_name), quote(&to_at.value)),
                 )
                 .at(h.loc, "given again here")
                 .also(*first.get(), "first given here")
@@ -268,7 +265,7 @@ struct Suggester<'a> {
     /// Every (id, name), sorted by id once on first need, so that
     /// suggestions are deterministic.
     sorted: Option<Vec<(&'a str, &'a str)>>,
-    budget: usize,
+    budget: Budget,
     /// Whether every file was read to the end, so an unknown id is surely wrong.
     complete: bool,
 }
@@ -291,7 +288,7 @@ impl Suggester<'_> {
             diags.push(
                 Diagnostic::error(
                     Code::UnknownId,
-                    format!("the {role} {:?} is not a department or customer of this org", at.value),
+                    format!("the {role} {} is not a department or customer of this org", quote(&at.value)),
                 )
                 .at(at.loc, "no such id")
                 .help(help),
@@ -302,10 +299,6 @@ impl Suggester<'_> {
 
     fn suggest(&mut self, wanted: &str) -> Option<String> {
         let reg = self.reg;
-        if self.budget < reg.ids.len() {
-            return None;
-        }
-        self.budget -= reg.ids.len();
         let sorted = self.sorted.get_or_insert_with(|| {
             let customers = reg.customers.iter().map(|c| (c.id.as_str(), c.name.as_str()));
             let departments = reg.departments.iter().map(|d| (d.id.as_str(), d.name.as_str()));
@@ -313,14 +306,15 @@ impl Suggester<'_> {
             v.sort_unstable();
             v
         });
-        did_you_mean_id(wanted, sorted.iter().copied())
+        did_you_mean_id(wanted, sorted.iter().copied(), &mut self.budget)
     }
 }
 
 /// The one value files give for an org-wide setting; reports files that disagree.
-fn agree<T: PartialEq + std::fmt::Debug>(
+fn agree<T: PartialEq>(
     fragments: &[Fragment],
     get: impl Fn(&Fragment) -> Option<Located<T>>,
+    show: impl Fn(&T) -> String,
     key: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
@@ -332,7 +326,7 @@ fn agree<T: PartialEq + std::fmt::Debug>(
             Some(kept) if kept.value != value.value => diags.push(
                 Diagnostic::error(
                     Code::ConflictingFiles,
-                    format!("the files disagree on `{key}`: {:?} here, {:?} before", value.value, kept.value),
+                    format!("the files disagree on `{key}`: {} here, {} before", show(&value.value), show(&kept.value)),
                 )
                 .at(value.loc, "differs")
                 .also(kept.loc, "first given here")

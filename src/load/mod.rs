@@ -9,6 +9,8 @@
 pub mod exclude;
 pub(crate) mod fields;
 mod file;
+pub mod files;
+pub mod git;
 mod include;
 pub mod inputs;
 mod merge;
@@ -23,7 +25,7 @@ mod yaml;
 pub use merge::IMPLICIT_CUSTOMER;
 pub use records::Located;
 pub use scalar::describe as describe_value;
-pub use suggest::{did_you_mean, did_you_mean_id};
+pub use suggest::{Budget as SuggestionBudget, did_you_mean, did_you_mean_id};
 pub use yaml::{MAX_ALIASES, MAX_DEPTH, MAX_EXPANSION};
 
 use crate::diagnostic::{self, Code, Diagnostic};
@@ -102,6 +104,22 @@ pub fn load_with_stdin(paths: &[PathBuf], options: &LoadOptions, stdin: &mut dyn
     };
     let pending = inputs::expand(paths, explicit.as_ref(), &options.exclude, &mut diags);
     let mut loader = Loader::new(options, stdin, diags);
+    for p in pending {
+        loader.file(p);
+    }
+    loader.finish()
+}
+
+/// Loads the org made of `paths` (paths from the repository's top: files
+/// and directories) as they are in a git revision's tree: directories and
+/// includes are resolved inside that tree, never in the working tree, and
+/// files are named by their paths in the repository.
+pub fn load_tree(paths: &[PathBuf], options: &LoadOptions, tree: Rc<git::Tree>) -> Result<Loaded, LoadError> {
+    let root = Rc::new(Root::tree(tree));
+    let mut diags = Vec::new();
+    let pending = inputs::expand(paths, Some(&root), &options.exclude, &mut diags);
+    let mut stdin = std::io::empty();
+    let mut loader = Loader::new(options, &mut stdin, diags);
     for p in pending {
         loader.file(p);
     }

@@ -3,6 +3,7 @@
 //! `/proc/self/environ`, nor walk the whole file system; everything the
 //! loader reads resolves (symlinks and all) to a path under the root.
 
+use super::files::Files;
 use std::fmt;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -11,6 +12,8 @@ use std::path::{Component, Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Root {
     real: PathBuf,
+    /// What the org's files are read from: the disk, or a git revision.
+    pub files: Files,
 }
 
 impl Root {
@@ -20,7 +23,12 @@ impl Root {
         if !real.is_dir() {
             return Err(io::Error::new(io::ErrorKind::NotADirectory, "not a directory"));
         }
-        Ok(Root { real })
+        Ok(Root { real, files: Files::Disk })
+    }
+
+    /// A git revision's tree, its top as the root.
+    pub fn tree(tree: std::rc::Rc<super::git::Tree>) -> Root {
+        Root { real: tree.top().to_path_buf(), files: Files::Git(tree) }
     }
 
     /// The nearest directory at or above `dir` that holds `.git` or
@@ -34,7 +42,7 @@ impl Root {
             [".git", "servchain.toml"].iter().any(|m| std::fs::symlink_metadata(d.join(m)).is_ok())
         });
         // Only `start` itself may still be a symlink; the root is real.
-        Ok(Root { real: std::fs::canonicalize(marked.unwrap_or(&start))? })
+        Ok(Root { real: std::fs::canonicalize(marked.unwrap_or(&start))?, files: Files::Disk })
     }
 
     /// The root's real path.

@@ -101,7 +101,7 @@ fn float(t: &str) -> Option<f64> {
 /// What was found, for messages: `a list`, `the number 5`, `the text "x"`.
 pub fn describe(value: &NodeValue) -> String {
     match value {
-        NodeValue::Str(s) => format!("the text {:?}", s.as_str()),
+        NodeValue::Str(s) => format!("the text {}", crate::clip::quote(s)),
         NodeValue::Int(n) => format!("the number {n}"),
         NodeValue::UInt(n) => format!("the number {n}"),
         NodeValue::Float(x) => format!("the number {x}"),

@@ -1,6 +1,7 @@
 //! The rules for single values of the org file: ids, qualities, lead times,
 //! head counts. Each returns the value or a plain-words problem with a fix.
 
+use crate::clip::quote;
 use std::time::Duration;
 
 /// Why a value was refused, and how to fix it.
@@ -26,11 +27,11 @@ pub fn check_id(id: &str) -> Result<(), Problem> {
         return Err(Problem::new("the id is empty", HELP));
     };
     if !first.is_ascii_alphanumeric() {
-        return Err(Problem::new(format!("the id {id:?} must start with a letter or digit"), HELP));
+        return Err(Problem::new(format!("the id {} must start with a letter or digit", quote(id)), HELP));
     }
     if let Some(bad) = id.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))) {
         let help = format!("{HELP}; try {:?}", slug(id));
-        return Err(Problem::new(format!("the id {id:?} contains {bad:?}, which ids may not use"), help));
+        return Err(Problem::new(format!("the id {} contains {bad:?}, which ids may not use", quote(id)), help));
     }
     if id.len() > MAX_ID_LEN {
         return Err(Problem::new(format!("the id is {} characters long; the limit is {MAX_ID_LEN}", id.len()), HELP));
@@ -82,24 +83,24 @@ pub fn quality_text(text: &str) -> Result<f64, Problem> {
     if let Some(pct) = t.strip_suffix('%') {
         let pct = pct.trim_end();
         if !is_decimal(pct) {
-            return Err(Problem::new(format!("quality {text:?} is not a percentage"), QUALITY_HELP));
+            return Err(Problem::new(format!("quality {} is not a percentage", quote(text)), QUALITY_HELP));
         }
         // Move the decimal point in the text rather than dividing, so that
         // "93%" and 0.93 are the very same number.
         let q: f64 = format!("{pct}e-2")
             .parse()
-            .map_err(|_| Problem::new(format!("quality {text:?} is not a percentage"), QUALITY_HELP))?;
+            .map_err(|_| Problem::new(format!("quality {} is not a percentage", quote(text)), QUALITY_HELP))?;
         if (0.0..=1.0).contains(&q) {
             return Ok(q + 0.0);
         }
-        return Err(Problem::new(format!("quality {text:?} is outside 0%..100%"), QUALITY_HELP));
+        return Err(Problem::new(format!("quality {} is outside 0%..100%", quote(text)), QUALITY_HELP));
     }
     if is_decimal(t)
         && let Ok(q) = t.parse::<f64>()
     {
         return quality_number(q);
     }
-    Err(Problem::new(format!("quality {text:?} is not a number or a percentage"), QUALITY_HELP))
+    Err(Problem::new(format!("quality {} is not a number or a percentage", quote(text)), QUALITY_HELP))
 }
 
 /// `-?digits[.digits]`: the only number spelling accepted inside a percentage.
@@ -128,7 +129,7 @@ pub fn lead_time(text: &str) -> Result<Duration, Problem> {
     let t = text.trim();
     if t.starts_with('-') {
         return Err(Problem::new(
-            format!("lead time {text:?} is negative"),
+            format!("lead time {} is negative", quote(text)),
             "a lead time is how long delivery takes, so it cannot be negative",
         ));
     }
@@ -137,17 +138,20 @@ pub fn lead_time(text: &str) -> Result<Duration, Problem> {
     }
     let units = t.split(|c: char| c.is_ascii_digit() || c.is_whitespace()).filter(|u| !u.is_empty());
     if t.contains('.') {
-        return Err(Problem::new(format!("lead time {text:?} has a decimal point"), LEAD_TIME_HELP));
+        return Err(Problem::new(format!("lead time {} has a decimal point", quote(text)), LEAD_TIME_HELP));
     }
     for unit in units {
         if t.contains(|c: char| c.is_ascii_digit()) && !LEAD_TIME_UNITS.contains(&unit) {
-            return Err(Problem::new(format!("lead time {text:?} uses the unknown unit {unit:?}"), LEAD_TIME_HELP));
+            return Err(Problem::new(
+                format!("lead time {} uses the unknown unit {}", quote(text), quote(unit)),
+                LEAD_TIME_HELP,
+            ));
         }
     }
     let d = humantime::parse_duration(t)
-        .map_err(|_| Problem::new(format!("lead time {text:?} is not a duration"), LEAD_TIME_HELP))?;
+        .map_err(|_| Problem::new(format!("lead time {} is not a duration", quote(text)), LEAD_TIME_HELP))?;
     if d > MAX_LEAD_TIME {
-        return Err(Problem::new(format!("lead time {text:?} is longer than ten years"), LEAD_TIME_HELP));
+        return Err(Problem::new(format!("lead time {} is longer than ten years", quote(text)), LEAD_TIME_HELP));
     }
     Ok(d)
 }

@@ -2,6 +2,7 @@
 //! entries skipped, symlinks followed only inside the project root, and
 //! anything but a regular file skipped with a warning, never opened.
 
+use super::files::Kind;
 use super::inputs::{Origin, Pending, io_error};
 use super::root::Root;
 use crate::diagnostic::{Code, Diagnostic};
@@ -29,29 +30,21 @@ impl Walk<'_> {
         if !self.seen.insert(real.to_path_buf()) {
             return;
         }
-        let entries = match fs::read_dir(real) {
-            Ok(rd) => rd,
+        let entries = match self.root.files.list(real) {
+            Ok(entries) => entries,
             Err(e) => return self.report(io_error(&shown.display().to_string(), &e)),
         };
-        let mut names: Vec<_> = entries.filter_map(Result::ok).map(|e| e.file_name()).collect();
-        names.sort();
-        for name in names {
+        for (name, meta) in entries {
             if name.to_str().is_none_or(|n| n.starts_with('.')) {
                 continue;
             }
-            let (shown, path) = (shown.join(&name), real.join(&name));
+            let shown = shown.join(&name);
             let display = shown.display().to_string();
-            let target = match fs::symlink_metadata(&path) {
-                Ok(m) if m.file_type().is_symlink() => fs::canonicalize(&path),
-                Ok(_) => Ok(path),
-                Err(e) => Err(e),
-            };
-            let meta = target.and_then(|t| fs::metadata(&t).map(|m| (t, m)));
             match meta {
                 Ok((t, m)) if !self.root.contains(&t) => {
                     // Never leave the root: a link to `/proc/self/environ`
                     // in a pull request must not reach the CI log.
-                    if m.is_dir() || is_yaml(&shown) {
+                    if m == Kind::Dir || is_yaml(&shown) {
                         self.report(Diagnostic::warning(
                             Code::IncludeOutsideRoot,
                             format!(
@@ -62,18 +55,18 @@ impl Walk<'_> {
                         ));
                     }
                 }
-                Ok((t, m)) if m.is_dir() => self.dir(&shown, &t),
+                Ok((t, Kind::Dir)) => self.dir(&shown, &t),
                 Ok(_) if !is_yaml(&shown) => {}
-                Ok((t, m)) if m.is_file() => self.out.push(Pending {
+                Ok((t, Kind::File)) => self.out.push(Pending {
                     name: display,
                     origin: Origin::File(t),
                     dir: shown.parent().map_or_else(PathBuf::new, Path::to_path_buf),
                     root: Some(self.root.clone()),
                 }),
-                Ok((_, m)) => self.report(
+                Ok((_, Kind::Other(what))) => self.report(
                     Diagnostic::warning(
                         Code::NotARegularFile,
-                        format!("skipped {display}: {}, not a regular file", kind(&m)),
+                        format!("skipped {display}: {what}, not a regular file"),
                     )
                     .help("servchain reads only regular files"),
                 ),

@@ -19,6 +19,10 @@ pub const MAX_DEPTH: usize = 64;
 pub const MAX_ALIASES: usize = 10_000;
 /// Nodes that aliases may expand to in one file, all aliases together.
 pub const MAX_EXPANSION: usize = 1_000_000;
+/// Bytes of text (scalars and keys) that aliases may copy in one file, all
+/// aliases together, beyond the file's own size: a thousand aliases of one
+/// long scalar are one node each, yet copy the scalar a thousand times.
+pub const MAX_EXPANSION_BYTES: usize = 16 << 20;
 
 /// How many bytes of the text the parser decodes at a time.
 const CHUNK: usize = 64 << 10;
@@ -47,9 +51,9 @@ pub struct Reader<'t> {
     file: FileId,
     peeked: Option<Event>,
     depth: usize,
-    anchors: HashMap<String, (Node, usize)>,
+    anchors: HashMap<String, (Node, Size)>,
     aliases: usize,
-    expanded: usize,
+    expanded: Size,
     /// Problems that do not stop reading (duplicate keys).
     pub problems: Vec<Diagnostic>,
 }
@@ -85,7 +89,7 @@ impl<'t> Reader<'t> {
             depth: 0,
             anchors: HashMap::new(),
             aliases: 0,
-            expanded: 0,
+            expanded: Size::default(),
             problems: Vec::new(),
         }
     }
@@ -302,8 +306,10 @@ impl<'t> Reader<'t> {
                     .help("an alias `*name` refers to a value marked `&name` earlier in the same file"),
             ));
         };
-        self.expanded = self.expanded.saturating_add(*size);
-        if self.aliases > MAX_ALIASES || self.expanded > MAX_EXPANSION {
+        self.expanded.nodes = self.expanded.nodes.saturating_add(size.nodes);
+        self.expanded.bytes = self.expanded.bytes.saturating_add(size.bytes);
+        let byte_budget = MAX_EXPANSION_BYTES.max(self.text.len());
+        if self.aliases > MAX_ALIASES || self.expanded.nodes > MAX_EXPANSION || self.expanded.bytes > byte_budget {
             return Err(Box::new(too_many(loc)));
         }
         Ok(node.clone())
@@ -400,11 +406,22 @@ pub fn duplicate_key(key: &str, loc: Loc) -> Diagnostic {
 }
 
 /// How many nodes a value holds, counting itself.
-fn size(node: &Node) -> usize {
+/// What copying a node costs: its nodes, and the bytes of its text.
+#[derive(Debug, Clone, Copy, Default)]
+struct Size {
+    nodes: usize,
+    bytes: usize,
+}
+
+fn size(node: &Node) -> Size {
+    let add =
+        |a: Size, b: Size| Size { nodes: a.nodes.saturating_add(b.nodes), bytes: a.bytes.saturating_add(b.bytes) };
+    let one = |bytes: usize| Size { nodes: 1, bytes };
     match &node.value {
-        NodeValue::Seq(items) => 1 + items.iter().map(size).sum::<usize>(),
-        NodeValue::Map(entries) => 1 + entries.iter().map(|(_, _, v)| 1 + size(v)).sum::<usize>(),
-        _ => 1,
+        NodeValue::Seq(items) => items.iter().map(size).fold(one(0), add),
+        NodeValue::Map(entries) => entries.iter().map(|(k, _, v)| add(one(k.len()), size(v))).fold(one(0), add),
+        NodeValue::Str(s) => one(s.len()),
+        _ => one(0),
     }
 }
 

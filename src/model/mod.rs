@@ -177,12 +177,12 @@ impl Org {
     }
 
     /// A suggestion for an id that names nothing here: the department or
-    /// customer it most likely means (`did you mean "x"?`).
-    pub fn suggest_id(&self, wanted: &str) -> Option<String> {
+    /// customer it most likely means (`did you mean "x"?`), within `budget`.
+    pub fn suggest_id(&self, wanted: &str, budget: &mut crate::load::SuggestionBudget) -> Option<String> {
         let departments = self.departments.iter().map(|d| (d.id.as_str(), d.name.as_str()));
         let all: Vec<(&str, &str)> =
             departments.chain(self.customers.iter().map(|c| (c.id.as_str(), c.name.as_str()))).collect();
-        crate::load::did_you_mean_id(wanted, all.into_iter())
+        crate::load::did_you_mean_id(wanted, all.into_iter(), budget)
     }
 
     /// Handoffs without a quality rating.

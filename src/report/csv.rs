@@ -66,17 +66,40 @@ fn handoff(h: Option<&HandoffRow<'_>>) -> [String; 4] {
     }
 }
 
+/// One record, each field written straight out: a field may be a 64 MB
+/// name, which CSV keeps whole, so it is not copied on the way.
 fn line(out: &mut dyn Write, fields: impl Iterator<Item = String>) -> io::Result<()> {
-    let fields: Vec<String> = fields.map(|f| quote(&f)).collect();
-    out.write_all(fields.join(",").as_bytes())?;
+    for (i, f) in fields.enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        field(out, &f)?;
+    }
     out.write_all(b"\r\n")
 }
 
-/// A field, display-safe, quoted when it holds a comma or quote. Text that
-/// a spreadsheet would run as a formula gets a leading apostrophe.
-fn quote(f: &str) -> String {
+/// A field, display-safe ([`crate::display`]), quoted when it holds a comma, quote or line break. Text that a
+/// spreadsheet would run as a formula gets a leading apostrophe.
+fn field(out: &mut dyn Write, f: &str) -> io::Result<()> {
     let f = crate::display::one_line(f);
+    let f = f.as_ref();
     let formula = f.starts_with(['=', '+', '@', '\t']) || (f.starts_with('-') && f.parse::<f64>().is_err());
-    let f = if formula { format!("'{f}") } else { f.into_owned() };
-    if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f }
+    let quoted = f.contains([',', '"', '\n', '\r']);
+    if quoted {
+        out.write_all(b"\"")?;
+    }
+    if formula {
+        out.write_all(b"'")?;
+    }
+    if quoted {
+        for (i, part) in f.split('"').enumerate() {
+            if i > 0 {
+                out.write_all(b"\"\"")?;
+            }
+            out.write_all(part.as_bytes())?;
+        }
+        out.write_all(b"\"")
+    } else {
+        out.write_all(f.as_bytes())
+    }
 }

@@ -2,11 +2,12 @@
 //! show, how strong each is, which handoffs are weak or critical, and what
 //! was left out. DOT, Mermaid and the HTML report's SVG all draw this one
 //! model, so they mark the same things. Its names, labels and notes are
-//! display-safe text ([`crate::display`]); each format escapes on top.
+//! display-safe text ([`crate::display`]), names and `what`s cut to a
+//! label's width: a drawing is for people. Each format escapes on top.
 
 use super::Report;
 use super::format::WEAK;
-use crate::display::one_line_owned;
+use crate::display::{cell, one_line_owned};
 use crate::model::{DeptIdx, Endpoint, HandoffIdx};
 use std::collections::{BTreeSet, VecDeque};
 
@@ -134,7 +135,7 @@ pub fn build(r: &Report<'_>, selection: Selection) -> Diagram {
             let note = (shown < departments).then(|| {
                 one_line_owned(format!(
                     "Showing the {shown} of {departments} departments within {depth} handoffs of {}.",
-                    r.name(on)
+                    crate::clip::cell(r.name(on))
                 ))
             });
             (chosen, note)
@@ -157,13 +158,13 @@ pub fn build(r: &Report<'_>, selection: Selection) -> Diagram {
         edges.push(Edge {
             from: s,
             to: t,
-            what: ho.what.clone().map(one_line_owned),
+            what: ho.what.as_deref().map(cell),
             quality: ho.quality,
             weak: ho.quality.is_some_and(|q| q < WEAK),
             critical: r.analysis.dominators.handoff_impact(h) > 0,
         });
     }
-    let title = one_line_owned(r.organization().unwrap_or("Unnamed organization").to_owned());
+    let title = cell(r.organization().unwrap_or("Unnamed organization"));
     Diagram { title, nodes, edges, left_out }
 }
 
@@ -182,14 +183,7 @@ fn node(r: &Report<'_>, e: Endpoint) -> Node {
             (class, strength, r.analysis.dominators.department_impact(d))
         }
     };
-    Node {
-        id: one_line_owned(r.id(e).to_owned()),
-        name: one_line_owned(r.name(e).to_owned()),
-        class,
-        strength,
-        hops: r.analysis.reach.hops(n),
-        spof_impact,
-    }
+    Node { id: cell(r.id(e)), name: cell(r.name(e)), class, strength, hops: r.analysis.reach.hops(n), spof_impact }
 }
 
 /// Nodes within `depth` handoffs of `center`, following handoffs either way,

@@ -2,14 +2,16 @@
 //! sentences and sections of tables and lists, with each cell's tone (weak,
 //! fair, cut off) rather than its colour. The terminal table, Markdown and
 //! HTML formats all render this one document, so they say the same things.
-//! Every string in it is one line of display-safe text ([`crate::display`]):
-//! the formats add their own escaping on top.
+//! Every string in it is one line of display-safe text ([`crate::display`]),
+//! and it is for people, so every name and `what` is cut to a cell's width
+//! ([`crate::clip`]): the formats add their own escaping on top.
 
 use super::format::{FAIR, WEAK, duration, percent, quality};
 use super::{HandoffRow, Report, Summary};
 use crate::analysis::CutOffReason;
-use crate::display::one_line_owned;
+use crate::display::{cell, one_line_owned};
 use crate::model::DeptIdx;
+use std::borrow::Cow;
 
 /// How a value should stand out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,7 +127,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
             .map(|l| {
                 vec![
                     Cell::text(handoff_names(r, &l.handoff)),
-                    Cell::text(l.handoff.what.unwrap_or("-")),
+                    Cell::text(cell(l.handoff.what.unwrap_or("-"))),
                     Cell::number(quality(l.handoff.quality)).tone(Tone::of(l.handoff.quality)),
                     Cell::number(l.impact.to_string()),
                 ]
@@ -170,7 +172,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
             .map(|c| {
                 vec![
                     Cell::text(handoff_names(r, &c.handoff)),
-                    Cell::text(c.handoff.what.unwrap_or("-")),
+                    Cell::text(cell(c.handoff.what.unwrap_or("-"))),
                     Cell::number(c.impact.to_string()),
                     Cell::text(few_names(r, &c.affected)),
                 ]
@@ -211,7 +213,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
             let why = if no_handoffs { "serves no one" } else { "dead end" };
             let dash = || Cell::number("-");
             rows.push(vec![
-                Cell::text(row.name).tone(Tone::Bad),
+                Cell::text(cell(row.name)).tone(Tone::Bad),
                 dash(),
                 dash(),
                 dash(),
@@ -224,7 +226,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
         let note = if unrated > 0 { format!(" ({unrated} unrated)") } else { String::new() };
         let strength = row.strength.unwrap_or(1.0);
         rows.push(vec![
-            Cell::text(row.name),
+            Cell::text(cell(row.name)),
             Cell::number(row.hops.map_or("-".into(), |h| h.to_string())),
             Cell::number(format!("{}{note}", percent(strength))).tone(Tone::of(Some(strength))),
             Cell::number(row.rolled_quality.map_or("-".into(), percent)),
@@ -254,7 +256,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
     }
 
     Document {
-        title: one_line_owned(r.organization().unwrap_or("Unnamed organization").to_owned()),
+        title: cell(r.organization().unwrap_or("Unnamed organization")),
         counts: format!(
             "{}, {}, {} ({} unrated)",
             count(s.departments, "department"),
@@ -282,7 +284,7 @@ fn headline(r: &Report<'_>, s: &Summary) -> Vec<String> {
         ),
     });
     if let Some(w) = r.weakest_links().next() {
-        let what = w.handoff.what.map_or(String::new(), |w| format!(" ({w})"));
+        let what = w.handoff.what.map_or(String::new(), |w| format!(" ({})", cell(w)));
         out.push(match w.handoff.quality {
             Some(q) if q < 1.0 => format!("Weakest link: {}{what}, at {}.", handoff_names(r, &w.handoff), percent(q)),
             _ => format!("No handoff on a chain is rated below 100% ({} unrated).", s.unrated_handoffs),
@@ -293,7 +295,7 @@ fn headline(r: &Report<'_>, s: &Summary) -> Vec<String> {
             let impact = r.analysis.dominators.department_impact(d);
             format!(
                 "Biggest single point of failure: {}; {} {} the customer only through it.",
-                r.org.department(d).name,
+                cell(&r.org.department(d).name),
                 count(impact as usize, "department"),
                 if impact == 1 { "reaches" } else { "reach" }
             )
@@ -310,9 +312,9 @@ pub fn count(n: usize, what: &str) -> String {
     if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
 
-/// The display name of a department or customer id.
-fn name<'a>(r: &Report<'a>, id: &str) -> &'a str {
-    r.org.lookup(id).map_or("?", |e| r.name(e))
+/// The display name of a department or customer id, cut to a cell's width.
+fn name<'a>(r: &Report<'a>, id: &str) -> Cow<'a, str> {
+    r.org.lookup(id).map_or(Cow::Borrowed("?"), |e| Cow::Owned(cell(r.name(e))))
 }
 
 fn names(r: &Report<'_>, ids: &[&str]) -> String {

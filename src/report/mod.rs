@@ -146,10 +146,11 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// `Name (id)`, or just the id when the name is the id.
+    /// `Name (id)`, or just the id when the name is the id; for people, so
+    /// a long name is cut to a cell's width.
     pub fn label(&self, e: Endpoint) -> String {
         let (name, id) = (self.name(e), self.id(e));
-        if name == id { id.to_owned() } else { format!("{name} ({id})") }
+        if name == id { id.to_owned() } else { format!("{} ({id})", crate::clip::cell(name)) }
     }
 
     pub fn handoff(&self, h: HandoffIdx) -> HandoffRow<'a> {

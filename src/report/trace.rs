@@ -5,14 +5,15 @@
 use super::format::{duration, paint, percent, quality};
 use super::{HandoffRow, Report};
 use crate::analysis::{Chains, CutOffReason};
-use crate::display::{one_line, one_line_owned};
+use crate::display::{cell, one_line_owned};
 use crate::model::{DeptIdx, Endpoint};
 use serde::Serialize;
 use std::fmt::Write;
 
 /// The chains of a department that reaches the customer, strongest first,
 /// each handoff on its own line and the weakest one marked. Weak qualities
-/// are coloured when `color` is on.
+/// are coloured when `color` is on. Names and `what`s are cut to a cell's
+/// width; the JSON keeps them whole.
 pub fn text(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>, color: bool) -> String {
     let dept = r.org.department(d);
     // Lines are made of these and of numbers, which colour may wrap in
@@ -21,7 +22,7 @@ pub fn text(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>, co
     let me = label(Endpoint::Department(d));
     let mut out = String::new();
     let target = match to {
-        Some(c) => one_line(r.name(c)).into_owned(),
+        Some(c) => cell(r.name(c)),
         None if r.org.customers.len() == 1 => "the customer".to_owned(),
         None => "a customer".to_owned(),
     };
@@ -60,15 +61,15 @@ pub fn text(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>, co
             c.handoffs.len(),
             if c.handoffs.len() == 1 { "hop" } else { "hops" }
         );
-        let _ = writeln!(out, "    {}", one_line(&dept.name));
+        let _ = writeln!(out, "    {}", cell(&dept.name));
         for &h in &c.handoffs {
             let ho = r.org.handoff(h);
-            let what = ho.what.as_deref().map_or(String::new(), |w| format!("{}, ", one_line(w)));
+            let what = ho.what.as_deref().map_or(String::new(), |w| format!("{}, ", cell(w)));
             let lead = ho.lead_time.map_or(String::new(), |l| format!(", {}", duration(l)));
             let mark = if h == c.weakest_link { "   <- weakest link" } else { "" };
             let _ = writeln!(out, "      | {what}{}{lead}{mark}", paint(&quality(ho.quality), ho.quality, color));
             let customer = if matches!(ho.to, Endpoint::Customer(_)) { " (customer)" } else { "" };
-            let _ = writeln!(out, "    {}{customer}", one_line(r.name(ho.to)));
+            let _ = writeln!(out, "    {}{customer}", cell(r.name(ho.to)));
         }
     }
     if !found.complete {

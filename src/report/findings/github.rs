@@ -5,14 +5,16 @@
 //! user text can start a line or a command.
 
 use super::{Findings, more_line, worst_first};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Severity, shown};
 use crate::display::one_line;
 use std::io::{self, Write};
 
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let all = worst_first(f);
-    let shown = all.len().min(f.max_findings.unwrap_or(usize::MAX));
-    for d in &all[..shown] {
+    // GitHub shows only the first few annotations of a step; the log stays
+    // readable: 200 per code per file, then --max-findings in all.
+    let (kept, omitted) = shown::for_people(worst_first(f));
+    let shown = kept.len().min(f.max_findings.unwrap_or(usize::MAX));
+    for d in &kept[..shown] {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -28,7 +30,11 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out, "::{command} {}::{}", props.join(","), data(&message))?;
     }
-    if let Some(more) = more_line(&all[shown..]) {
+    for o in &omitted {
+        // A plain log line: no workflow command.
+        writeln!(out, "servchain: {} (--format sarif lists every one)", o.sentence(f.sources))?;
+    }
+    if let Some(more) = more_line(&kept[shown..]) {
         writeln!(out, "servchain: {more}")?;
     }
     if let Some(line) = f.baseline_line() {

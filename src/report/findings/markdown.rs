@@ -4,7 +4,7 @@
 //! text is display-safe ([`crate::display`]), then escaped for a table cell.
 
 use super::{Findings, more_line, worst_first};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Severity, shown};
 use crate::report::document::count;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -29,10 +29,12 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         text.push_str("No findings.\n");
         return out.write_all(text.as_bytes());
     }
+    // 200 per code per file (`shown`), then --max-findings and the size budget.
+    let (kept, omitted) = shown::for_people(findings);
     text.push_str("| Severity | Rule | Where | Finding |\n|---|---|---|---|\n");
     let limit = f.max_findings.unwrap_or(usize::MAX);
     let mut shown = 0;
-    for d in findings.iter().take(limit) {
+    for d in kept.iter().take(limit) {
         let place = f.place(d).map_or("-".to_owned(), |(file, line, col)| code(&format!("{file}:{line}:{col}")));
         let help = d.help.as_deref().map_or(String::new(), |h| format!(" <br>_{}_", cell(h)));
         let row = format!("| {} | `{}` | {place} | {}{help} |\n", d.severity, d.code, cell(&d.message));
@@ -42,7 +44,14 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
         text.push_str(&row);
         shown += 1;
     }
-    if let Some(more) = more_line(&findings[shown..]) {
+    for o in &omitted {
+        let note = format!("\n{}.\n", crate::report::markdown::inline(&o.sentence(f.sources)));
+        if text.len() + note.len() > BUDGET {
+            break;
+        }
+        text.push_str(&note);
+    }
+    if let Some(more) = more_line(&kept[shown..]) {
         let _ = writeln!(text, "\n{more}.");
     }
     out.write_all(text.as_bytes())

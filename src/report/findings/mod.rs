@@ -113,6 +113,21 @@ fn more_line(rest: &[&Diagnostic]) -> Option<String> {
     Some(format!("… and {} more: {}", rest.len(), counts.join(", ")))
 }
 
+/// A list serialized as it is made, one item at a time, so that 300,000
+/// load errors in JSON or SARIF never sit in memory all at once as values.
+struct Stream<F>(F);
+
+impl<F, I> serde::Serialize for Stream<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
 /// Worst first, then by place: the order CI annotations read best in.
 fn worst_first<'a>(f: &'a Findings<'_>) -> Vec<&'a Diagnostic> {
     let mut v: Vec<&Diagnostic> = f.new_ones().collect();

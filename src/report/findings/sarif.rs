@@ -5,55 +5,85 @@
 //! notifications rather than put at an invented location. Messages are
 //! display-safe ([`crate::display`]); fingerprints stay exact.
 
-use super::Findings;
+use super::{Findings, Stream};
 use crate::check::{Level, RULES};
 use crate::diagnostic::{Code, Diagnostic, Family, Severity};
 use crate::display::one_line;
 use crate::source::{Loc, SourceMap};
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
 /// The repository whose README documents every code (Cargo.toml's `repository`).
 const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
+/// The log, its keys in the order serde_json's maps print them (sorted);
+/// the results are written as they are made, so 300,000 findings never sit
+/// in memory all at once as values.
+#[derive(Serialize)]
+struct Doc<R> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<R>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<R> {
+    column_kind: &'static str,
+    invocations: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original_uri_base_ids: Option<Value>,
+    results: R,
+    tool: Value,
+}
+
+/// Findings of `check`, and `diff`'s regressions (whose kinds are registry
+/// codes too): every code in the registry is a rule.
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<Value> = Code::ALL.iter().map(|&c| rule(c)).collect();
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
     let artifacts = f.artifacts();
-    for (d, &known) in f.diagnostics.iter().zip(&f.known) {
-        match location(f, &artifacts, d) {
-            Some(location) => results.push(result(f, d, known, location)),
-            None => notifications.push(json!({
+    // Problems with no place in a file are few (a missing file, a bad
+    // option); they are notifications, not results at an invented place.
+    let notifications: Vec<Value> = f
+        .diagnostics
+        .iter()
+        .filter(|d| location(f, &artifacts, d).is_none())
+        .map(|d| {
+            json!({
                 "level": level(d.severity),
                 "message": {"text": text(d)},
                 "descriptor": {"id": d.code, "index": index(d.code)},
-            })),
-        }
-    }
-    let mut run = json!({
-        "tool": {"driver": {
-            "name": "servchain",
-            "version": env!("CARGO_PKG_VERSION"),
-            "semanticVersion": env!("CARGO_PKG_VERSION"),
-            "informationUri": REPOSITORY,
-            "rules": rules,
-        }},
-        "invocations": [{
-            "executionSuccessful": !f.load_failed,
-            "toolExecutionNotifications": notifications,
+            })
+        })
+        .collect();
+    let results = || {
+        f.diagnostics
+            .iter()
+            .zip(&f.known)
+            .filter_map(|(d, &known)| location(f, &artifacts, d).map(|l| result(f, d, known, l)))
+    };
+    let doc = Doc {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [Run {
+            column_kind: "unicodeCodePoints",
+            invocations: json!([{
+                "executionSuccessful": !f.load_failed,
+                "toolExecutionNotifications": notifications,
+            }]),
+            original_uri_base_ids: f.root.map(|root| json!({"%SRCROOT%": {"uri": directory_uri(root)}})),
+            results: Stream(results),
+            tool: json!({"driver": {
+                "name": "servchain",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": REPOSITORY,
+                "rules": rules,
+            }}),
         }],
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    });
-    if let Some(root) = f.root {
-        run["originalUriBaseIds"] = json!({"%SRCROOT%": {"uri": directory_uri(root)}});
-    }
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [run],
-    });
+        version: "2.1.0",
+    };
     crate::display::json::to_writer_pretty(out, &doc)
 }
 
@@ -62,6 +92,7 @@ fn rule(c: Code) -> Value {
     let anchor = match c.family() {
         Family::Load | Family::Config => "what-makes-a-file-invalid",
         Family::Rule => "the-policy-and-check",
+        Family::Diff => "diff-and-whatif",
     };
     let help_uri = format!("{REPOSITORY}/blob/main/README.md#{anchor}");
     let markdown = format!(
@@ -75,6 +106,7 @@ fn rule(c: Code) -> Value {
         Family::Load => (json!(["servchain", "org-file"]), "very-high"),
         Family::Config => (json!(["servchain", "configuration"]), "very-high"),
         Family::Rule => (json!(["servchain", "policy"]), "high"),
+        Family::Diff => (json!(["servchain", "diff", "regression"]), "high"),
     };
     let mut configuration = json!({"level": default_level(c)});
     if RULES.iter().any(|r| r.code == c && r.default == Level::Off) {

@@ -102,3 +102,22 @@ fn github_rules_find_nothing_wrong_with_a_policy_run_or_an_org_that_does_not_loa
     assert_eq!(code, 2);
     assert_eq!(validate(&repo.root.join("nb.sarif")), Vec::<String>::new());
 }
+
+#[test]
+#[ignore = "needs sarif-multitool"]
+fn diff_regressions_pass_githubs_rules_too() {
+    let repo = Repo::new();
+    repo.write("old.yaml", "customers: [{id: c}]\ndepartments:\n  - {id: a, serves: [{to: c, quality: 0.9}]}\n  - {id: b, serves: [{to: a, quality: 0.9}]}\n");
+    repo.write(
+        "new.yaml",
+        "customers: [{id: c}]\ndepartments:\n  - {id: a, serves: [{to: c, quality: 0.5}]}\n  - {id: b}\n",
+    );
+    let (code, _, err) = repo.run("", &["diff", "old.yaml", "new.yaml", "--format", "sarif", "-o", "diff.sarif"]);
+    assert_eq!(code, 0, "{err}");
+    let log: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.root.join("diff.sarif")).unwrap()).unwrap();
+    let ids: Vec<&str> =
+        log["runs"][0]["results"].as_array().unwrap().iter().filter_map(|r| r["ruleId"].as_str()).collect();
+    assert!(ids.contains(&"quality-down") && ids.contains(&"cut-off"), "{ids:?}");
+    assert_eq!(validate(&repo.root.join("diff.sarif")), Vec::<String>::new());
+}

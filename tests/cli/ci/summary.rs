@@ -17,13 +17,34 @@ fn many(n: usize) -> String {
 #[test]
 fn markdown_for_twenty_thousand_findings_stays_under_one_mib_worst_first() {
     let repo = Repo::new();
+    // 20,000 in one file: past 200 of one code in one file the rest are one line.
     repo.write("org/teams/ops.yaml", &many(20_000));
     let (code, out, _) = repo.run("", &["check", "org", "--format", "markdown"]);
     assert_eq!(code, 1);
     assert!(out.len() < 1 << 20, "{} bytes", out.len());
     assert!(out.contains("| error | `cut-off` |"));
+    assert!(out.contains("19800 more cut-off errors in org/teams/ops.yaml are not shown."), "{out}");
+    // 20,000 over 100 files: the size budget stops the table, the rest counted by rule.
+    let repo = Repo::new();
+    for f in 0..100 {
+        let mut yaml = String::from(if f == 0 {
+            "departments:\n  - {id: w, serves: [{to: shop, quality: 0.5}]}\n"
+        } else {
+            "departments:\n"
+        });
+        for i in 0..200 {
+            let n = f * 200 + i;
+            yaml.push_str(&format!(
+                "  - {{id: department-{n:05}, name: \"A department with a long name, number {n}\"}}\n"
+            ));
+        }
+        repo.write(&format!("org/teams/t{f:03}.yaml"), &yaml);
+    }
+    let (code, out, _) = repo.run("", &["check", "org", "--format", "markdown"]);
+    assert_eq!(code, 1);
+    assert!(out.len() < 1 << 20, "{} bytes", out.len());
     let last = out.lines().last().unwrap();
-    assert!(last.starts_with("… and ") && last.contains("cut-off ") && last.contains("weak-handoff 1"), "{last}");
+    assert!(last.starts_with("… and ") && last.contains("cut-off "), "{last}");
 }
 
 #[test]
