@@ -19,6 +19,8 @@ pub enum Record {
     Policy,
     /// One rule's setting written as a mapping.
     RuleSetting,
+    /// `servchain.toml`, the project's configuration.
+    Config,
 }
 
 /// What a key's value must be.
@@ -50,6 +52,8 @@ pub enum Kind {
     Severity,
     /// A rule's threshold, whose kind depends on the rule.
     Threshold,
+    /// `true` or `false`.
+    Flag,
 }
 
 /// One key of a record.
@@ -131,9 +135,19 @@ const RULE_SETTING: &[Key] = &[
     key("except", Kind::Texts, "Ids the rule does not apply to."),
 ];
 
+const CONFIG: &[Key] = &[
+    key("paths", Kind::Texts, "What every command reads when no PATH is given, relative to servchain.toml."),
+    key("exclude", Kind::Texts, "Globs of files a directory walk skips, relative to the project root."),
+    key("policy", Kind::Text, "A policy file, relative to servchain.toml."),
+    key("rules", Kind::Rules, "The policy's rules, inline, as under `policy: rules:` in YAML."),
+    key("baseline", Kind::Text, "The baseline file `check` reads, relative to servchain.toml."),
+    key("fail-on", Kind::Severity, "The lowest severity that fails `check`: error, warning or never."),
+    key("strict-baseline", Kind::Flag, "Whether baseline entries that no longer match fail `check`."),
+];
+
 impl Record {
     /// Every kind of record.
-    pub const ALL: [Record; 7] = [
+    pub const ALL: [Record; 8] = [
         Record::Top,
         Record::Customer,
         Record::Department,
@@ -141,6 +155,7 @@ impl Record {
         Record::Handoff,
         Record::Policy,
         Record::RuleSetting,
+        Record::Config,
     ];
 
     /// The record's keys, in the order messages list them.
@@ -153,6 +168,7 @@ impl Record {
             Record::Handoff => (HANDOFF, false),
             Record::Policy => (POLICY, false),
             Record::RuleSetting => (RULE_SETTING, false),
+            Record::Config => (CONFIG, false),
         };
         keys.iter().filter(move |k| !(skip_from && k.name == "from"))
     }
@@ -172,6 +188,7 @@ impl Record {
             Record::Handoff => "a handoff",
             Record::Policy => "`policy`",
             Record::RuleSetting => "a rule's setting",
+            Record::Config => "servchain.toml",
         }
     }
 
@@ -181,6 +198,7 @@ impl Record {
         match self {
             Record::Policy => "`policy` takes `rules:`".to_owned(),
             Record::RuleSetting => "a rule's setting takes severity, threshold and except".to_owned(),
+            Record::Config => format!("servchain.toml takes: {}", names.join(", ")),
             _ => format!("{} takes: {}; put free-form data under `meta:`", self.context(), names.join(", ")),
         }
     }

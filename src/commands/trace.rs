@@ -13,7 +13,7 @@ use crate::report::{Report, trace};
 use std::io;
 
 pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
-    let (input, department) = (&args.input, args.department.as_str());
+    let (input, department) = (&args.input(), args.department.as_str());
     // `trace DEPARTMENT PATH`: the order is easy to get wrong.
     if std::path::Path::new(department).exists() && input.paths.iter().any(|p| p.as_os_str() != "-" && !p.exists()) {
         let paths: Vec<String> = input.paths.iter().map(|p| p.display().to_string()).collect();

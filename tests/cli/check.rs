@@ -117,7 +117,7 @@ fn exit_codes_follow_fail_on() {
         "{ORG}policy:\n  rules:\n    cut-off: info\n    handoff-cycle: info\n    weak-handoff: info\n    weak-chain: info\n    single-point-of-failure: info\n    unserved-customer: info\n"
     );
     assert_eq!(check(&info_only, &["--fail-on", "warning"]).0, 0, "info never fails");
-    for format in ["text", "json", "sarif", "github", "junit", "markdown"] {
+    for format in ["text", "json", "sarif", "github", "junit", "markdown", "gitlab"] {
         assert_eq!(check(ORG, &["--format", format]).0, 1, "{format}");
         assert_eq!(check("departments: [{id: a, serves: [{to: nowhere}]}]\n", &["--format", format]).0, 2, "{format}");
     }

@@ -4,6 +4,7 @@
 mod analyze;
 mod chain_order;
 mod check;
+mod ci;
 mod confinement;
 mod control_chars;
 mod diff;
