@@ -32,8 +32,11 @@ pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
     let top = if args.all { None } else { Some(args.top as usize) };
     // A file gets no colour codes.
     let color = color && args.output.output.is_none();
+    let width = super::width::report_width(args.output.output.is_some());
     let status = deliver(args.output.output.as_deref(), ExitStatus::Success, |out| match args.format {
-        AnalyzeFormat::Table => out.write_all(table::render(&report, table::TableOptions { top, color }).as_bytes()),
+        AnalyzeFormat::Table => {
+            out.write_all(table::render(&report, table::TableOptions { top, color, width }).as_bytes())
+        }
         AnalyzeFormat::Json => json::write(&report, out),
         AnalyzeFormat::Markdown => out.write_all(markdown::render(&report).as_bytes()),
         AnalyzeFormat::Html => out.write_all(html::render(&report).as_bytes()),

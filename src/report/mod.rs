@@ -8,6 +8,7 @@ pub mod diff;
 pub mod document;
 pub mod dot;
 pub mod findings;
+pub mod fit;
 pub mod format;
 pub mod html;
 pub mod json;
