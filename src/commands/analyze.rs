@@ -2,9 +2,10 @@
 
 use super::{deliver, load_org, output, to_stderr};
 use crate::analysis::Analysis;
-use crate::cli::{AnalyzeArgs, AnalyzeFormat};
+use crate::cli::{AnalyzeArgs, AnalyzeFormat, SortBy};
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
+use crate::report::order::DepartmentOrder;
 use crate::report::{Report, csv, html, json, markdown, table};
 use std::io;
 use std::time::{Duration, Instant};
@@ -28,7 +29,7 @@ pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
     let analysis = Analysis::compute(&loaded.org, &graph);
     super::progress::done(spinner);
     clock.lap("analysis");
-    let report = Report::new(&loaded.org, &graph, &analysis);
+    let report = Report::new(&loaded.org, &graph, &analysis).with_order(order(args.sort));
     let top = if args.all { None } else { Some(args.top as usize) };
     // A file gets no colour codes.
     let color = color && args.output.output.is_none();
@@ -45,6 +46,18 @@ pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
     clock.lap("report");
     clock.print();
     Ok(status)
+}
+
+fn order(sort: SortBy) -> DepartmentOrder {
+    match sort {
+        SortBy::Worst => DepartmentOrder::Worst,
+        SortBy::Strength => DepartmentOrder::Strength,
+        SortBy::Rolled => DepartmentOrder::Rolled,
+        SortBy::Hops => DepartmentOrder::Hops,
+        SortBy::LeadTime => DepartmentOrder::LeadTime,
+        SortBy::Name => DepartmentOrder::Name,
+        SortBy::File => DepartmentOrder::File,
+    }
 }
 
 /// Per-phase wall-clock times, for `--timings`.

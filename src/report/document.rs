@@ -10,7 +10,6 @@ use super::format::{FAIR, WEAK, duration, percent, quality};
 use super::{HandoffRow, Report, Summary};
 use crate::analysis::CutOffReason;
 use crate::display::{cell, one_line_owned};
-use crate::model::DeptIdx;
 use std::borrow::Cow;
 
 /// How a value should stand out.
@@ -206,7 +205,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
     let total = r.org.departments.len();
     let mut rows = Vec::new();
     let mut chains = Vec::new();
-    for d in (0..total as u32).map(DeptIdx).take(top) {
+    for d in r.departments_by(r.order).into_iter().take(top) {
         let row = r.department(d);
         let Some(chain) = &row.chain else {
             let no_handoffs = row.cut_off_reason == Some(CutOffReason::NoHandoffs.as_str());

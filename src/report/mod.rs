@@ -14,6 +14,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod mermaid;
+pub mod order;
 pub mod svg;
 pub mod table;
 pub mod trace;
@@ -29,6 +30,8 @@ pub struct Report<'a> {
     pub org: &'a Org,
     pub graph: &'a ChainGraph,
     pub analysis: &'a Analysis,
+    /// The order of department lists for people; JSON keeps file order.
+    pub order: order::DepartmentOrder,
 }
 
 /// The counts at the top of every report.
@@ -110,7 +113,12 @@ pub struct CriticalRow<'a> {
 
 impl<'a> Report<'a> {
     pub fn new(org: &'a Org, graph: &'a ChainGraph, analysis: &'a Analysis) -> Self {
-        Report { org, graph, analysis }
+        Report { org, graph, analysis, order: order::DepartmentOrder::default() }
+    }
+
+    /// The same report with department lists in `order`.
+    pub fn with_order(self, order: order::DepartmentOrder) -> Self {
+        Report { order, ..self }
     }
 
     pub fn organization(&self) -> Option<&'a str> {
