@@ -15,6 +15,7 @@ pub mod json;
 pub mod markdown;
 pub mod mermaid;
 pub mod order;
+pub mod people;
 pub mod svg;
 pub mod table;
 pub mod trace;

@@ -157,3 +157,48 @@ fn the_json_department_list_keeps_file_order_whatever_the_sort() {
         assert_eq!(ids[..3], ["fulfillment", "sales", "pricing"], "{ids:?}");
     }
 }
+
+const WAREHOUSE: &str = "organization: Pumps
+customers: [{id: buyers, name: Buyers}]
+departments:
+  - {id: warehouse, name: Warehouse, lead: Ana Ruiz, headcount: 40, serves: [{to: buyers, quality: 0.9}]}
+  - {id: picking, name: Picking, lead: Bo Chen, headcount: 200, serves: [{to: warehouse, quality: 0.8}]}
+  - {id: packing, name: Packing, headcount: 112, serves: [{to: picking, quality: 0.95}]}
+  - {id: archive, name: Archive, headcount: 3}
+";
+
+#[test]
+fn leads_headcounts_and_people_behind_a_single_point_of_failure_are_shown() {
+    let out = crate::stdout_with_stdin(&["analyze", "-"], WAREHOUSE);
+    assert!(out.contains("3 of 4 departments (355 people) reach the customer; 1 (3 people) is cut off."), "{out}");
+    assert!(out.contains("Biggest single point of failure: Warehouse; 2 departments (312 people) reach"), "{out}");
+    let spofs = &out[out.find("Single points of failure:").unwrap()..];
+    let spof = spofs.lines().find(|l| l.starts_with(" Warehouse ")).unwrap();
+    // Under "Departments that depend on it": 2 departments, 312 people.
+    assert!(spof.contains(" 2 (312 people) "), "{spof}");
+    let departments = &out[out.rfind("Departments:").unwrap()..];
+    assert!(departments.contains("Led by") && departments.contains("People"), "{departments}");
+    let picking = departments.lines().find(|l| l.starts_with(" Picking ")).unwrap();
+    assert!(picking.contains("Bo Chen") && picking.contains(" 200 "), "{picking}");
+    let packing = departments.lines().find(|l| l.starts_with(" Packing ")).unwrap();
+    assert!(packing.contains(" - ") && packing.contains(" 112 "), "{packing}");
+    for format in ["markdown", "html"] {
+        let out = crate::stdout_with_stdin(&["analyze", "-", "--format", format], WAREHOUSE);
+        assert!(out.contains("Bo Chen") && out.contains("2 (312 people)"), "{format}: {out}");
+    }
+}
+
+#[test]
+fn people_are_at_least_a_sum_when_some_headcounts_are_missing_and_unsaid_when_none_are_given() {
+    let partial = WAREHOUSE.replace(", headcount: 112", "");
+    let out = crate::stdout_with_stdin(&["analyze", "-"], &partial);
+    assert!(out.contains("2 departments (at least 200 people) reach"), "{out}");
+    let none = WAREHOUSE.replace(", lead: Ana Ruiz", "").replace(", lead: Bo Chen", "");
+    let none = without_headcounts(&none);
+    let out = crate::stdout_with_stdin(&["analyze", "-"], &none);
+    assert!(!out.contains("people") && !out.contains("Led by") && !out.contains("People"), "{out}");
+}
+
+fn without_headcounts(yaml: &str) -> String {
+    ["40", "200", "112", "3"].iter().fold(yaml.to_owned(), |y, n| y.replace(&format!(", headcount: {n}"), ""))
+}
