@@ -91,7 +91,7 @@ fn outputs(c: &mut Criterion) {
         let g = ChainGraph::build(&loaded.org);
         let analysis = Analysis::compute(&loaded.org, &g);
         let r = Report::new(&loaded.org, &g, &analysis);
-        let opts = table::TableOptions { top: Some(10), color: false };
+        let opts = table::TableOptions { top: Some(10), color: false, width: None };
         group.bench_function(BenchmarkId::new("table", n), |b| b.iter(|| table::render(black_box(&r), opts)));
         group.bench_function(BenchmarkId::new("json", n), |b| {
             b.iter(|| {

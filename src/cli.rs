@@ -148,6 +148,30 @@ pub struct AnalyzeArgs {
     /// Print how long each phase took (load, graph, analysis, report) to stderr.
     #[arg(long)]
     pub timings: bool,
+
+    /// The order of the department list (table, Markdown, HTML, CSV; JSON
+    /// keeps file order). `worst`: cut off first, then strength, then
+    /// rolled quality, lowest first.
+    #[arg(long, value_enum, value_name = "KEY", default_value_t = SortBy::Worst)]
+    pub sort: SortBy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortBy {
+    /// Cut off first, then strength, then rolled quality, lowest first.
+    Worst,
+    /// Strength, lowest first.
+    Strength,
+    /// Rolled quality, lowest first.
+    Rolled,
+    /// Hops to the customer, most first.
+    Hops,
+    /// Lead time, slowest first.
+    LeadTime,
+    /// Name, A to Z.
+    Name,
+    /// As written in the org files.
+    File,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -93,7 +93,7 @@ fuzz_target!(|o: Org| {
     let a = Analysis::compute(org, &g);
     let r = Report::new(org, &g, &a);
     let mut sink = Vec::new();
-    let _ = table::render(&r, table::TableOptions { top: Some(3), color: true });
+    let _ = table::render(&r, table::TableOptions { top: Some(3), color: true, width: Some(40) });
     let _ = document::build(&r, None);
     let _ = json::write(&r, &mut sink);
     let _ = csv::write(&r, &mut sink);

@@ -16,6 +16,7 @@ mod output;
 mod progress;
 mod stdout;
 mod trace;
+mod width;
 
 pub use stdout::clap_message;
 

@@ -23,6 +23,7 @@ mod readme;
 mod report;
 mod schema;
 mod shuffled_org;
+mod terminal;
 
 use servchain::diagnostic::Diagnostic;
 use servchain::load::{LoadError, Loaded, load_str};
@@ -31,7 +32,8 @@ use std::path::{Path, PathBuf};
 /// The `servchain` binary, with colour off so output is plain text.
 pub fn servchain() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("servchain").unwrap();
-    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env("NO_COLOR", "1");
+    // COLUMNS would reshape the table report: tests that want it set it.
+    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env_remove("COLUMNS").env("NO_COLOR", "1");
     cmd
 }
 
