@@ -11,8 +11,7 @@
 //! networkx peer, come from `bench/run.py` (see BENCHMARKS.md).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use servchain::analysis::paths;
-use servchain::analysis::{Analysis, Dominators, IdOrder, Reach};
+use servchain::analysis::{Analysis, Dominators, IdOrder, Labels, Reach};
 use servchain::graph::ChainGraph;
 use servchain::load::phases;
 use servchain::report::diagram::{self, Selection};
@@ -67,11 +66,9 @@ fn analyses(c: &mut Criterion) {
         let quality: Vec<f64> = org.handoffs.iter().map(|h| h.quality.unwrap_or(1.0)).collect();
         group.bench_function(BenchmarkId::new("graph build", n), |b| b.iter(|| ChainGraph::build(black_box(org))));
         group.bench_function(BenchmarkId::new("reach and hops", n), |b| b.iter(|| Reach::compute(black_box(&g))));
-        group.bench_function(BenchmarkId::new("strength", n), |b| {
-            b.iter(|| paths::strength(&g, g.customers(), black_box(&quality)))
-        });
-        group.bench_function(BenchmarkId::new("rolled quality", n), |b| {
-            b.iter(|| paths::rolled(&g, g.customers(), black_box(&quality)))
+        let order = IdOrder::compute(org, &g);
+        group.bench_function(BenchmarkId::new("chain labels (strength, rolled quality, chains)", n), |b| {
+            b.iter(|| Labels::compute(&g, g.customers(), black_box(&quality), &order))
         });
         group.bench_function(BenchmarkId::new("dominators (SPOFs, critical handoffs)", n), |b| {
             b.iter(|| Dominators::compute(black_box(&g)))
@@ -94,7 +91,7 @@ fn outputs(c: &mut Criterion) {
         let g = ChainGraph::build(&loaded.org);
         let analysis = Analysis::compute(&loaded.org, &g);
         let r = Report::new(&loaded.org, &g, &analysis);
-        let opts = table::TableOptions { top: Some(10), color: false };
+        let opts = table::TableOptions { top: Some(10), color: false, width: None };
         group.bench_function(BenchmarkId::new("table", n), |b| b.iter(|| table::render(black_box(&r), opts)));
         group.bench_function(BenchmarkId::new("json", n), |b| {
             b.iter(|| {

@@ -144,8 +144,9 @@ pub enum SurveyFormat {
 /// Where an org comes from.
 #[derive(Debug, Args)]
 pub struct OrgInput {
-    /// Org files or directories (every *.yaml/*.yml under them); `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
+    /// Org files or directories (every *.yaml/*.yml under them); `-` reads
+    /// standard input [default: `paths` in servchain.toml].
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     #[command(flatten)]
@@ -164,6 +165,18 @@ pub struct Limits {
     /// .git or servchain.toml, else the input's own directory].
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+
+    /// Skip files matching GLOB in a directory walk (relative to the project
+    /// root; a bare name matches at any depth), besides servchain.toml's `exclude`.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+}
+
+impl TraceArgs {
+    /// The org to read, as every other command names it.
+    pub fn input(&self) -> OrgInput {
+        OrgInput { paths: self.paths.clone(), limits: self.limits.clone() }
+    }
 }
 
 fn parse_size(s: &str) -> Result<u64, String> {
@@ -201,6 +214,30 @@ pub struct AnalyzeArgs {
     /// Print how long each phase took (load, graph, analysis, report) to stderr.
     #[arg(long)]
     pub timings: bool,
+
+    /// The order of the department list (table, Markdown, HTML, CSV; JSON
+    /// keeps file order). `worst`: cut off first, then strength, then
+    /// rolled quality, lowest first.
+    #[arg(long, value_enum, value_name = "KEY", default_value_t = SortBy::Worst)]
+    pub sort: SortBy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortBy {
+    /// Cut off first, then strength, then rolled quality, lowest first.
+    Worst,
+    /// Strength, lowest first.
+    Strength,
+    /// Rolled quality, lowest first.
+    Rolled,
+    /// Hops to the customer, most first.
+    Hops,
+    /// Lead time, slowest first.
+    LeadTime,
+    /// Name, A to Z.
+    Name,
+    /// As written in the org files.
+    File,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -220,8 +257,13 @@ pub enum AnalyzeFormat {
 
 #[derive(Debug, Args)]
 pub struct TraceArgs {
+    /// Org files or directories (every *.yaml/*.yml under them); `-` reads
+    /// standard input. Required here: the department comes after them.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
     #[command(flatten)]
-    pub input: OrgInput,
+    pub limits: Limits,
 
     /// The id of the department to trace.
     #[arg(required = true, value_name = "DEPARTMENT")]
@@ -288,9 +330,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
 
-    /// The lowest severity that fails the run (exit 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// The lowest severity that fails the run (exit 1) [default: servchain.toml's `fail-on`, else error].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
 
     /// Rules from this file (its `policy:` section, or the whole file), over the org's own.
     #[arg(long, value_name = "FILE")]
@@ -299,6 +341,15 @@ pub struct CheckArgs {
     /// Accept the findings listed in this baseline: they are reported as known and fail nothing.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+
+    /// Show at most N findings in the formats people read (text, markdown,
+    /// github), worst first, then the rest counted by rule.
+    #[arg(long, value_name = "N")]
+    pub max_findings: Option<usize>,
+
+    /// Fail (exit 1) when the baseline holds entries that no longer match a finding.
+    #[arg(long)]
+    pub strict_baseline: bool,
 
     /// Write the current findings as a baseline to FILE (then exit 0).
     #[arg(long, value_name = "FILE")]
@@ -321,6 +372,8 @@ pub enum CheckFormat {
     Junit,
     /// For a job summary or a pull request comment.
     Markdown,
+    /// GitLab Code Quality (CodeClimate) JSON, for the merge request widget.
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

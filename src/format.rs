@@ -19,6 +19,8 @@ pub enum Record {
     Policy,
     /// One rule's setting written as a mapping.
     RuleSetting,
+    /// `servchain.toml`, the project's configuration.
+    Config,
     /// One wave of the top-level `surveys:` list.
     Survey,
     /// A survey's `columns:` mapping (long format).
@@ -56,6 +58,8 @@ pub enum Kind {
     Severity,
     /// A rule's threshold, whose kind depends on the rule.
     Threshold,
+    /// `true` or `false`.
+    Flag,
     /// A survey scale: a name such as `1-5`, or a mapping of its own.
     Scale,
     /// A number.
@@ -195,9 +199,19 @@ const RULE_SETTING: &[Key] = &[
     key("except", Kind::Texts, "Ids the rule does not apply to."),
 ];
 
+const CONFIG: &[Key] = &[
+    key("paths", Kind::Texts, "What every command reads when no PATH is given, relative to servchain.toml."),
+    key("exclude", Kind::Texts, "Globs of files a directory walk skips, relative to the project root."),
+    key("policy", Kind::Text, "A policy file, relative to servchain.toml."),
+    key("rules", Kind::Rules, "The policy's rules, inline, as under `policy: rules:` in YAML."),
+    key("baseline", Kind::Text, "The baseline file `check` reads, relative to servchain.toml."),
+    key("fail-on", Kind::Severity, "The lowest severity that fails `check`: error, warning or never."),
+    key("strict-baseline", Kind::Flag, "Whether baseline entries that no longer match fail `check`."),
+];
+
 impl Record {
     /// Every kind of record.
-    pub const ALL: [Record; 10] = [
+    pub const ALL: [Record; 11] = [
         Record::Top,
         Record::Customer,
         Record::Department,
@@ -205,6 +219,7 @@ impl Record {
         Record::Handoff,
         Record::Policy,
         Record::RuleSetting,
+        Record::Config,
         Record::Survey,
         Record::SurveyColumns,
         Record::SurveyScale,
@@ -220,6 +235,7 @@ impl Record {
             Record::Handoff => (HANDOFF, false),
             Record::Policy => (POLICY, false),
             Record::RuleSetting => (RULE_SETTING, false),
+            Record::Config => (CONFIG, false),
             Record::Survey => (SURVEY, false),
             Record::SurveyColumns => (SURVEY_COLUMNS, false),
             Record::SurveyScale => (SURVEY_SCALE, false),
@@ -242,6 +258,7 @@ impl Record {
             Record::Handoff => "a handoff",
             Record::Policy => "`policy`",
             Record::RuleSetting => "a rule's setting",
+            Record::Config => "servchain.toml",
             Record::Survey => "a survey",
             Record::SurveyColumns => "a survey's `columns`",
             Record::SurveyScale => "a survey's scale",
@@ -254,6 +271,7 @@ impl Record {
         match self {
             Record::Policy => "`policy` takes `rules:`".to_owned(),
             Record::RuleSetting => "a rule's setting takes severity, threshold and except".to_owned(),
+            Record::Config => format!("servchain.toml takes: {}", names.join(", ")),
             Record::Survey | Record::SurveyColumns | Record::SurveyScale => {
                 format!("{} takes: {}", self.context(), names.join(", "))
             }

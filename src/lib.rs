@@ -11,6 +11,7 @@ pub mod check;
 pub mod cli;
 pub mod clip;
 pub mod commands;
+pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod display;

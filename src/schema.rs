@@ -178,12 +178,12 @@ fn survey_format(_: &mut SchemaGenerator) -> Schema {
 }
 
 fn rules(_: &mut SchemaGenerator) -> Schema {
-    let ids: Vec<&str> = crate::check::RULES.iter().map(|r| r.id).collect();
+    let ids: Vec<&str> = crate::check::RULES.iter().map(|r| r.id()).collect();
     let properties: Map<String, Value> = crate::check::RULES
         .iter()
         .map(|r| {
             let mut setting = serde_json::json!({
-                "description": format!("{}. {}", r.summary, r.help),
+                "description": format!("{}. {}", r.code.summary(), r.code.help()),
                 "oneOf": [
                     { "enum": ["error", "warning", "info", "off", false] },
                     {
@@ -200,7 +200,7 @@ fn rules(_: &mut SchemaGenerator) -> Schema {
                 setting["oneOf"][1]["properties"]["threshold"] =
                     serde_json::json!({ "type": ["number", "string"], "description": "The rule's threshold." });
             }
-            (r.id.to_owned(), setting)
+            (r.id().to_owned(), setting)
         })
         .collect();
     json_schema!({

@@ -79,7 +79,7 @@ fn yaml(o: &Org) -> String {
         }
     }
     if let Some((rule, threshold)) = o.policy {
-        let id = check::RULES[rule as usize % check::RULES.len()].id;
+        let id = check::RULES[rule as usize % check::RULES.len()].id();
         y += &format!("policy:\n  rules:\n    {id}: {{severity: warning, threshold: {}}}\n", threshold);
     }
     y
@@ -93,7 +93,7 @@ fuzz_target!(|o: Org| {
     let a = Analysis::compute(org, &g);
     let r = Report::new(org, &g, &a);
     let mut sink = Vec::new();
-    let _ = table::render(&r, table::TableOptions { top: Some(3), color: true });
+    let _ = table::render(&r, table::TableOptions { top: Some(3), color: true, width: Some(40) });
     let _ = document::build(&r, None);
     let _ = json::write(&r, &mut sink);
     let _ = csv::write(&r, &mut sink);
@@ -103,7 +103,7 @@ fuzz_target!(|o: Org| {
     let _ = (dot::write(&d), mermaid::write(&d));
     if let Some(first) = org.departments.first() {
         if let Some(Endpoint::Department(x)) = org.lookup(&first.id) {
-            let found = servchain::analysis::strongest_chains(org, &g, x, None, 3);
+            let found = servchain::analysis::strongest_chains(org, &g, &a, x, None, 3);
             let _ = trace::text(&r, x, &found, None, true);
             let _ = trace::json(&r, x, &found, None);
             let _ = diagram::build(&r, Selection::Focus { on: Endpoint::Department(x), depth: 1 });
@@ -114,13 +114,14 @@ fuzz_target!(|o: Org| {
     let policy = Policy::read(&nodes, org, &mut problems);
     let found = check::run(org, &g, &a, &policy);
     type Writer = fn(&Findings<'_>, &mut dyn std::io::Write) -> std::io::Result<()>;
-    let writers: [Writer; 6] = [
+    let writers: [Writer; 7] = [
         findings::text::write,
         findings::json::write,
         findings::sarif::write,
         findings::github::write,
         findings::junit::write,
         findings::markdown::write,
+        findings::gitlab::write,
     ];
     for write in writers {
         let view = Findings {
@@ -130,6 +131,10 @@ fuzz_target!(|o: Org| {
             baseline: None,
             load_failed: false,
             color: false,
+            root: None,
+            fail_on: Some(servchain::diagnostic::Severity::Error),
+            rules_run: &[],
+            max_findings: Some(3),
         };
         let _ = write(&view, &mut sink);
     }
@@ -138,10 +143,24 @@ fuzz_target!(|o: Org| {
     let g2 = ChainGraph::build(&scenario);
     let a2 = Analysis::compute(&scenario, &g2);
     let f2 = check::run(&scenario, &g2, &a2, &policy);
+    let sources = &loaded.sources;
     let diff = Diff::between(
-        &Side { org, analysis: &a, findings: &found },
-        &Side { org: &scenario, analysis: &a2, findings: &f2 },
+        &Side { org, analysis: &a, findings: &found, sources },
+        &Side { org: &scenario, analysis: &a2, findings: &f2, sources },
+        &servchain::diff::Options::default(),
     );
-    let _ = servchain::report::diff::text(&diff, "fuzz");
-    let _ = servchain::report::diff::json(&diff);
+    let view = servchain::report::diff::View {
+        diff: &diff,
+        old: sources,
+        new: sources,
+        title: "fuzz".to_owned(),
+        whatif: true,
+        note: None,
+        root: None,
+    };
+    let _ = servchain::report::diff::text(&view);
+    let _ = servchain::report::diff::markdown(&view);
+    let _ = servchain::report::diff::json::json(&view);
+    let _ = servchain::report::diff::annotations::sarif(&view, &mut sink);
+    let _ = servchain::report::diff::annotations::github(&view, &mut sink);
 });

@@ -6,12 +6,16 @@
 mod chains;
 mod dominators;
 mod downstream;
+mod key;
+mod labels;
 mod order;
 pub mod paths;
 mod reach;
 
 pub use chains::{Chain, Chains, WORK_LIMIT, strongest as strongest_chains};
 pub use dominators::Dominators;
+pub use key::Key;
+pub use labels::{Label, Labels};
 pub use order::IdOrder;
 pub use paths::Total;
 pub use reach::{CutOffReason, Reach};
@@ -30,10 +34,9 @@ pub struct Analysis {
     pub reach: Reach,
     /// Each handoff's quality for chain figures: unrated counts as 1.0.
     quality: Vec<f64>,
-    /// Per node: strength, and the first handoff of a chain that strong.
-    strength: paths::Best<f64>,
-    /// Per node: rolled quality, and the first handoff of the chain with it.
-    rolled: paths::Best<f64>,
+    /// Per node: its best chains in the chain order (see `labels`), from
+    /// which its strength, rolled quality and witness chain come.
+    pub labels: Labels,
     lead_time: Vec<Option<Duration>>,
     weakest_downstream: Vec<Option<HandoffIdx>>,
     pub dominators: Dominators,
@@ -59,7 +62,9 @@ pub struct DepartmentFigures {
     pub strength: Option<f64>,
     pub rolled_quality: Option<f64>,
     pub lead_time: Option<Duration>,
-    /// The strongest chain: the handoffs from the department to a customer.
+    /// The witness: the department's first chain in the chain order (see
+    /// [`Labels`]), the one `trace` lists first; its handoffs from the
+    /// department to a customer.
     pub chain: Option<Vec<HandoffIdx>>,
     pub weakest_link: Option<HandoffIdx>,
     pub weakest_downstream: Option<HandoffIdx>,
@@ -70,8 +75,10 @@ pub struct DepartmentFigures {
 
 impl Analysis {
     pub fn compute(org: &Org, g: &ChainGraph) -> Self {
-        let quality: Vec<f64> = org.handoffs.iter().map(|h| h.quality.unwrap_or(1.0)).collect();
-        let reach = Reach::compute(g);
+        // `+ 0.0` turns a quality of -0 into 0, which compares equal to it
+        // in every order below.
+        let quality: Vec<f64> = org.handoffs.iter().map(|h| h.quality.unwrap_or(1.0) + 0.0).collect();
+        let mut reach = Reach::compute(g);
         let parallel = g.node_count() + g.handoff_count() > PARALLEL_FROM;
         let lead_time = || {
             paths::best_from(
@@ -83,19 +90,18 @@ impl Analysis {
             )
             .label
         };
-        // Two halves of about equal work, one per core.
-        let ((dominators, strength), (rolled, lead_time, components, order)) = crate::par::join(
+        // Two halves of about equal work, one per core. The chain labels
+        // break ties by ids, so the id order comes first.
+        let ((dominators, components, lead_time), (order, labels)) = crate::par::join(
             parallel,
-            || (Dominators::compute(g), paths::strength(g, g.customers(), &quality)),
+            || (Dominators::compute(g), g.components_reverse_topological(), lead_time()),
             || {
-                (
-                    paths::rolled(g, g.customers(), &quality),
-                    lead_time(),
-                    g.components_reverse_topological(),
-                    IdOrder::compute(org, g),
-                )
+                let order = IdOrder::compute(org, g);
+                let labels = Labels::compute(g, g.customers(), &quality, &order);
+                (order, labels)
             },
         );
+        reach.rank_ids(&order);
         let rank = rank_by_quality(&order, &quality);
         let weakest_downstream = downstream::weakest_downstream(g, &reach, &rank, &components);
         let cycles = cycles(&order, &components);
@@ -107,8 +113,7 @@ impl Analysis {
         Analysis {
             reach,
             quality,
-            strength,
-            rolled,
+            labels,
             lead_time,
             weakest_downstream,
             dominators,
@@ -122,7 +127,7 @@ impl Analysis {
 
     /// A department's strength, without the rest of its figures.
     pub fn strength(&self, d: DeptIdx) -> Option<f64> {
-        self.strength.label[d.0 as usize]
+        self.labels.best(d.0 as usize).map(|l| l.key.strength)
     }
 
     /// The quality a handoff counts with in chain figures (1.0 if unrated).
@@ -146,37 +151,19 @@ impl Analysis {
                 spof_impact,
             };
         }
-        let chain = self.strongest_chain(g, n);
-        let weakest_link = weakest(&chain, |h| self.quality(h));
+        let chain = self.labels.best_chain(n);
+        let weakest_link = chain.as_deref().and_then(|c| weakest(c, |h| self.quality(h)));
         DepartmentFigures {
             hops: self.reach.hops(n),
-            strength: self.strength.label[n],
-            rolled_quality: self.rolled.label[n],
+            strength: self.strength(d),
+            rolled_quality: self.labels.rolled(n),
             lead_time: self.lead_time[n],
             weakest_link,
-            chain: Some(chain),
+            chain,
             weakest_downstream: self.weakest_downstream[n],
             cut_off: None,
             spof_impact,
         }
-    }
-
-    /// A chain whose weakest link is the department's strength (the
-    /// witness): the chain of the best rolled quality when it is that strong
-    /// (then it is the strongest chain with the best rolled quality, as
-    /// `trace` lists first), else the one the strength search found.
-    fn strongest_chain(&self, g: &ChainGraph, n: usize) -> Vec<HandoffIdx> {
-        let follow = |via: &[Option<HandoffIdx>]| {
-            let (mut chain, mut n) = (Vec::new(), n);
-            while let Some(h) = via[n] {
-                chain.push(h);
-                n = g.receiver(h);
-            }
-            chain
-        };
-        let rolled = follow(&self.rolled.via);
-        let weakest = rolled.iter().map(|&h| self.quality(h)).fold(f64::INFINITY, f64::min);
-        if Some(weakest) == self.strength.label[n] { rolled } else { follow(&self.strength.via) }
     }
 
     /// Departments that reach a customer.
@@ -198,7 +185,12 @@ impl Analysis {
 
     /// A department's rolled quality, without the rest of its figures.
     pub fn rolled_quality(&self, d: DeptIdx) -> Option<f64> {
-        self.rolled.label[d.0 as usize]
+        self.labels.rolled(d.0 as usize)
+    }
+
+    /// Each handoff's quality for chain figures (unrated counts as 1.0).
+    pub fn qualities(&self) -> &[f64] {
+        &self.quality
     }
 
     /// A department's lead time, without the rest of its figures.

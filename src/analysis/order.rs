@@ -42,6 +42,11 @@ impl IdOrder {
         self.node[d.0 as usize]
     }
 
+    /// Where a node's (department's or customer's) id sorts among all ids.
+    pub fn node(&self, n: usize) -> u32 {
+        self.node[n]
+    }
+
     /// Where a handoff sorts by (from, to, what).
     pub fn handoff(&self, h: HandoffIdx) -> u32 {
         self.handoff[h.0 as usize]

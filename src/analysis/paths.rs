@@ -1,9 +1,9 @@
 //! The best chain from every node to the customer, for one way of scoring a
 //! chain: a label-setting (Dijkstra) search from all customers at once,
 //! against the direction of the handoffs. It is exact for any score that
-//! never improves as a chain grows longer: the weakest link (strength), the
-//! product of qualities (rolled quality, all qualities being at most 1) and
-//! the sum of lead times.
+//! never improves as a chain grows longer, such as the sum of lead times.
+//! (Strength, rolled quality and the chain itself are scored together, in
+//! the chain order: see `labels`.)
 
 use crate::graph::ChainGraph;
 use crate::model::HandoffIdx;
@@ -80,15 +80,4 @@ where
         }
     }
     Best { label, via }
-}
-
-/// Strength (the weakest link of the best chain) from every node to
-/// `targets`, handoffs counting with `quality[h]`.
-pub fn strength(g: &ChainGraph, targets: impl IntoIterator<Item = usize>, quality: &[f64]) -> Best<f64> {
-    best_from(g, targets, f64::INFINITY, |&b, h| Some(b.min(quality[h.0 as usize])), |&b| Total(b))
-}
-
-/// Rolled quality (the best product of qualities) from every node to `targets`.
-pub fn rolled(g: &ChainGraph, targets: impl IntoIterator<Item = usize>, quality: &[f64]) -> Best<f64> {
-    best_from(g, targets, 1.0f64, |&p, h| Some(p * quality[h.0 as usize]), |&p| Total(p))
 }

@@ -1,5 +1,6 @@
 //! Who reaches the customer, in how few handoffs, and why the others cannot.
 
+use super::IdOrder;
 use crate::graph::ChainGraph;
 use crate::model::DeptIdx;
 use std::collections::VecDeque;
@@ -28,6 +29,9 @@ impl CutOffReason {
 pub struct Reach {
     /// `hops[n]`: the fewest handoffs from node `n` to a customer; `None` if cut off.
     hops: Vec<Option<u32>>,
+    /// Each node's place in id order, once [`Reach::rank_ids`] gave it;
+    /// until then `ends_at` lists in node order.
+    id_rank: Vec<u32>,
 }
 
 impl Reach {
@@ -48,7 +52,12 @@ impl Reach {
                 }
             }
         }
-        Reach { hops }
+        Reach { hops, id_rank: Vec::new() }
+    }
+
+    /// Lets [`Reach::ends_at`] list departments in id order.
+    pub fn rank_ids(&mut self, order: &IdOrder) {
+        self.id_rank = (0..self.hops.len()).map(|n| order.node(n)).collect();
     }
 
     /// Whether node `n` is a customer or reaches one.
@@ -72,16 +81,19 @@ impl Reach {
         }
     }
 
-    /// The departments where a department's handoffs end, each once, in
-    /// handoff order. For a cut-off department these are all cut off too.
+    /// The departments where a department's handoffs end, each once, in id
+    /// order (so that no input order shows). For a cut-off department these
+    /// are all cut off too.
     pub fn ends_at(&self, g: &ChainGraph, d: DeptIdx) -> Vec<DeptIdx> {
-        let mut out: Vec<DeptIdx> = Vec::new();
-        for &h in g.outgoing(d.0 as usize) {
-            let r = g.receiver(h);
-            if !g.is_customer(r) && !out.contains(&DeptIdx(r as u32)) {
-                out.push(DeptIdx(r as u32));
-            }
-        }
+        let mut out: Vec<DeptIdx> = g
+            .outgoing(d.0 as usize)
+            .iter()
+            .map(|&h| g.receiver(h))
+            .filter(|&r| !g.is_customer(r))
+            .map(|r| DeptIdx(r as u32))
+            .collect();
+        out.sort_unstable_by_key(|d| (self.id_rank.get(d.0 as usize).copied(), d.0));
+        out.dedup();
         out
     }
 }

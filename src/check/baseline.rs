@@ -2,7 +2,7 @@
 //! that CI fails only on new ones. A baseline is a small JSON file, sorted,
 //! one entry per fingerprint, each with room for a reason.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{Loc, SourceMap};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -50,7 +50,7 @@ impl Baseline {
         // A FIFO named as the baseline must not block the run.
         let text = crate::load::inputs::open_regular(path).and_then(std::io::read_to_string).map_err(|e| {
             Box::new(
-                Diagnostic::error("invalid-baseline", format!("cannot read the baseline {name}: {e}"))
+                Diagnostic::error(Code::InvalidBaseline, format!("cannot read the baseline {name}: {e}"))
                     .help("write one with --write-baseline FILE"),
             )
         })?;
@@ -64,7 +64,7 @@ impl Baseline {
         };
         let parsed = parsed.map_err(|e| {
             Box::new(
-                Diagnostic::error("invalid-baseline", format!("{name} is not a servchain baseline: {e}"))
+                Diagnostic::error(Code::InvalidBaseline, format!("{name} is not a servchain baseline: {e}"))
                     .at(at(e.line(), e.column()), "here")
                     .help("a baseline is {\"servchain_baseline\": 1, \"findings\": [{\"fingerprint\": …, \"rule\": …, \"reason\": …}]}; write one with --write-baseline FILE"),
             )
@@ -72,7 +72,7 @@ impl Baseline {
         if parsed.servchain_baseline != VERSION {
             return Err(Box::new(
                 Diagnostic::error(
-                    "invalid-baseline",
+                    Code::InvalidBaseline,
                     format!("baseline version {} is not supported", parsed.servchain_baseline),
                 )
                 .at(at(1, 1), "unsupported version")
@@ -82,6 +82,23 @@ impl Baseline {
             ));
         }
         Ok(Baseline { entries: parsed.findings.into_iter().map(|e| (e.fingerprint.clone(), e)).collect() })
+    }
+
+    /// This baseline's entries, with `other`'s added where this has none.
+    pub fn or(mut self, other: Baseline) -> Baseline {
+        for (fingerprint, entry) in other.entries {
+            let mine = self.entries.entry(fingerprint).or_insert_with(|| entry.clone());
+            if mine.reason.is_empty() {
+                mine.reason = entry.reason;
+            }
+        }
+        self
+    }
+
+    /// The entries no finding matches any more, in fingerprint order.
+    pub fn stale(&self, findings: &[Diagnostic]) -> Vec<&Entry> {
+        let found: BTreeSet<String> = findings.iter().map(Diagnostic::fingerprint).collect();
+        self.entries.values().filter(|e| !found.contains(&e.fingerprint)).collect()
     }
 
     pub fn contains(&self, d: &Diagnostic) -> bool {
@@ -105,7 +122,7 @@ impl Baseline {
             let fingerprint = d.fingerprint();
             let reason =
                 previous.and_then(|p| p.entries.get(&fingerprint)).map(|e| e.reason.clone()).unwrap_or_default();
-            entries.insert(fingerprint.clone(), Entry { fingerprint, rule: d.code.to_owned(), reason });
+            entries.insert(fingerprint.clone(), Entry { fingerprint, rule: d.code.as_str().to_owned(), reason });
         }
         BaselineFile { servchain_baseline: VERSION, findings: entries.into_values().collect() }
     }

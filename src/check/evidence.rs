@@ -1,7 +1,7 @@
 //! The `thin-evidence` rule: with `surveys:` given, a handoff between
 //! departments that the latest wave rated with fewer than its
-//! `min_responses` answers, or not at all. Without surveys it finds nothing,
-//! so its default of `warning` is in effect "warning if surveys are given".
+//! `min_responses` answers, or not at all. Its default is `warning` when the
+//! org has surveys and `off` otherwise (`Policy::read`).
 
 use super::Cx;
 use crate::model::{Endpoint, HandoffIdx};

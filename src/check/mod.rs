@@ -29,7 +29,7 @@ pub fn run(org: &Org, g: &ChainGraph, a: &Analysis, policy: &Policy) -> Vec<Diag
     }
     out.sort_by(|x, y| {
         let key = |d: &Diagnostic| d.loc().map(|l| (l.file, l.offset));
-        key(x).cmp(&key(y)).then_with(|| x.code.cmp(y.code)).then_with(|| x.subjects.cmp(&y.subjects))
+        key(x).cmp(&key(y)).then_with(|| x.code.as_str().cmp(y.code.as_str())).then_with(|| x.subjects.cmp(&y.subjects))
     });
     out
 }
@@ -62,10 +62,10 @@ impl Cx<'_> {
     }
 
     fn push(&mut self, message: String, loc: Loc, note: &str, subjects: Vec<String>) {
-        let d = Diagnostic::error(self.rule.id, message)
+        let d = Diagnostic::error(self.rule.code, message)
             .with_severity(self.severity())
             .at(loc, note)
-            .help(self.rule.help)
+            .help(self.rule.code.help())
             .about(subjects);
         self.out.push(d);
     }

@@ -5,7 +5,7 @@
 
 use super::rules::{Level, RULES, Rule, Threshold, ThresholdKind};
 use crate::clip::{QUOTE, clip, quote};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Record;
 use crate::load::fields::Fields;
 use crate::load::{SuggestionBudget, did_you_mean, values};
@@ -42,6 +42,13 @@ impl Policy {
     /// The defaults, overridden by each `policy:` node in turn.
     pub fn read(nodes: &[&Node], org: &Org, diags: &mut Vec<Diagnostic>) -> Policy {
         let mut policy = Policy::default();
+        // `thin-evidence` is a warning when the org has surveys, else off
+        // (a policy may still turn it on; it then finds nothing).
+        if org.surveys.is_empty()
+            && let Some(i) = RULES.iter().position(|r| r.code == crate::diagnostic::Code::ThinEvidence)
+        {
+            policy.settings[i].level = Level::Off;
+        }
         // One budget for the suggestions of every `except` list.
         let mut budget = SuggestionBudget::default();
         for node in nodes {
@@ -66,20 +73,20 @@ impl Policy {
         }
         let NodeValue::Map(rules) = &value.value else {
             diags.push(
-                Diagnostic::error("wrong-type", "`rules` must be a mapping of rule ids to settings")
+                Diagnostic::error(Code::WrongType, "`rules` must be a mapping of rule ids to settings")
                     .at(value.loc, "expected a mapping")
                     .help("write one line per rule, e.g. `weak-handoff: { severity: warning, threshold: 0.7 }`"),
             );
             return;
         };
         for (id, id_loc, setting) in rules {
-            match RULES.iter().position(|r| r.id == id) {
+            match RULES.iter().position(|r| r.id() == id) {
                 Some(i) => self.set(i, setting, org, budget, diags),
                 None => diags.push(
-                    Diagnostic::error("unknown-rule", format!("there is no rule `{}`", clip(id, QUOTE)))
+                    Diagnostic::error(Code::UnknownRule, format!("there is no rule `{}`", clip(id, QUOTE)))
                         .at(*id_loc, "unknown rule")
-                        .help(did_you_mean(id, RULES.iter().map(|r| r.id)).unwrap_or_else(|| {
-                            format!("the rules are: {}", RULES.iter().map(|r| r.id).collect::<Vec<_>>().join(", "))
+                        .help(did_you_mean(id, RULES.iter().map(|r| r.id())).unwrap_or_else(|| {
+                            format!("the rules are: {}", RULES.iter().map(|r| r.id()).collect::<Vec<_>>().join(", "))
                         })),
                 ),
             }
@@ -99,7 +106,7 @@ impl Policy {
             NodeValue::Bool(true) => self.settings[i].level = rule.default.max(Level::Info),
             NodeValue::Map(entries) => {
                 let mut fields = Fields::new(Record::RuleSetting, node.loc, entries.clone())
-                    .called(format!("the setting of `{}`", rule.id));
+                    .called(format!("the setting of `{}`", rule.id()));
                 let severity = fields.take("severity");
                 let has_severity = severity.is_some();
                 if let Some(value) = severity {
@@ -126,8 +133,8 @@ impl Policy {
                         }
                         None => diags.push(
                             Diagnostic::error(
-                                "invalid-threshold",
-                                format!("the rule `{}` takes no threshold", rule.id),
+                                Code::InvalidThreshold,
+                                format!("the rule `{}` takes no threshold", rule.id()),
                             )
                             .at(key_loc, "no threshold here")
                             .help("remove `threshold`"),
@@ -159,7 +166,7 @@ fn level(s: &str, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Level> {
 }
 
 fn bad_severity(node: &Node) -> Diagnostic {
-    Diagnostic::error("invalid-severity", "a rule's severity is one of error, warning, info or off")
+    Diagnostic::error(Code::InvalidSeverity, "a rule's severity is one of error, warning, info or off")
         .at(node.loc, "not a severity")
         .help("write e.g. `cut-off: error` or `weak-handoff: { severity: warning, threshold: 0.7 }`")
 }
@@ -204,9 +211,12 @@ fn threshold(kind: ThresholdKind, node: &Node, rule: &Rule, diags: &mut Vec<Diag
                 ThresholdKind::Duration => "a duration such as \"5d\"",
             };
             diags.push(
-                Diagnostic::error("invalid-threshold", format!("the threshold of `{}` is not valid: {why}", rule.id))
-                    .at(node.loc, "invalid threshold")
-                    .help(format!("the threshold of `{}` is {expected}", rule.id)),
+                Diagnostic::error(
+                    Code::InvalidThreshold,
+                    format!("the threshold of `{}` is not valid: {why}", rule.id()),
+                )
+                .at(node.loc, "invalid threshold")
+                .help(format!("the threshold of `{}` is {expected}", rule.id())),
             );
             None
         }
@@ -221,7 +231,7 @@ fn except(
 ) -> Option<BTreeSet<String>> {
     let NodeValue::Seq(items) = &node.value else {
         diags.push(
-            Diagnostic::error("wrong-type", "`except` must be a list of department or customer ids")
+            Diagnostic::error(Code::WrongType, "`except` must be a list of department or customer ids")
                 .at(node.loc, "expected a list")
                 .help("write e.g. `except: [research, legal]`"),
         );
@@ -233,14 +243,15 @@ fn except(
             NodeValue::Str(s) => s.clone(),
             NodeValue::UInt(n) => n.to_string(),
             _ => {
-                diags.push(Diagnostic::error("wrong-type", "each `except` entry is an id").at(item.loc, "not an id"));
+                diags
+                    .push(Diagnostic::error(Code::WrongType, "each `except` entry is an id").at(item.loc, "not an id"));
                 continue;
             }
         };
         if org.lookup(&id).is_none() {
             diags.push(
                 Diagnostic::error(
-                    "unknown-id",
+                    Code::UnknownId,
                     format!("`except` names {}, which is not a department or customer", quote(&id)),
                 )
                 .at(item.loc, "no such id")

@@ -2,9 +2,10 @@
 
 use super::{deliver, load_org, output, to_stderr};
 use crate::analysis::Analysis;
-use crate::cli::{AnalyzeArgs, AnalyzeFormat};
+use crate::cli::{AnalyzeArgs, AnalyzeFormat, SortBy};
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
+use crate::report::order::DepartmentOrder;
 use crate::report::{Report, csv, html, json, markdown, table};
 use std::io;
 use std::time::{Duration, Instant};
@@ -28,12 +29,15 @@ pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
     let analysis = Analysis::compute(&loaded.org, &graph);
     super::progress::done(spinner);
     clock.lap("analysis");
-    let report = Report::new(&loaded.org, &graph, &analysis);
+    let report = Report::new(&loaded.org, &graph, &analysis).with_order(order(args.sort));
     let top = if args.all { None } else { Some(args.top as usize) };
     // A file gets no colour codes.
     let color = color && args.output.output.is_none();
+    let width = super::width::report_width(args.output.output.is_some());
     let status = deliver(args.output.output.as_deref(), ExitStatus::Success, |out| match args.format {
-        AnalyzeFormat::Table => out.write_all(table::render(&report, table::TableOptions { top, color }).as_bytes()),
+        AnalyzeFormat::Table => {
+            out.write_all(table::render(&report, table::TableOptions { top, color, width }).as_bytes())
+        }
         AnalyzeFormat::Json => json::write(&report, out),
         AnalyzeFormat::Markdown => out.write_all(markdown::render(&report).as_bytes()),
         AnalyzeFormat::Html => out.write_all(html::render(&report).as_bytes()),
@@ -42,6 +46,18 @@ pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
     clock.lap("report");
     clock.print();
     Ok(status)
+}
+
+fn order(sort: SortBy) -> DepartmentOrder {
+    match sort {
+        SortBy::Worst => DepartmentOrder::Worst,
+        SortBy::Strength => DepartmentOrder::Strength,
+        SortBy::Rolled => DepartmentOrder::Rolled,
+        SortBy::Hops => DepartmentOrder::Hops,
+        SortBy::LeadTime => DepartmentOrder::LeadTime,
+        SortBy::Name => DepartmentOrder::Name,
+        SortBy::File => DepartmentOrder::File,
+    }
 }
 
 /// Per-phase wall-clock times, for `--timings`.

@@ -46,12 +46,28 @@ enum Version {
 }
 
 impl Version {
+    /// The project root its paths are reported relative to: a revision's is
+    /// the repository's top, where its files are named from.
+    fn root(&self, args: &DiffArgs) -> Option<PathBuf> {
+        match self {
+            Version::Paths(paths) => {
+                super::project_root(&OrgInput { paths: paths.clone(), limits: args.limits.clone() })
+            }
+            Version::Revision(tree, _) => Some(tree.top().to_path_buf()),
+        }
+    }
+
     fn load(&self, args: &DiffArgs) -> Result<Loaded, LoadError> {
         match self {
             Version::Paths(paths) => {
                 super::load_org_quietly(&OrgInput { paths: paths.clone(), limits: args.limits.clone() })
             }
-            Version::Revision(tree, paths) => load::load_tree(paths, &load_options(&args.limits), Rc::clone(tree)),
+            Version::Revision(tree, paths) => {
+                // The working tree's servchain.toml: its `exclude` holds in the
+                // revision too (globs from the repository's top, the tree's root).
+                let config = super::read_config()?;
+                load::load_tree(paths, &load_options(&args.limits, config.as_ref())?, Rc::clone(tree))
+            }
         }
     }
 }
@@ -76,6 +92,7 @@ pub fn diff(args: &DiffArgs) -> io::Result<ExitStatus> {
             Err(e) => return usage(&e.to_string(), Some(e.help().to_owned())),
         },
     };
+    let root = new.root(args);
     // The new version must load: it is what the run judges.
     let new = match new.load(args) {
         Ok(l) => l,
@@ -109,7 +126,7 @@ pub fn diff(args: &DiffArgs) -> io::Result<ExitStatus> {
     }
     let (a, b) = (analyze(&old.org, &policy), analyze(&new.org, &policy));
     let d = Diff::between(&side(&old.org, &a, &old.sources), &side(&new.org, &b, &new.sources), &options(&args.report));
-    let view = View { diff: &d, old: &old.sources, new: &new.sources, title, whatif: false, note };
+    let view = View { diff: &d, old: &old.sources, new: &new.sources, title, whatif: false, note, root };
     report(&view, &args.report)
 }
 
@@ -148,6 +165,12 @@ fn from_top(repo: &Repository, p: &Path) -> PathBuf {
     if out.as_os_str().is_empty() { PathBuf::from(".") } else { out }
 }
 
+/// How to read `--policy`: one file, so no exclude globs (which only
+/// steer directory walks) can fail.
+fn policy_options(limits: &crate::cli::Limits) -> load::LoadOptions {
+    load::LoadOptions { max_file_size: limits.max_file_size, root: limits.root.clone(), ..Default::default() }
+}
+
 /// The org's own policy and `--policy`, read against `org`; `None` after
 /// printing why it cannot be read.
 fn policy(
@@ -157,7 +180,8 @@ fn policy(
     sources: &mut SourceMap,
 ) -> io::Result<Option<Policy>> {
     let mut problems = Vec::new();
-    let extra = report.policy.as_ref().and_then(|p| load_policy_file(p, &load_options(limits), sources, &mut problems));
+    let extra =
+        report.policy.as_ref().and_then(|p| load_policy_file(p, &policy_options(limits), sources, &mut problems));
     let nodes: Vec<_> = org.policies.iter().map(|p| &p.node).chain(extra.as_ref()).collect();
     let policy = Policy::read(&nodes, org, &mut problems);
     if problems.iter().any(Diagnostic::is_error) {
@@ -245,7 +269,15 @@ pub fn whatif(args: &WhatifArgs) -> io::Result<ExitStatus> {
             .map(|(f, t)| format!("without the handoffs {} -> {}", name(f), name(t))),
     );
     let title = format!("What if: {}", what.join(", "));
-    let view = View { diff: &d, old: &loaded.sources, new: &loaded.sources, title, whatif: true, note: None };
+    let view = View {
+        diff: &d,
+        old: &loaded.sources,
+        new: &loaded.sources,
+        title,
+        whatif: true,
+        note: None,
+        root: super::project_root(&args.input),
+    };
     report(&view, &args.report)
 }
 

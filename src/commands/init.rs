@@ -92,7 +92,38 @@ pub fn init(args: &InitArgs) -> io::Result<ExitStatus> {
     }
     output::emit(Some(&args.path), |out| out.write_all(STARTER.as_bytes()))?;
     to_stderr(&format!("wrote {}; try `servchain analyze {}`\n", args.path.display(), args.path.display()));
+    // The project's config beside it, unless one is there already.
+    let config = match args.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => dir.join(crate::config::FILE_NAME),
+        None => crate::config::FILE_NAME.into(),
+    };
+    if !config.exists() || args.force {
+        let name = args.path.file_name().map_or_else(|| "org.yaml".into(), |n| n.to_string_lossy());
+        output::emit(Some(&config), |out| out.write_all(config_text(&name).as_bytes()))?;
+        to_stderr(&format!("wrote {}; `servchain check` now reads {name}\n", config.display()));
+    }
     Ok(ExitStatus::Success)
+}
+
+/// The starter `servchain.toml`: what every command reads, and check's settings.
+fn config_text(org: &str) -> String {
+    format!(
+        r#"# servchain's settings for this project; this file also marks the project root.
+# What every command reads when no PATH is given (files or directories).
+paths = [{org:?}]
+# Files a directory walk skips: globs relative to this directory; a bare name matches anywhere.
+exclude = ["mkdocs.yml", ".github/**"]
+# The lowest severity that fails `servchain check`: "error", "warning" or "never".
+fail-on = "error"
+# A baseline of accepted findings (`servchain check --write-baseline FILE` writes one),
+# and whether entries that no longer match fail the run.
+# baseline = ".servchain-baseline.json"
+# strict-baseline = true
+# The policy: a file (policy = "policy.yaml"), or the rules inline as below.
+# [rules]
+# weak-handoff = {{ severity = "warning", threshold = 0.7 }}
+"#
+    )
 }
 
 pub fn completions(args: &CompletionsArgs) -> io::Result<ExitStatus> {

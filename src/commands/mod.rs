@@ -17,14 +17,18 @@ mod progress;
 mod stdout;
 mod survey;
 mod trace;
+mod width;
 
 pub use stdout::clap_message;
 
 use crate::cli::{Cli, Command, Limits, OrgInput};
 use crate::clip::{MESSAGE, clip};
-use crate::diagnostic::{render, render_all, shown};
+use crate::config::{self, Config};
+use crate::diagnostic::{Code, Diagnostic, render, render_all, shown};
 use crate::exit::ExitStatus;
+use crate::load::exclude::Exclude;
 use crate::load::{self, LoadOptions, Loaded};
+use crate::source::SourceMap;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -94,17 +98,74 @@ pub(crate) fn usage(message: &str, hint: Option<String>) -> io::Result<ExitStatu
     Ok(ExitStatus::Error)
 }
 
-/// How to load, from the command line's limits.
-pub(crate) fn load_options(limits: &Limits) -> LoadOptions {
-    LoadOptions { max_file_size: limits.max_file_size, root: limits.root.clone() }
+/// How to load, from the command line's limits and the project's config.
+pub(crate) fn load_options(limits: &Limits, config: Option<&Config>) -> Result<LoadOptions, load::LoadError> {
+    let mut globs = config.map(|c| c.exclude.clone()).unwrap_or_default();
+    globs.extend(limits.exclude.iter().cloned());
+    // A walk never loads the config's own policy and baseline files.
+    let files: Vec<_> = config.iter().flat_map(|c| c.policy.iter().chain(&c.baseline)).cloned().collect();
+    let exclude = Exclude::new(&globs, &files).map_err(|(glob, e)| {
+        config_error(
+            Diagnostic::error(Code::InvalidInclude, format!("the exclude pattern {glob:?} is not a valid glob: {e}"))
+                .help("use `*` for any name, `**` for any depth, e.g. \"docs/**\""),
+        )
+    })?;
+    Ok(LoadOptions { max_file_size: limits.max_file_size, root: limits.root.clone(), exclude })
+}
+
+fn config_error(d: Diagnostic) -> load::LoadError {
+    load::LoadError { diagnostics: vec![d], sources: SourceMap::default(), files: Vec::new() }
+}
+
+/// The project's `servchain.toml` (in the current directory or the nearest
+/// parent), if there is one; its problems as a load error.
+pub(crate) fn read_config() -> Result<Option<Config>, load::LoadError> {
+    let Ok(cwd) = std::env::current_dir() else { return Ok(None) };
+    let Some(found) = config::find(&cwd) else { return Ok(None) };
+    // Shown relative when it is here, as users name their files.
+    let path = if found.parent() == Some(cwd.as_path()) { config::FILE_NAME.into() } else { found };
+    let mut sources = SourceMap::default();
+    config::read(&path, &mut sources).map(Some).map_err(|diagnostics| load::LoadError {
+        diagnostics,
+        sources,
+        files: Vec::new(),
+    })
+}
+
+/// The project root of a run (SPEC §1): `--root`, else the one found from the
+/// first input (the current directory for `-`). What CI outputs make paths
+/// relative to.
+pub(crate) fn project_root(input: &OrgInput) -> Option<std::path::PathBuf> {
+    use crate::load::root::Root;
+    if let Some(dir) = &input.limits.root {
+        return Root::explicit(dir).ok().map(|r| r.path().to_owned());
+    }
+    let first = input.paths.first().filter(|p| p.as_os_str() != "-");
+    let dir = match first {
+        Some(p) if p.is_dir() => p.clone(),
+        Some(p) => p.parent().filter(|d| !d.as_os_str().is_empty()).map_or_else(|| ".".into(), |d| d.to_owned()),
+        None => ".".into(),
+    };
+    Root::discover(&dir).ok().map(|r| r.path().to_owned())
 }
 
 /// Loads the org, printing only its warnings: the caller reports errors in
 /// its own format.
 pub(crate) fn load_org_quietly(input: &OrgInput) -> Result<Loaded, load::LoadError> {
-    let options = load_options(&input.limits);
-    let spinner = progress::spinner(progress::large_input(&input.paths), "loading the org");
-    let result = load::load(&input.paths, &options);
+    let config = read_config()?;
+    let options = load_options(&input.limits, config.as_ref())?;
+    let paths = match (&input.paths[..], &config) {
+        ([], Some(c)) if !c.paths.is_empty() => c.paths.clone(),
+        ([], _) => {
+            return Err(config_error(
+                Diagnostic::error(Code::NoFiles, "no PATH given, and no servchain.toml with `paths`")
+                    .help("name the org files or directories, or write `paths = [\"org\"]` in servchain.toml (`servchain init` writes one)"),
+            ));
+        }
+        (given, _) => given.to_vec(),
+    };
+    let spinner = progress::spinner(progress::large_input(&paths), "loading the org");
+    let result = load::load(&paths, &options);
     progress::done(spinner);
     let loaded = result?;
     let (shown, omitted) = shown::for_people(&loaded.warnings);

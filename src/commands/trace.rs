@@ -13,7 +13,7 @@ use crate::report::{Report, trace};
 use std::io;
 
 pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
-    let (input, department) = (&args.input, args.department.as_str());
+    let (input, department) = (&args.input(), args.department.as_str());
     // `trace DEPARTMENT PATH`: the order is easy to get wrong.
     if std::path::Path::new(department).exists() && input.paths.iter().any(|p| p.as_os_str() != "-" && !p.exists()) {
         let paths: Vec<String> = input.paths.iter().map(|p| p.display().to_string()).collect();
@@ -62,7 +62,7 @@ pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
     let graph = ChainGraph::build(org);
     let analysis = Analysis::compute(org, &graph);
     let report = Report::new(org, &graph, &analysis);
-    let found = analysis::strongest_chains(org, &graph, d, to.map(|c| graph.node(c)), args.limit as usize);
+    let found = analysis::strongest_chains(org, &graph, &analysis, d, to.map(|c| graph.node(c)), args.limit as usize);
     let text = match args.format {
         TraceFormat::Text => trace::text(&report, d, &found, to, color && args.output.output.is_none()),
         TraceFormat::Json => trace::json(&report, d, &found, to)?,

@@ -2,9 +2,11 @@
 //! where, and how to fix it. Loader errors use it now; policy findings and
 //! the JSON, SARIF and other formats build on the same type.
 
+mod code;
 mod render;
 pub mod shown;
 
+pub use code::{Code, Family};
 pub use render::{render, render_all};
 
 use crate::clip;
@@ -41,8 +43,8 @@ pub struct Label {
 /// One problem, located.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
-    /// Stable kebab-case code, e.g. `unknown-key`.
-    pub code: &'static str,
+    /// What kind of problem it is; serialized as a stable kebab-case name, e.g. `unknown-key`.
+    pub code: Code,
     pub severity: Severity,
     /// What is wrong, in plain words.
     pub message: String,
@@ -59,7 +61,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity: Severity::Error,
@@ -86,13 +88,13 @@ impl Diagnostic {
     /// finding keeps its fingerprint when its message or place changes.
     pub fn fingerprint(&self) -> String {
         if self.subjects.is_empty() {
-            self.code.to_owned()
+            self.code.as_str().to_owned()
         } else {
             format!("{}:{}", self.code, self.subjects.join("/"))
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Self::error(code, message) }
     }
 

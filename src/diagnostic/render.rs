@@ -52,7 +52,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap) -> String {
     };
     let message = one_line(&d.message);
     let help = d.help.as_deref().map(one_line);
-    let mut group = Group::with_title(level.primary_title(&*message).id(d.code));
+    let mut group = Group::with_title(level.primary_title(&*message).id(d.code.as_str()));
     let snippets: Vec<Excerpt> = d
         .primary
         .iter()

@@ -4,7 +4,7 @@
 //! summed up in one line. Counts, the exit status and the formats read by
 //! programs (check's JSON, SARIF and JUnit) still carry every one.
 
-use super::{Diagnostic, Severity};
+use super::{Code, Diagnostic, Severity};
 use crate::source::{FileId, SourceMap};
 use std::collections::HashMap;
 
@@ -14,7 +14,7 @@ pub const SHOWN_PER_CODE: usize = 200;
 /// Diagnostics of one code in one file that were not shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Omitted {
-    pub code: &'static str,
+    pub code: Code,
     /// The severity of the first one left out.
     pub severity: Severity,
     /// `None` for diagnostics with no place in a file.
@@ -42,7 +42,7 @@ impl Omitted {
 /// the order of the first diagnostic left out of each (code, file).
 pub fn for_people<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) -> (Vec<&'a Diagnostic>, Vec<Omitted>) {
     // Per (code, file): how many were seen, and where in `omitted` the rest are counted.
-    type Key = (&'static str, Option<FileId>);
+    type Key = (Code, Option<FileId>);
     let mut seen: HashMap<Key, (usize, Option<usize>)> = HashMap::new();
     let mut shown = Vec::new();
     let mut omitted: Vec<Omitted> = Vec::new();
@@ -72,9 +72,9 @@ mod tests {
         let mut sources = SourceMap::default();
         let (a, b) = (sources.add("a.yaml".into(), String::new()), sources.add("b.yaml".into(), String::new()));
         let at = |file, code| Diagnostic::error(code, "x").at(Loc::file_start(file), "here");
-        let mut diags: Vec<Diagnostic> = (0..SHOWN_PER_CODE + 5).map(|_| at(a, "unknown-key")).collect();
-        diags.extend((0..SHOWN_PER_CODE + 1).map(|_| at(b, "unknown-key")));
-        diags.extend((0..10).map(|_| at(a, "wrong-type")));
+        let mut diags: Vec<Diagnostic> = (0..SHOWN_PER_CODE + 5).map(|_| at(a, Code::UnknownKey)).collect();
+        diags.extend((0..SHOWN_PER_CODE + 1).map(|_| at(b, Code::UnknownKey)));
+        diags.extend((0..10).map(|_| at(a, Code::WrongType)));
         let (shown, omitted) = for_people(&diags);
         assert_eq!(shown.len(), 2 * SHOWN_PER_CODE + 10);
         let lines: Vec<String> = omitted.iter().map(|o| o.sentence(&sources)).collect();

@@ -8,6 +8,7 @@
 use super::entities::{handoff_label, item};
 use super::{Diff, Item, Kind, Matching, Options, Place, Value, Version};
 use crate::analysis::{Dominators, handoff_key};
+use crate::diagnostic::Code;
 use crate::model::{DeptIdx, Endpoint, HandoffIdx};
 use std::collections::{HashMap, HashSet};
 
@@ -294,7 +295,7 @@ fn findings(m: &Matching<'_>, o: &Options, d: &mut Diff) {
             item(Kind::NewFinding, f.subjects.clone(), message, Value::None, Value::Severity(f.severity), place);
         it.rule = Some(f.code);
         // A department newly cut off is counted once, not again as its finding.
-        let counted = f.code == "cut-off" && f.subjects.iter().any(|s| cut_off.contains(s.as_str()));
+        let counted = f.code == Code::CutOff && f.subjects.iter().any(|s| cut_off.contains(s.as_str()));
         if crate::check::fails(f.severity, o.fail_on) && !counted { regressions.push(it) } else { d.other.push(it) }
     }
     d.regressions.extend(regressions);
@@ -310,8 +311,8 @@ fn findings(m: &Matching<'_>, o: &Options, d: &mut Diff) {
         let mut it =
             item(Kind::FixedFinding, f.subjects.clone(), message, Value::Severity(f.severity), Value::None, place);
         it.rule = Some(f.code);
-        let moot = f.subjects.iter().take(2).any(|s| gone(s)) && f.code != "cut-off"
-            || f.code == "cut-off"
+        let moot = f.subjects.iter().take(2).any(|s| gone(s)) && f.code != Code::CutOff
+            || f.code == Code::CutOff
                 && f.subjects.iter().any(|s| !matches!(m.new.org.lookup(s), Some(Endpoint::Department(_))));
         if moot {
             d.no_longer_apply.push(it);

@@ -2,6 +2,7 @@
 //! defines a regression (and its mirror, an improvement). The JSON `kind`,
 //! SARIF's rules, `diff --help` and the README are all checked against it.
 
+use crate::diagnostic::Code;
 use serde::Serialize;
 
 /// What kind of change an [`Item`](super::Item) is.
@@ -85,7 +86,27 @@ impl Kind {
         }
     }
 
-    /// One line on what the kind means: SARIF's rule description.
+    /// The diagnostic code a regression is reported under in SARIF and
+    /// GitHub annotations (described in the registry); `None` for the rest,
+    /// and for a new finding, which keeps its own rule.
+    pub fn code(self) -> Option<Code> {
+        Some(match self {
+            Kind::CutOff => Code::CutOff,
+            Kind::StrengthDown => Code::StrengthDown,
+            Kind::RolledQualityDown => Code::RolledQualityDown,
+            Kind::QualityDown => Code::QualityDown,
+            Kind::LeadTimeUp => Code::LeadTimeUp,
+            Kind::HandoffRemoved => Code::HandoffRemoved,
+            Kind::NewSpof => Code::NewSpof,
+            Kind::SpofImpactUp => Code::SpofImpactUp,
+            Kind::NewCriticalHandoff => Code::NewCriticalHandoff,
+            Kind::CriticalImpactUp => Code::CriticalImpactUp,
+            Kind::NewCycle => Code::NewCycle,
+            _ => return None,
+        })
+    }
+
+    /// One line on what the kind means.
     pub fn summary(self) -> &'static str {
         match self {
             Kind::CutOff => "a department is newly cut off from the customer",

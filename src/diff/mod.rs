@@ -87,7 +87,7 @@ pub struct Item {
     /// handoff: its supplier's line).
     pub new_place: Option<Loc>,
     /// For a finding new or fixed: its check rule.
-    pub rule: Option<&'static str>,
+    pub rule: Option<crate::diagnostic::Code>,
 }
 
 /// Everything that changed.

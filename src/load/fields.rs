@@ -5,7 +5,7 @@
 
 use super::suggest::did_you_mean;
 use crate::clip::{QUOTE, clip};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Record;
 use crate::model::Node;
 use crate::source::Loc;
@@ -65,7 +65,7 @@ impl Fields {
             let help = did_you_mean(key, names.clone())
                 .unwrap_or_else(|| takes.get_or_insert_with(|| self.record.takes()).clone());
             diags.push(
-                Diagnostic::error("unknown-key", format!("unknown key `{}` in {context}", clip(key, QUOTE)))
+                Diagnostic::error(Code::UnknownKey, format!("unknown key `{}` in {context}", clip(key, QUOTE)))
                     .at(*loc, "not a known key")
                     .help(help),
             );

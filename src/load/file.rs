@@ -5,7 +5,7 @@
 use super::fields::Fields;
 use super::records::{Checker, CustomerDraft, DepartmentDraft, HandoffDraft, Located};
 use super::yaml::{self, Next, Reader};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Record;
 use crate::model::{Node, NodeValue};
 use crate::source::{FileId, Loc};
@@ -68,7 +68,7 @@ fn document(r: &mut Reader<'_>, c: &mut Checker<'_>, frag: &mut Fragment) -> yam
         } else {
             c.diags.push(
                 Diagnostic::error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!("an org file must be a mapping, but this one is {}", super::scalar::describe(&node.value)),
                 )
                 .at(Loc::file_start(frag.file), "expected keys such as `departments:` here")
@@ -185,7 +185,7 @@ fn version(c: &mut Checker<'_>, node: Node) -> Option<Located<u64>> {
         NodeValue::UInt(1) => Some(Located { value: 1, loc: node.loc }),
         NodeValue::UInt(n) => {
             c.diags.push(
-                Diagnostic::error("unsupported-version", format!("org file format version {n} is not supported"))
+                Diagnostic::error(Code::UnsupportedVersion, format!("org file format version {n} is not supported"))
                     .at(node.loc, "unsupported version")
                     .help("this servchain reads format version 1; write `version: 1` or leave it out"),
             );
@@ -203,7 +203,7 @@ pub fn is_policy_map(policy: &Node, message: &str, diags: &mut Vec<Diagnostic>) 
     let is_map = matches!(policy.value, NodeValue::Map(_));
     if !is_map {
         diags.push(
-            Diagnostic::error("wrong-type", message)
+            Diagnostic::error(Code::WrongType, message)
                 .at(policy.loc, "not a mapping")
                 .help("write `policy:` then `  rules:` with one line per rule, e.g. `    cut-off: error`"),
         );

@@ -8,7 +8,7 @@ use super::files::{Files, Kind};
 use super::inputs::{Origin, Pending};
 use super::root::Root;
 use super::walk::Walk;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Loc;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
@@ -49,7 +49,7 @@ pub fn include(
     if let Err(e) = glob::Pattern::new(pattern) {
         diags.push(
             Diagnostic::error(
-                "invalid-include",
+                Code::InvalidInclude,
                 format!("the include pattern {quoted} is not a valid glob: {}", e.msg),
             )
             .at(loc, "invalid pattern")
@@ -59,7 +59,7 @@ pub fn include(
     }
     let Some(root) = &from.root else { return Vec::new() };
     let outside = |why: String| {
-        Diagnostic::error("include-outside-root", format!("the include {quoted} {why} the project root {root}"))
+        Diagnostic::error(Code::IncludeOutsideRoot, format!("the include {quoted} {why} the project root {root}"))
             .at(loc, "outside the project root")
             .help(
                 "includes are relative to the including file and stay inside the project root (the nearest \
@@ -74,7 +74,10 @@ pub fn include(
     let base = match root.files.canonicalize(dir) {
         Ok(b) => b,
         Err(e) => {
-            let d = Diagnostic::error("io", format!("cannot resolve the include {quoted} from {}: {e}", dir.display()));
+            let d = Diagnostic::error(
+                Code::IoError,
+                format!("cannot resolve the include {quoted} from {}: {e}", dir.display()),
+            );
             diags.push(d.at(loc, "here"));
             return Vec::new();
         }
@@ -128,7 +131,7 @@ pub fn include(
             }),
             Ok(Kind::Other(what)) => diags.push(
                 Diagnostic::error(
-                    "not-a-regular-file",
+                    Code::NotARegularFile,
                     format!("the include {quoted} names {}, {what}, not a regular file", name.display()),
                 )
                 .at(loc, "not a regular file")
@@ -140,9 +143,9 @@ pub fn include(
     if m.found.is_empty() && m.outside.is_empty() {
         let is_glob = pattern.contains(['*', '?', '[']);
         let d = if is_glob {
-            Diagnostic::warning("include-matches-nothing", format!("the include pattern {quoted} matches no files"))
+            Diagnostic::warning(Code::IncludeMatchesNothing, format!("the include pattern {quoted} matches no files"))
         } else {
-            Diagnostic::error("include-not-found", format!("the included file {quoted} does not exist"))
+            Diagnostic::error(Code::IncludeNotFound, format!("the included file {quoted} does not exist"))
         };
         diags.push(
             d.at(loc, format!("looked for {}", from.dir.join(pattern).display()))

@@ -5,10 +5,11 @@
 //! opened, so nothing can block the run. Each file is read once, within the
 //! size limit, and must be UTF-8. `include:` is the `include` module's.
 
+use super::exclude::Exclude;
 use super::files::{Files, Kind};
 use super::root::Root;
 use super::walk::{Walk, is_fifo, kind};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Loc, SourceMap};
 use std::collections::HashSet;
 use std::fs;
@@ -43,7 +44,12 @@ pub struct Pending {
 /// Expands the command-line paths into files, in order: a directory gives
 /// its YAML files recursively, sorted, skipping hidden entries. Each path
 /// gets its own project root unless `explicit` (`--root`) is given.
-pub fn expand(paths: &[PathBuf], explicit: Option<&Rc<Root>>, diags: &mut Vec<Diagnostic>) -> Vec<Pending> {
+pub fn expand(
+    paths: &[PathBuf],
+    explicit: Option<&Rc<Root>>,
+    exclude: &Exclude,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Pending> {
     let mut out = Vec::new();
     for p in paths {
         let stream = if p.as_os_str() == "-" {
@@ -58,7 +64,7 @@ pub fn expand(paths: &[PathBuf], explicit: Option<&Rc<Root>>, diags: &mut Vec<Di
                 Ok(root) => out.push(Pending { name, origin, dir: PathBuf::new(), root: Some(root) }),
                 Err(e) => diags.push(io_error("the current directory", &e)),
             }
-        } else if let Err(d) = expand_one(p, explicit, &mut out, diags) {
+        } else if let Err(d) = expand_one(p, explicit, exclude, &mut out, diags) {
             diags.push(*d);
         }
     }
@@ -69,6 +75,7 @@ pub fn expand(paths: &[PathBuf], explicit: Option<&Rc<Root>>, diags: &mut Vec<Di
 fn expand_one(
     p: &Path,
     explicit: Option<&Rc<Root>>,
+    exclude: &Exclude,
     out: &mut Vec<Pending>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<(), Box<Diagnostic>> {
@@ -83,7 +90,7 @@ fn expand_one(
     let real = files.canonicalize(p).map_err(|e| io_error(&name, &e))?;
     if !root.contains(&real) {
         return Err(Box::new(
-            Diagnostic::error("include-outside-root", format!("{name} lies outside the project root {root}"))
+            Diagnostic::error(Code::IncludeOutsideRoot, format!("{name} lies outside the project root {root}"))
                 .help(format!("{name} is {}; --root DIR sets a root that holds it", real.display())),
         ));
     }
@@ -92,17 +99,26 @@ fn expand_one(
         // `.` lists `org/a.yaml`, not `./org/a.yaml`.
         let shown = if p == Path::new(".") { Path::new("") } else { p };
         Walk { root: &root, loc: None, seen: HashSet::new(), out, diags }.dir(shown, &real);
+        // servchain.toml's `exclude` and `--exclude`, relative to the root:
+        // the same for a git revision's tree, whose root is the repository's top.
+        let walked = out.split_off(before);
+        let found = walked.len();
+        out.extend(walked.into_iter().filter(|f| match &f.origin {
+            Origin::File(real) => !exclude.excludes(real, root.path()),
+            _ => true,
+        }));
         if out.len() == before {
+            let excluded = if found > 0 { format!(" ({found} excluded)") } else { String::new() };
             return Err(Box::new(
-                Diagnostic::error("no-files", format!("no *.yaml or *.yml files under {name}"))
-                    .help("name the org files or a directory that holds them"),
+                Diagnostic::error(Code::NoFiles, format!("no *.yaml or *.yml files under {name}{excluded}"))
+                    .help("name the org files or a directory that holds them; check `exclude` in servchain.toml"),
             ));
         }
     } else if kind == Kind::File {
         out.push(Pending { name, origin: Origin::File(real), dir, root: Some(root) });
     } else if let Kind::Other(what) = kind {
         return Err(Box::new(
-            Diagnostic::error("not-a-regular-file", format!("{name} is {what}, not a regular file"))
+            Diagnostic::error(Code::NotARegularFile, format!("{name} is {what}, not a regular file"))
                 .help("servchain reads only regular files; to read a stream, pipe it to `servchain … -`"),
         ));
     }
@@ -142,7 +158,7 @@ pub fn read(
             };
             diags.push(
                 Diagnostic::error(
-                    "file-too-large",
+                    Code::FileTooLarge,
                     format!("{} {size}, over the {} limit", p.name, human_bytes(limit)),
                 )
                 .help(format!(
@@ -155,7 +171,7 @@ pub fn read(
         Err(e) => {
             let d = match e.get_ref().and_then(|e| e.downcast_ref::<NotRegular>()) {
                 Some(NotRegular(kind)) => {
-                    Diagnostic::error("not-a-regular-file", format!("{} is {kind}, not a regular file", p.name))
+                    Diagnostic::error(Code::NotARegularFile, format!("{} is {kind}, not a regular file", p.name))
                         .help("servchain reads only regular files")
                 }
                 None => io_error(&p.name, &e),
@@ -205,7 +221,7 @@ pub fn decode(name: &str, mut bytes: Vec<u8>, sources: &mut SourceMap, diags: &m
             let id = sources.add(name.to_owned(), text);
             if empty {
                 diags.push(
-                    Diagnostic::error("empty-file", format!("{name} is empty"))
+                    Diagnostic::error(Code::EmptyFile, format!("{name} is empty"))
                         .at(Loc::file_start(id), "nothing but blank lines or comments")
                         .help("an org file needs at least a `departments:` list; `servchain init` writes a starter"),
                 );
@@ -226,7 +242,7 @@ pub fn decode(name: &str, mut bytes: Vec<u8>, sources: &mut SourceMap, diags: &m
             } else {
                 (format!("{name} is not UTF-8 text"), "save the file as UTF-8 (a binary file is no org file)")
             };
-            diags.push(Diagnostic::error("not-utf8", message).at(loc, "invalid byte").help(help));
+            diags.push(Diagnostic::error(Code::NotUtf8, message).at(loc, "invalid byte").help(help));
             None
         }
     }
@@ -263,7 +279,7 @@ pub(super) fn io_error(name: &str, e: &io::Error) -> Diagnostic {
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => e.to_string(),
     };
-    Diagnostic::error("io", format!("cannot read {name}: {reason}"))
+    Diagnostic::error(Code::IoError, format!("cannot read {name}: {reason}"))
         .help("check the path; a directory loads every *.yaml file under it")
 }
 

@@ -7,7 +7,7 @@ use super::file::Fragment;
 use super::records::{HandoffDraft, Located};
 use super::suggest::{Budget, did_you_mean_id};
 use crate::clip::quote;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Customer, CustomerIdx, Department, DeptIdx, Endpoint, Handoff, Id, Ids, Org, PolicySource};
 use crate::source::{FileId, Loc};
 use std::collections::HashMap;
@@ -103,7 +103,7 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
         policies.extend(frag.policy.map(|node| PolicySource { node }));
     }
     if reg.departments.is_empty() && complete {
-        let d = Diagnostic::error("no-departments", "the org has no departments")
+        let d = Diagnostic::error(Code::NoDepartments, "the org has no departments")
             .help("add a `departments:` list; every department names who it `serves`");
         diags.push(match no_departments_at {
             Some((loc, note)) => d.at(loc, note),
@@ -115,7 +115,7 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
         && complete
     {
         diags.push(
-            Diagnostic::warning("no-customers", "`customers:` is empty, so no department can reach a customer")
+            Diagnostic::warning(Code::NoCustomers, "`customers:` is empty, so no department can reach a customer")
                 .at(key, "no customers")
                 .help("list the external customers, or leave `customers:` out for one implicit customer"),
         );
@@ -147,7 +147,7 @@ impl Registry {
             Endpoint::Customer(_) => "customer",
             Endpoint::Department(_) => "department",
         };
-        let d = Diagnostic::error("duplicate-id", format!("the id {} is defined twice", quote(&id.value)))
+        let d = Diagnostic::error(Code::DuplicateId, format!("the id {} is defined twice", quote(&id.value)))
             .at(id.loc, format!("{what} defined again here"));
         let first_loc = match first {
             Endpoint::Customer(c) => self.customers.get(c.0 as usize).and_then(|c| c.loc),
@@ -224,7 +224,7 @@ fn resolve_ends<'h>(
     let (Some((from, from_name, from_loc)), Some((to, to_at))) = (from, to) else { return None };
     let Endpoint::Department(from) = from else {
         let mut d =
-            Diagnostic::error("handoff-from-customer", format!("a handoff from the customer {}", quote(from_name)));
+            Diagnostic::error(Code::HandoffFromCustomer, format!("a handoff from the customer {}", quote(from_name)));
         if let Some(loc) = from_loc {
             d = d.at(loc, "this is a customer");
         }
@@ -233,7 +233,7 @@ fn resolve_ends<'h>(
     };
     if to == Endpoint::Department(from) {
         diags.push(
-            Diagnostic::error("self-handoff", format!("the department {} serves itself", quote(from_name)))
+            Diagnostic::error(Code::SelfHandoff, format!("the department {} serves itself", quote(from_name)))
                 .at(to_at.loc, "same as the supplier")
                 .help("a handoff goes to another department or to a customer; rework inside a department is not a handoff"),
         );
@@ -244,7 +244,7 @@ fn resolve_ends<'h>(
             let what = h.what.as_deref().map_or(String::new(), |w| format!(" of {}", quote(w)));
             diags.push(
                 Diagnostic::error(
-                    "duplicate-handoff",
+                    Code::DuplicateHandoff,
                     format!("the handoff{what} from {} to {} is given twice", quote(from_name), quote(&to_at.value)),
                 )
                 .at(h.loc, "given again here")
@@ -288,7 +288,7 @@ impl Suggester<'_> {
                 .unwrap_or_else(|| "declare it under `departments:` or `customers:`, or fix the id".to_owned());
             diags.push(
                 Diagnostic::error(
-                    "unknown-id",
+                    Code::UnknownId,
                     format!("the {role} {} is not a department or customer of this org", quote(&at.value)),
                 )
                 .at(at.loc, "no such id")
@@ -326,7 +326,7 @@ fn agree<T: PartialEq>(
             None => first = Some(value),
             Some(kept) if kept.value != value.value => diags.push(
                 Diagnostic::error(
-                    "conflicting-files",
+                    Code::ConflictingFiles,
                     format!("the files disagree on `{key}`: {} here, {} before", show(&value.value), show(&kept.value)),
                 )
                 .at(value.loc, "differs")

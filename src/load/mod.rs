@@ -6,6 +6,7 @@
 //! are merged and checked as a whole (`merge`). Loading never stops at the
 //! first problem.
 
+pub mod exclude;
 pub(crate) mod fields;
 mod file;
 pub mod files;
@@ -24,10 +25,11 @@ mod yaml;
 
 pub use merge::IMPLICIT_CUSTOMER;
 pub use records::Located;
+pub use scalar::describe as describe_value;
 pub use suggest::{Budget as SuggestionBudget, did_you_mean, did_you_mean_id};
 pub use yaml::{MAX_ALIASES, MAX_DEPTH, MAX_EXPANSION};
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Code, Diagnostic};
 use crate::model::Org;
 use crate::source::SourceMap;
 use inputs::{Origin, Pending};
@@ -49,11 +51,13 @@ pub struct LoadOptions {
     /// The project root (`--root`); by default each top-level input's own:
     /// see [`Root::discover`].
     pub root: Option<PathBuf>,
+    /// What a directory walk skips (servchain.toml's `exclude`, `--exclude`).
+    pub exclude: exclude::Exclude,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE, root: None }
+        LoadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE, root: None, exclude: exclude::Exclude::default() }
     }
 }
 
@@ -91,7 +95,7 @@ pub fn load_with_stdin(paths: &[PathBuf], options: &LoadOptions, stdin: &mut dyn
             Ok(root) => Some(Rc::new(root)),
             Err(e) => {
                 diags.push(
-                    Diagnostic::error("io", format!("cannot use --root {}: {e}", dir.display()))
+                    Diagnostic::error(Code::IoError, format!("cannot use --root {}: {e}", dir.display()))
                         .help("--root names the directory the org's files and includes must stay in"),
                 );
                 return Loader::new(options, stdin, diags).finish();
@@ -99,7 +103,7 @@ pub fn load_with_stdin(paths: &[PathBuf], options: &LoadOptions, stdin: &mut dyn
         },
         None => None,
     };
-    let pending = inputs::expand(paths, explicit.as_ref(), &mut diags);
+    let pending = inputs::expand(paths, explicit.as_ref(), &options.exclude, &mut diags);
     let mut loader = Loader::new(options, stdin, diags);
     for p in pending {
         loader.file(p);
@@ -114,7 +118,7 @@ pub fn load_with_stdin(paths: &[PathBuf], options: &LoadOptions, stdin: &mut dyn
 pub fn load_tree(paths: &[PathBuf], options: &LoadOptions, tree: Rc<git::Tree>) -> Result<Loaded, LoadError> {
     let root = Rc::new(Root::tree(tree));
     let mut diags = Vec::new();
-    let pending = inputs::expand(paths, Some(&root), &mut diags);
+    let pending = inputs::expand(paths, Some(&root), &options.exclude, &mut diags);
     let mut stdin = std::io::empty();
     let mut loader = Loader::new(options, &mut stdin, diags);
     for p in pending {
@@ -218,15 +222,15 @@ impl Loader<'_> {
         let mut org = merge::merge(self.fragments, first, &mut self.diags);
         // Answers are checked against a whole, valid org: against a broken
         // one they would only repeat its errors as unknown departments.
-        if !self.diags.iter().any(|d| d.is_error() && !survey::CODES.iter().any(|(c, _)| *c == d.code)) {
+        if !self.diags.iter().any(|d| d.is_error() && !survey::CODES.contains(&d.code)) {
             survey::apply(&mut org, self.surveys, &mut self.survey_diags);
         }
         self.diags.append(&mut self.survey_diags);
         let mut diags = self.diags;
         // "No departments" is news only when nothing else is wrong: a
         // misspelt `departments:` or an unreadable file says more.
-        if diags.iter().any(|d| d.is_error() && d.code != "no-departments") {
-            diags.retain(|d| d.code != "no-departments");
+        if diags.iter().any(|d| d.is_error() && d.code != Code::NoDepartments) {
+            diags.retain(|d| d.code != Code::NoDepartments);
         }
         diagnostic::sort(&mut diags);
         if diags.iter().any(Diagnostic::is_error) {

@@ -6,7 +6,7 @@
 use super::fields::Fields;
 use super::scalar::describe;
 use super::values::{self, Problem};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Record;
 use crate::model::{Node, NodeValue};
 use crate::source::Loc;
@@ -62,13 +62,13 @@ pub struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn problem(&mut self, code: &'static str, loc: Loc, p: Problem) {
+    fn problem(&mut self, code: Code, loc: Loc, p: Problem) {
         self.diags.push(Diagnostic::error(code, p.message).at(loc, "here").help_opt(p.help));
     }
 
     pub fn wrong_type(&mut self, loc: Loc, field: &str, expected: &str, found: &NodeValue) {
         self.diags.push(
-            Diagnostic::error("wrong-type", format!("`{field}` must be {expected}, but it is {}", describe(found)))
+            Diagnostic::error(Code::WrongType, format!("`{field}` must be {expected}, but it is {}", describe(found)))
                 .at(loc, format!("expected {expected}")),
         );
     }
@@ -97,7 +97,7 @@ impl Checker<'_> {
                 }
                 self.diags.push(
                     Diagnostic::error(
-                        "wrong-type",
+                        Code::WrongType,
                         format!("each entry here must be a {what} (a mapping), but this one is {}", describe(&found)),
                     )
                     .at(item.loc, format!("expected a {what}"))
@@ -133,7 +133,7 @@ impl Checker<'_> {
     pub fn required_id(&mut self, fields: &mut Fields, name: &str, what: &str) -> Option<Located<String>> {
         let Some(node) = fields.take(name) else {
             self.diags.push(
-                Diagnostic::error("missing-field", format!("this {what} has no `{name}`"))
+                Diagnostic::error(Code::MissingField, format!("this {what} has no `{name}`"))
                     .at(fields.loc, format!("`{name}:` missing"))
                     .help(match name {
                         "id" => format!("add `id: <short-name>` to the {what}; other entries refer to it by this id"),
@@ -147,7 +147,7 @@ impl Checker<'_> {
         let Some(at) = self.string_at(node, name) else {
             if empty {
                 self.diags.push(
-                    Diagnostic::error("missing-field", format!("`{name}` of this {what} is empty"))
+                    Diagnostic::error(Code::MissingField, format!("`{name}` of this {what} is empty"))
                         .at(loc, "empty")
                         .help(format!("write the {}", if name == "id" { "id" } else { "id it refers to" })),
                 );
@@ -159,7 +159,7 @@ impl Checker<'_> {
         if name == "id"
             && let Err(p) = values::check_id(&at.value)
         {
-            self.problem("invalid-id", at.loc, p);
+            self.problem(Code::InvalidId, at.loc, p);
             return None;
         }
         Some(at)
@@ -170,7 +170,7 @@ impl Checker<'_> {
         if let Some((_, serves)) = f.take_foreign("serves") {
             let value_loc = serves.loc;
             self.diags.push(
-                Diagnostic::error("customer-serves", "customers serve no one: `serves` is not a customer field")
+                Diagnostic::error(Code::CustomerServes, "customers serve no one: `serves` is not a customer field")
                     .at(value_loc, "customers are where chains end")
                     .help("if this is really a department, move it under `departments:`; otherwise remove `serves`"),
             );
@@ -202,7 +202,7 @@ impl Checker<'_> {
             let Some(mut hf) = self.record(h, Record::Serves, "handoff") else { continue };
             if let Some((loc, _)) = hf.take_foreign("from") {
                 self.diags.push(
-                    Diagnostic::error("unknown-key", "unknown key `from` in a `serves` entry")
+                    Diagnostic::error(Code::UnknownKey, "unknown key `from` in a `serves` entry")
                         .at(loc, "the supplier is the department this entry is under")
                         .help("remove `from`, or move the handoff to the top-level `handoffs:` list"),
                 );
@@ -238,7 +238,7 @@ impl Checker<'_> {
             NodeValue::Float(x) if x >= 0.0 && x.fract() == 0.0 && x < 1e15 => Some(x as u64),
             NodeValue::Int(n) if n < 0 => {
                 self.diags.push(
-                    Diagnostic::error("invalid-headcount", format!("headcount {n} is negative"))
+                    Diagnostic::error(Code::InvalidHeadcount, format!("headcount {n} is negative"))
                         .at(node.loc, "must be 0 or more")
                         .help("headcount is the number of people in the department"),
                 );
@@ -263,7 +263,7 @@ impl Checker<'_> {
                 return None;
             }
         };
-        parsed.map_err(|p| self.problem("invalid-quality", node.loc, p)).ok()
+        parsed.map_err(|p| self.problem(Code::InvalidQuality, node.loc, p)).ok()
     }
 
     fn lead_time(&mut self, node: Node) -> Option<Duration> {
@@ -278,7 +278,7 @@ impl Checker<'_> {
                 return None;
             }
         };
-        parsed.map_err(|p| self.problem("invalid-lead-time", node.loc, p)).ok()
+        parsed.map_err(|p| self.problem(Code::InvalidLeadTime, node.loc, p)).ok()
     }
 
     fn meta(&mut self, node: Option<Node>) -> Option<serde_json::Value> {
@@ -292,7 +292,7 @@ impl Checker<'_> {
                     v => format!("the value {}", to_json(v.clone())),
                 };
                 self.diags.push(
-                    Diagnostic::error("wrong-type", format!("`meta` must be a mapping, but it is {found}"))
+                    Diagnostic::error(Code::WrongType, format!("`meta` must be a mapping, but it is {found}"))
                         .at(node.loc, "expected a mapping")
                         .help("write free-form data as `key: value` lines under `meta:`"),
                 );

@@ -5,7 +5,7 @@
 use super::files::Kind;
 use super::inputs::{Origin, Pending, io_error};
 use super::root::Root;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Loc;
 use std::collections::HashSet;
 use std::fs;
@@ -46,7 +46,7 @@ impl Walk<'_> {
                     // in a pull request must not reach the CI log.
                     if m == Kind::Dir || is_yaml(&shown) {
                         self.report(Diagnostic::warning(
-                            "include-outside-root",
+                            Code::IncludeOutsideRoot,
                             format!(
                                 "skipped {display}: a link to {}, outside the project root {}",
                                 t.display(),
@@ -64,8 +64,11 @@ impl Walk<'_> {
                     root: Some(self.root.clone()),
                 }),
                 Ok((_, Kind::Other(what))) => self.report(
-                    Diagnostic::warning("not-a-regular-file", format!("skipped {display}: {what}, not a regular file"))
-                        .help("servchain reads only regular files"),
+                    Diagnostic::warning(
+                        Code::NotARegularFile,
+                        format!("skipped {display}: {what}, not a regular file"),
+                    )
+                    .help("servchain reads only regular files"),
                 ),
                 Err(e) if is_yaml(&shown) => self.report(io_error(&display, &e)),
                 Err(_) => {}

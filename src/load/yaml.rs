@@ -4,7 +4,7 @@
 //! what they expand to, duplicate keys, one document per file.
 
 use super::scalar;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Node, NodeValue};
 use crate::source::{FileId, Loc, SourceMap};
 use libyaml_safer::{Event, EventData, Mark, Parser, ScalarStyle};
@@ -122,7 +122,7 @@ impl<'t> Reader<'t> {
             let e = self.pull()?;
             self.peeked = Some(e);
         }
-        self.peeked.as_ref().ok_or_else(|| Box::new(Diagnostic::error("yaml-syntax", "the YAML ended early")))
+        self.peeked.as_ref().ok_or_else(|| Box::new(Diagnostic::error(Code::YamlSyntax, "the YAML ended early")))
     }
 
     /// Starts the document; `false` if the file holds none (only comments).
@@ -148,7 +148,7 @@ impl<'t> Reader<'t> {
                 EventData::DocumentStart { .. } => {
                     let loc = self.loc(e.start_mark, e.end_mark);
                     return Err(Box::new(
-                        Diagnostic::error("yaml-limit", "the file holds more than one YAML document")
+                        Diagnostic::error(Code::YamlLimit, "the file holds more than one YAML document")
                             .at(loc, "a second document starts here")
                             .help("an org file is one document; move what follows `---` into a file of its own"),
                     ));
@@ -181,7 +181,7 @@ impl<'t> Reader<'t> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(Box::new(
-                Diagnostic::error("yaml-limit", format!("the file is nested more than {MAX_DEPTH} levels deep"))
+                Diagnostic::error(Code::YamlLimit, format!("the file is nested more than {MAX_DEPTH} levels deep"))
                     .at(loc, "too deep")
                     .help("an org file needs only a few levels of nesting; check the indentation and brackets"),
             ));
@@ -281,7 +281,7 @@ impl<'t> Reader<'t> {
             for map in maps {
                 let NodeValue::Map(more) = map.value else {
                     self.problems.push(
-                        Diagnostic::error("yaml-syntax", "this is not valid YAML: `<<` merges mappings only")
+                        Diagnostic::error(Code::YamlSyntax, "this is not valid YAML: `<<` merges mappings only")
                             .at(map.loc, "not a mapping")
                             .help("write `<<: *anchor` where the anchor names a mapping"),
                     );
@@ -301,7 +301,7 @@ impl<'t> Reader<'t> {
         self.aliases += 1;
         let Some((node, size)) = self.anchors.get(name) else {
             return Err(Box::new(
-                Diagnostic::error("yaml-syntax", format!("this is not valid YAML: unknown anchor `{name}`"))
+                Diagnostic::error(Code::YamlSyntax, format!("this is not valid YAML: unknown anchor `{name}`"))
                     .at(loc, "no `&` anchor of this name before here")
                     .help("an alias `*name` refers to a value marked `&name` earlier in the same file"),
             ));
@@ -317,7 +317,7 @@ impl<'t> Reader<'t> {
 
     fn unexpected(&self, e: &Event) -> Diagnostic {
         let loc = self.loc(e.start_mark, e.end_mark);
-        Diagnostic::error("yaml-syntax", "this is not valid YAML here")
+        Diagnostic::error(Code::YamlSyntax, "this is not valid YAML here")
             .at(loc, "here")
             .help("check the indentation and quoting around this place")
     }
@@ -359,7 +359,7 @@ impl<'t> Reader<'t> {
             let (line, col) = SourceMap::line_col(self.text, self.base + offset);
             loc = Loc { file: self.file, line, col, offset: self.base + offset, len: 0 };
         }
-        Diagnostic::error("yaml-syntax", format!("this is not valid YAML: {message}")).at(loc, "here").help(help)
+        Diagnostic::error(Code::YamlSyntax, format!("this is not valid YAML: {message}")).at(loc, "here").help(help)
     }
 }
 
@@ -386,7 +386,7 @@ fn reader_offset(e: &libyaml_safer::Error) -> usize {
 }
 
 fn too_many(loc: Loc) -> Diagnostic {
-    Diagnostic::error("yaml-limit", "YAML anchors and aliases here expand to too much data").at(loc, "here").help(
+    Diagnostic::error(Code::YamlLimit, "YAML anchors and aliases here expand to too much data").at(loc, "here").help(
         format!(
             "servchain bounds what one file may expand to, so that hostile YAML cannot exhaust memory; write the repeated parts out, or use fewer aliases (at most {MAX_ALIASES})"
         ),
@@ -394,13 +394,13 @@ fn too_many(loc: Loc) -> Diagnostic {
 }
 
 fn complex_key(loc: Loc) -> Diagnostic {
-    Diagnostic::error("yaml-syntax", "this is not valid YAML for an org file: a key that is a list or a mapping")
+    Diagnostic::error(Code::YamlSyntax, "this is not valid YAML for an org file: a key that is a list or a mapping")
         .at(loc, "keys are plain text")
         .help("write keys as plain words, such as `id:` or `name:`")
 }
 
 pub fn duplicate_key(key: &str, loc: Loc) -> Diagnostic {
-    Diagnostic::error("yaml-syntax", format!("this is not valid YAML: duplicate mapping key `{key}`"))
+    Diagnostic::error(Code::YamlSyntax, format!("this is not valid YAML: duplicate mapping key `{key}`"))
         .at(loc, "given again here")
         .help("each key may appear once in a mapping; remove or merge the repeated one")
 }

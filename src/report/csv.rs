@@ -30,7 +30,7 @@ const HEADER: &[&str] = &[
 
 pub fn write(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     line(out, HEADER.iter().map(|h| (*h).to_owned()))?;
-    for d in r.departments() {
+    for d in r.departments_by(r.order).into_iter().map(|d| r.department(d)) {
         let num = |x: Option<f64>| x.map_or(String::new(), |x| x.to_string());
         let mut fields = vec![
             d.id.to_owned(),

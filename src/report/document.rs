@@ -7,7 +7,7 @@
 //! ([`crate::clip`]): the formats add their own escaping on top.
 
 use super::format::{FAIR, WEAK, duration, percent, quality};
-use super::{HandoffRow, Report, Summary};
+use super::{HandoffRow, Report, Summary, people};
 use crate::analysis::CutOffReason;
 use crate::display::{cell, one_line_owned};
 use crate::model::DeptIdx;
@@ -149,9 +149,10 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
         let rows = spofs
             .take(top)
             .map(|s| {
+                let people = people::note(r.org, people::by_id(r.org, &s.affected));
                 vec![
                     Cell::text(name(r, s.id)),
-                    Cell::number(s.impact.to_string()),
+                    Cell::number(format!("{}{people}", s.impact)),
                     Cell::text(few_names(r, &s.affected)),
                 ]
             })
@@ -171,10 +172,11 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
         let rows = critical
             .take(top)
             .map(|c| {
+                let people = people::note(r.org, people::by_id(r.org, &c.affected));
                 vec![
                     Cell::text(handoff_names(r, &c.handoff)),
                     Cell::text(cell(c.handoff.what.unwrap_or("-"))),
-                    Cell::number(c.impact.to_string()),
+                    Cell::number(format!("{}{people}", c.impact)),
                     Cell::text(few_names(r, &c.affected)),
                 ]
             })
@@ -207,33 +209,46 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
     let total = r.org.departments.len();
     let mut rows = Vec::new();
     let mut chains = Vec::new();
-    for d in (0..total as u32).map(DeptIdx).take(top) {
+    // Who leads it and how many work there, only when the org says.
+    let leads = r.org.departments.iter().any(|d| d.lead.is_some());
+    let headcounts = people::any_headcount(r.org);
+    let who = |row: &super::DepartmentRow<'_>| {
+        let lead = leads.then(|| Cell::text(cell(row.lead.unwrap_or("-"))));
+        let people = headcounts.then(|| Cell::number(row.headcount.map_or("-".into(), |n| n.to_string())));
+        lead.into_iter().chain(people)
+    };
+    for d in r.departments_by(r.order).into_iter().take(top) {
         let row = r.department(d);
+        let mut cells =
+            vec![Cell::text(cell(row.name)).tone(if row.chain.is_some() { Tone::Plain } else { Tone::Bad })];
+        cells.extend(who(&row));
         let Some(chain) = &row.chain else {
             let no_handoffs = row.cut_off_reason == Some(CutOffReason::NoHandoffs.as_str());
             let why = if no_handoffs { "serves no one" } else { "dead end" };
             let dash = || Cell::number("-");
-            rows.push(vec![
-                Cell::text(cell(row.name)).tone(Tone::Bad),
-                dash(),
-                dash(),
-                dash(),
-                dash(),
-                Cell::text(format!("cut off: {why}")).tone(Tone::Bad),
-            ]);
+            rows.push(
+                cells
+                    .into_iter()
+                    .chain([dash(), dash(), dash(), dash(), Cell::text(format!("cut off: {why}")).tone(Tone::Bad)])
+                    .collect(),
+            );
             continue;
         };
         let unrated = row.unrated_on_chain.unwrap_or(0);
         let note = if unrated > 0 { format!(" ({unrated} unrated)") } else { String::new() };
         let strength = row.strength.unwrap_or(1.0);
-        rows.push(vec![
-            Cell::text(cell(row.name)),
-            Cell::number(row.hops.map_or("-".into(), |h| h.to_string())),
-            Cell::number(format!("{}{note}", percent(strength))).tone(Tone::of(Some(strength))),
-            Cell::number(row.rolled_quality.map_or("-".into(), percent)),
-            Cell::number(row.lead_time_seconds.map_or("-".into(), duration)),
-            Cell::text(row.weakest_link.as_ref().map_or("-".into(), |h| short_handoff(r, h))),
-        ]);
+        rows.push(
+            cells
+                .into_iter()
+                .chain([
+                    Cell::number(row.hops.map_or("-".into(), |h| h.to_string())),
+                    Cell::number(format!("{}{note}", percent(strength))).tone(Tone::of(Some(strength))),
+                    Cell::number(row.rolled_quality.map_or("-".into(), percent)),
+                    Cell::number(row.lead_time_seconds.map_or("-".into(), duration)),
+                    Cell::text(row.weakest_link.as_ref().map_or("-".into(), |h| short_handoff(r, h))),
+                ])
+                .collect(),
+        );
         chains.push(one_line_owned(chain.iter().map(|id| name(r, id)).collect::<Vec<_>>().join(" -> ")));
     }
     sections.push(Section {
@@ -241,7 +256,12 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
         title: "Departments",
         explain: "Fewest hops to a customer; strength is the best weakest link over all chains; rolled quality the best product of qualities.",
         body: Body::Table {
-            headers: vec!["Department", "Fewest hops", "Strength", "Rolled quality", "Lead time", "Weakest link"],
+            headers: ["Department"]
+                .into_iter()
+                .chain(leads.then_some("Led by"))
+                .chain(headcounts.then_some("People"))
+                .chain(["Fewest hops", "Strength", "Rolled quality", "Lead time", "Weakest link"])
+                .collect(),
             rows,
         },
         more: total.saturating_sub(top),
@@ -274,15 +294,20 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
 fn headline(r: &Report<'_>, s: &Summary) -> Vec<String> {
     let mut out = Vec::new();
     let customer = if s.customers == 1 { "the customer" } else { "a customer" };
+    let all = people::note(r.org, (0..s.departments as u32).map(DeptIdx));
     out.push(match (s.cut_off, s.departments) {
-        (0, 1) => format!("The one department reaches {customer}."),
-        (0, 2) => format!("Both departments reach {customer}."),
-        (0, n) => format!("All {n} departments reach {customer}."),
-        (cut, n) => format!(
-            "{} of {n} departments reach {customer}; {cut} {} cut off.",
-            s.reaching_customer,
-            if cut == 1 { "is" } else { "are" }
-        ),
+        (0, 1) => format!("The one department{all} reaches {customer}."),
+        (0, 2) => format!("Both departments{all} reach {customer}."),
+        (0, n) => format!("All {n} departments{all} reach {customer}."),
+        (cut, n) => {
+            let cut_off = (0..n as u32).map(DeptIdx).filter(|&d| r.analysis.reach.cut_off_reason(r.graph, d).is_some());
+            format!(
+                "{} of {n} departments{all} reach {customer}; {cut}{} {} cut off.",
+                s.reaching_customer,
+                people::note(r.org, cut_off),
+                if cut == 1 { "is" } else { "are" },
+            )
+        }
     });
     if let Some(w) = r.weakest_links().next() {
         let what = w.handoff.what.map_or(String::new(), |w| format!(" ({})", cell(w)));
@@ -294,8 +319,9 @@ fn headline(r: &Report<'_>, s: &Summary) -> Vec<String> {
     out.push(match r.analysis.single_points_of_failure().first() {
         Some(&d) => {
             let impact = r.analysis.dominators.department_impact(d);
+            let people = people::note(r.org, r.analysis.dominators.departments_behind(d).iter().copied());
             format!(
-                "Biggest single point of failure: {}; {} {} the customer only through it.",
+                "Biggest single point of failure: {}; {}{people} {} the customer only through it.",
                 cell(&r.org.department(d).name),
                 count(impact as usize, "department"),
                 if impact == 1 { "reaches" } else { "reach" }

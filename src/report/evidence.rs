@@ -51,6 +51,21 @@ pub fn quality_with_source(org: &Org, h: HandoffIdx) -> String {
 }
 
 impl<'a> Report<'a> {
+    /// Every handoff, ordered by (from, to, what) ids: the same whatever
+    /// order the files list them in.
+    pub fn handoffs_in_order(&self) -> Vec<HandoffIdx> {
+        let org = self.org;
+        let mut hs: Vec<HandoffIdx> = (0..org.handoffs.len() as u32).map(HandoffIdx).collect();
+        hs.sort_by(|&a, &b| {
+            let key = |h: HandoffIdx| {
+                let ho = org.handoff(h);
+                (org.department(ho.from).id.as_str(), org.id_of(ho.to).as_str(), ho.what.as_deref())
+            };
+            key(a).cmp(&key(b))
+        });
+        hs
+    }
+
     /// Every handoff with the source of its quality, in file order.
     pub fn handoff_evidence(&self, h: HandoffIdx) -> HandoffEvidenceRow<'a> {
         let org = self.org;

@@ -47,7 +47,8 @@ fn write_with(report: &Report<'_>, out: &mut dyn Write, parallel: bool) -> io::R
     let critical = a.critical_handoffs();
     top.rows("critical_handoffs", critical.len(), |i| report.critical(critical[i]))?;
     top.entry("cycles", &report.cycles())?;
-    top.rows("handoffs", report.org.handoffs.len(), |i| report.handoff_evidence(crate::model::HandoffIdx(i as u32)))?;
+    let handoffs = report.handoffs_in_order();
+    top.rows("handoffs", handoffs.len(), |i| report.handoff_evidence(handoffs[i]))?;
     top.end()?;
     out.flush()
 }
@@ -207,9 +208,7 @@ mod tests {
             single_points_of_failure: report.single_points_of_failure().collect(),
             critical_handoffs: report.critical_handoffs().collect(),
             cycles: report.cycles(),
-            handoffs: (0..org.handoffs.len() as u32)
-                .map(|h| report.handoff_evidence(crate::model::HandoffIdx(h)))
-                .collect(),
+            handoffs: report.handoffs_in_order().into_iter().map(|h| report.handoff_evidence(h)).collect(),
         };
         let expected = serde_json::to_string_pretty(&whole).unwrap_or_else(|e| panic!("{e}")) + "\n";
         assert!(String::from_utf8_lossy(&one) == expected, "not what serde_json's pretty printer writes");

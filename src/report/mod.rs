@@ -9,11 +9,14 @@ pub mod document;
 pub mod dot;
 pub mod evidence;
 pub mod findings;
+pub mod fit;
 pub mod format;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod mermaid;
+pub mod order;
+pub mod people;
 pub mod survey;
 pub mod survey_chart;
 pub mod svg;
@@ -31,6 +34,8 @@ pub struct Report<'a> {
     pub org: &'a Org,
     pub graph: &'a ChainGraph,
     pub analysis: &'a Analysis,
+    /// The order of department lists for people; JSON keeps file order.
+    pub order: order::DepartmentOrder,
 }
 
 /// The counts at the top of every report.
@@ -112,7 +117,12 @@ pub struct CriticalRow<'a> {
 
 impl<'a> Report<'a> {
     pub fn new(org: &'a Org, graph: &'a ChainGraph, analysis: &'a Analysis) -> Self {
-        Report { org, graph, analysis }
+        Report { org, graph, analysis, order: order::DepartmentOrder::default() }
+    }
+
+    /// The same report with department lists in `order`.
+    pub fn with_order(self, order: order::DepartmentOrder) -> Self {
+        Report { order, ..self }
     }
 
     pub fn organization(&self) -> Option<&'a str> {

@@ -1,9 +1,11 @@
 //! `analyze` for a terminal: the report document as comfy-table tables,
-//! weak values in colour when colour is on, long sections cut to the top N.
+//! weak values in colour when colour is on, long sections cut to the top N,
+//! every line fitted to the terminal's width when there is one.
 
 use super::Report;
 use super::document::{self, Body, Document, Tone};
-use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, LineStyle, Table, TableStyle};
+use super::fit::{cap, wrap};
+use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, LineStyle, Row, Table, TableStyle};
 use std::fmt::Write;
 
 /// How much to show and how.
@@ -12,27 +14,54 @@ pub struct TableOptions {
     /// Rows per section; `None` for all.
     pub top: Option<usize>,
     pub color: bool,
+    /// Columns every line must fit in; `None` for unbounded (a pipe).
+    pub width: Option<usize>,
 }
 
 /// Columns apart, a rule under the header, nothing else.
 const STYLE: TableStyle = TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
+/// Lines a wrapped cell may take before it is cut with an ellipsis: a long
+/// "who" list must not push the rest of the table off the screen.
+const MAX_CELL_LINES: usize = 3;
+
 pub fn render(r: &Report<'_>, opts: TableOptions) -> String {
-    write(&document::build(r, opts.top), opts.color)
+    let out = write(&document::build(r, opts.top), opts.color, opts.width);
+    match opts.width {
+        None => out,
+        // The guard: whatever a table could not fit is cut, not overflowed.
+        Some(w) => out.lines().map(|l| cap(l, w) + "\n").collect(),
+    }
 }
 
-fn write(doc: &Document, color: bool) -> String {
-    let mut out = format!("{}\n{}\n\n", doc.title, doc.counts);
+fn write(doc: &Document, color: bool, width: Option<usize>) -> String {
+    let mut out = String::new();
+    let prose = |out: &mut String, text: &str, indent: usize| match width {
+        Some(w) => wrap(text, w, indent).into_iter().for_each(|l| {
+            let _ = writeln!(out, "{l}");
+        }),
+        None => {
+            let _ = writeln!(out, "{text}");
+        }
+    };
+    prose(&mut out, &doc.title, 2);
+    prose(&mut out, &doc.counts, 2);
+    out.push('\n');
     for line in &doc.headline {
-        let _ = writeln!(out, "{line}");
+        prose(&mut out, line, 2);
     }
     for section in &doc.sections {
-        let _ = write!(out, "\n{}: {}\n", section.title, section.explain);
+        out.push('\n');
+        prose(&mut out, &format!("{}: {}", section.title, section.explain), 2);
         match &section.body {
             Body::Table { headers, rows } => {
                 let mut t = Table::new();
                 t.load_style(STYLE);
                 t.set_content_arrangement(ContentArrangement::Dynamic);
+                t.set_truncation_indicator("…");
+                if let Some(w) = width {
+                    t.set_width(u16::try_from(w).unwrap_or(u16::MAX));
+                }
                 if color {
                     t.enforce_styling();
                 } else {
@@ -40,7 +69,7 @@ fn write(doc: &Document, color: bool) -> String {
                 }
                 t.set_header(headers.clone());
                 for row in rows {
-                    t.add_row(row.iter().map(|c| {
+                    let mut row = Row::from(row.iter().map(|c| {
                         let mut cell = Cell::new(&c.text);
                         if c.numeric {
                             cell = cell.set_alignment(CellAlignment::Right);
@@ -51,17 +80,19 @@ fn write(doc: &Document, color: bool) -> String {
                             _ => cell,
                         }
                     }));
+                    row.max_height(MAX_CELL_LINES);
+                    t.add_row(row);
                 }
                 let _ = writeln!(out, "{}", t.trim_fmt());
             }
             Body::List(lines) => {
                 for line in lines {
-                    let _ = writeln!(out, " {line}");
+                    prose(&mut out, &format!(" {line}"), 4);
                 }
             }
         }
         if section.more > 0 {
-            let _ = writeln!(out, "... and {} more (--all shows every row)", section.more);
+            prose(&mut out, &format!("... and {} more (--all shows every row)", section.more), 2);
         }
     }
     out

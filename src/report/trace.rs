@@ -72,10 +72,18 @@ pub fn text(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>, co
             let _ = writeln!(out, "    {}{customer}", cell(r.name(ho.to)));
         }
     }
+    if !found.in_order {
+        let _ = writeln!(
+            out,
+            "\nThis org has too many trade-offs between strength, rolled quality and hops to list chains \
+             exactly in order; these are the best found, the first as analyze reports it."
+        );
+    }
     if !found.complete {
         let _ = writeln!(
             out,
-            "\nThe search stopped after making {} partial chains; weaker chains may exist.",
+            "\nThe search stopped at its work limit ({} partial chains, or less on very long chains); \
+             more chains may exist.",
             crate::analysis::WORK_LIMIT
         );
     }
@@ -93,6 +101,9 @@ struct TraceJson<'a> {
     chains: Vec<ChainJson<'a>>,
     /// False when the search stopped at its work limit.
     complete: bool,
+    /// False when the org has too many trade-offs to list chains exactly in
+    /// the chain order.
+    in_order: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -147,6 +158,7 @@ pub fn json(r: &Report<'_>, d: DeptIdx, found: &Chains, to: Option<Endpoint>) ->
             })
             .collect(),
         complete: found.complete,
+        in_order: found.in_order,
     };
     crate::display::json::to_string_pretty(&doc)
 }

@@ -117,7 +117,7 @@ fn exit_codes_follow_fail_on() {
         "{ORG}policy:\n  rules:\n    cut-off: info\n    handoff-cycle: info\n    weak-handoff: info\n    weak-chain: info\n    single-point-of-failure: info\n    unserved-customer: info\n"
     );
     assert_eq!(check(&info_only, &["--fail-on", "warning"]).0, 0, "info never fails");
-    for format in ["text", "json", "sarif", "github", "junit", "markdown"] {
+    for format in ["text", "json", "sarif", "github", "junit", "markdown", "gitlab"] {
         assert_eq!(check(ORG, &["--format", format]).0, 1, "{format}");
         assert_eq!(check("departments: [{id: a, serves: [{to: nowhere}]}]\n", &["--format", format]).0, 2, "{format}");
     }
@@ -246,15 +246,8 @@ fn sarif_is_valid_against_the_sarif_2_1_0_schema() {
 #[test]
 fn junit_is_read_by_a_junit_parser_with_unique_names() {
     let (_, out, _) = check(ORG, &["--format", "junit"]);
-    let suites = junit_parser::from_reader(std::io::Cursor::new(out.as_bytes())).unwrap();
+    let suites = junit_with_unique_names(&out);
     assert!(suites.failures > 0);
-    for suite in &suites.suites {
-        let mut names: Vec<&str> = suite.cases.iter().map(|c| c.name.as_str()).collect();
-        let count = names.len();
-        names.sort_unstable();
-        names.dedup();
-        assert_eq!(names.len(), count, "unique names in {}", suite.name);
-    }
     let cut_off = suites.suites.iter().find(|s| s.name == "cut-off").unwrap();
     assert!(cut_off.cases[0].status.is_failure());
 }
@@ -369,4 +362,17 @@ fn whatif_keeps_a_policy_that_excepts_what_it_removes() {
     let yaml = format!("{ORG}policy:\n  rules:\n    cut-off: {{except: [x]}}\n");
     let out = servchain().args(["whatif", "-", "--remove", "x"]).write_stdin(yaml).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// JUnit read by a real JUnit parser, every test case name unique in its suite.
+pub(crate) fn junit_with_unique_names(xml: &str) -> junit_parser::TestSuites {
+    let suites = junit_parser::from_reader(std::io::Cursor::new(xml.as_bytes())).unwrap();
+    for suite in &suites.suites {
+        let mut names: Vec<&str> = suite.cases.iter().map(|c| c.name.as_str()).collect();
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), count, "unique names in {}", suite.name);
+    }
+    suites
 }

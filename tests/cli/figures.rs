@@ -354,14 +354,14 @@ fn check_trace(spec: &Spec) -> Result<(), TestCaseError> {
             .collect();
         all.sort_by(|x, y| y.0.total_cmp(&x.0).then(y.1.total_cmp(&x.1)).then(x.2.cmp(&y.2)));
         let limit = 4;
-        let found = servchain::analysis::strongest_chains(&org, &g, DeptIdx(d as u32), None, limit);
+        let found = servchain::analysis::strongest_chains(&org, &g, &a, DeptIdx(d as u32), None, limit);
         prop_assert!(found.complete);
         let got: Vec<(f64, f64, usize)> =
             found.chains.iter().map(|c| (c.strength, c.rolled_quality, c.handoffs.len())).collect();
         all.truncate(limit);
         prop_assert_eq!(&got, &all, "trace d{}\n{}", d, text);
-        // analyze's chain is as strong as the first; when the chain of the
-        // best rolled quality is that strong, it is the first.
+        // analyze's strength is the first chain's (chain_order.rs checks
+        // that analyze's chain is that chain).
         let f = a.department(&g, DeptIdx(d as u32));
         if let (Some(first), Some(strength)) = (got.first(), f.strength) {
             prop_assert_eq!(first.0, strength);

@@ -19,7 +19,7 @@ fn init_writes_a_starter_that_checks_clean_and_refuses_to_overwrite() {
         .arg(&path)
         .assert()
         .success()
-        .stdout(predicate::str::contains("All 3 departments reach the customer."));
+        .stdout(predicate::str::contains("All 3 departments (at least 12 people) reach the customer."));
     let text = std::fs::read_to_string(&path).unwrap();
     for key in [
         "version:",

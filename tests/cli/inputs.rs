@@ -2,6 +2,7 @@
 //! `include:` globs, or standard input, gives the same model.
 
 use crate::servchain;
+use servchain::diagnostic::Code;
 use servchain::load::{LoadOptions, Loaded, load, load_with_stdin};
 use servchain::model::{Endpoint, Org};
 use std::fs;
@@ -117,7 +118,7 @@ fn duplicate_ids_across_files_name_both_files() {
     write(&dir, "a.yaml", &format!("{CUSTOMERS}{FRONT}"));
     write(&dir, "b.yaml", "departments:\n  - id: support\n");
     let Err(e) = load(&[dir], &LoadOptions::default()) else { panic!("expected an error") };
-    let d = e.diagnostics.iter().find(|d| d.code == "duplicate-id").unwrap();
+    let d = e.diagnostics.iter().find(|d| d.code == Code::DuplicateId).unwrap();
     let files = (e.sources.name(d.loc().unwrap().file), e.sources.name(d.secondary[0].loc.file));
     assert!(files.0.ends_with("b.yaml") && files.1.ends_with("a.yaml"), "{files:?}");
     assert_eq!((d.loc().unwrap().line, d.secondary[0].loc.line), (2, 2 + 4));
@@ -129,7 +130,7 @@ fn files_must_agree_on_the_organization() {
     let a = write(tmp.path(), "a.yaml", &format!("{CUSTOMERS}{FRONT}"));
     let b = write(tmp.path(), "b.yaml", "organization: Other Co\ndepartments: [{id: x, serves: [{to: shoppers}]}]\n");
     let Err(e) = load(&[a, b], &LoadOptions::default()) else { panic!() };
-    let d = e.diagnostics.iter().find(|d| d.code == "conflicting-files").unwrap();
+    let d = e.diagnostics.iter().find(|d| d.code == Code::ConflictingFiles).unwrap();
     assert!(d.message.contains("\"Other Co\""), "{}", d.message);
     assert_eq!(d.loc().unwrap().line, 1);
 }
@@ -140,11 +141,11 @@ fn a_missing_include_is_an_error_and_an_empty_glob_a_warning() {
     let root = write(tmp.path(), "org.yaml", &format!("include: [nope.yaml]\n{CUSTOMERS}{FRONT}"));
     let Err(e) = load(&[root], &LoadOptions::default()) else { panic!() };
     let d = &e.diagnostics[0];
-    assert_eq!((d.code, d.loc().unwrap().line, d.loc().unwrap().col), ("include-not-found", 1, 11));
+    assert_eq!((d.code, d.loc().unwrap().line, d.loc().unwrap().col), (Code::IncludeNotFound, 1, 11));
 
     let root = write(tmp.path(), "org2.yaml", &format!("include: [\"teams/*.yaml\"]\n{CUSTOMERS}{FRONT}"));
     let loaded = load_paths_ok(&[root]);
-    assert_eq!(loaded.warnings[0].code, "include-matches-nothing");
+    assert_eq!(loaded.warnings[0].code, Code::IncludeMatchesNothing);
 }
 
 #[test]

@@ -2,10 +2,10 @@
 //! plain-words message, its line and column, and a fix where one exists.
 
 use crate::{load_err, load_ok};
-use servchain::diagnostic::{Diagnostic, Severity};
+use servchain::diagnostic::{Code, Diagnostic, Severity};
 
 /// The single diagnostic with `code`, asserting where it points.
-fn expect(diags: &[Diagnostic], code: &str, line: u32, col: u32) -> Diagnostic {
+fn expect(diags: &[Diagnostic], code: Code, line: u32, col: u32) -> Diagnostic {
     let found: Vec<_> = diags.iter().filter(|d| d.code == code).collect();
     assert_eq!(found.len(), 1, "expected one {code}, got: {diags:#?}");
     let d = found[0].clone();
@@ -24,21 +24,21 @@ const VALID_TAIL: &str = "customers: [{id: shoppers}]\n";
 #[test]
 fn yaml_syntax_errors_point_at_the_break() {
     let diags = load_err("departments:\n  - id: a\n    name: [unclosed\n");
-    let d = expect(&diags, "yaml-syntax", 3, 11);
+    let d = expect(&diags, Code::YamlSyntax, 3, 11);
     assert_eq!(d.message, "this is not valid YAML: unclosed bracket '['");
 }
 
 #[test]
 fn tabs_in_indentation_are_a_syntax_error() {
     let diags = load_err("departments:\n\t- id: a\n");
-    let d = expect(&diags, "yaml-syntax", 2, 1);
+    let d = expect(&diags, Code::YamlSyntax, 2, 1);
     assert!(d.message.contains("tab"), "{}", d.message);
 }
 
 #[test]
 fn duplicate_keys_are_refused() {
     let diags = load_err("departments:\n  - id: a\n    id: b\n");
-    let d = expect(&diags, "yaml-syntax", 3, 5);
+    let d = expect(&diags, Code::YamlSyntax, 3, 5);
     assert!(d.message.contains("duplicate mapping key"), "{}", d.message);
 }
 
@@ -50,7 +50,7 @@ fn wrong_types_name_the_field_and_what_was_found() {
     let d = diags.iter().find(|d| d.message.starts_with("`headcount`")).unwrap();
     assert_eq!(d.message, "`headcount` must be a whole number of 0 or more, but it is the text \"many\"");
     assert_eq!((d.loc().unwrap().line, d.loc().unwrap().col), (4, 16));
-    let msgs: Vec<_> = diags.iter().filter(|d| d.code == "wrong-type").map(|d| d.message.as_str()).collect();
+    let msgs: Vec<_> = diags.iter().filter(|d| d.code == Code::WrongType).map(|d| d.message.as_str()).collect();
     assert!(msgs.iter().any(|m| m.starts_with("`serves` must be a list")), "{msgs:?}");
     assert!(msgs.iter().any(|m| m.starts_with("`tags` must be a list")), "{msgs:?}");
     assert!(msgs.iter().any(|m| m.starts_with("`meta` must be a mapping")), "{msgs:?}");
@@ -61,7 +61,7 @@ fn wrong_types_name_the_field_and_what_was_found() {
 #[test]
 fn a_file_that_is_not_a_mapping_is_refused() {
     let diags = load_err("- id: a\n");
-    let d = expect(&diags, "wrong-type", 1, 1);
+    let d = expect(&diags, Code::WrongType, 1, 1);
     assert!(d.message.contains("must be a mapping"), "{}", d.message);
 }
 
@@ -70,7 +70,7 @@ fn unknown_keys_suggest_the_nearest_field() {
     let diags =
         load_err("departments:\n  - id: a\n    nmae: A\n    serves:\n      - to: customer\n        qualty: 0.9\n");
     let d = diags.iter().find(|d| d.message.contains("`nmae`")).unwrap();
-    assert_eq!((d.code, d.loc().unwrap().line, d.loc().unwrap().col), ("unknown-key", 3, 5));
+    assert_eq!((d.code, d.loc().unwrap().line, d.loc().unwrap().col), (Code::UnknownKey, 3, 5));
     assert_eq!(help(d), "did you mean \"name\"?");
     let d = diags.iter().find(|d| d.message.contains("`qualty`")).unwrap();
     assert_eq!((d.loc().unwrap().line, d.loc().unwrap().col), (6, 9));
@@ -80,7 +80,7 @@ fn unknown_keys_suggest_the_nearest_field() {
 #[test]
 fn unknown_keys_without_a_near_miss_list_the_fields_and_meta() {
     let diags = load_err("departments:\n  - id: a\n    budget: 100\n");
-    let d = expect(&diags, "unknown-key", 3, 5);
+    let d = expect(&diags, Code::UnknownKey, 3, 5);
     assert!(help(&d).contains("id, name, lead, headcount"), "{}", help(&d));
     assert!(help(&d).contains("meta:"), "{}", help(&d));
 }
@@ -88,41 +88,41 @@ fn unknown_keys_without_a_near_miss_list_the_fields_and_meta() {
 #[test]
 fn top_level_unknown_keys_are_reported() {
     let diags = load_err("departmnts:\n  - id: a\n");
-    let d = expect(&diags, "unknown-key", 1, 1);
+    let d = expect(&diags, Code::UnknownKey, 1, 1);
     assert_eq!(help(&d), "did you mean \"departments\"?");
 }
 
 #[test]
 fn a_department_without_an_id_is_reported_at_its_first_key() {
     let diags = load_err("departments:\n  - id: a\n    serves: [{to: customer}]\n  - name: Nameless\n");
-    let d = expect(&diags, "missing-field", 4, 5);
+    let d = expect(&diags, Code::MissingField, 4, 5);
     assert_eq!(d.message, "this department has no `id`");
 }
 
 #[test]
 fn a_handoff_without_a_receiver_is_reported() {
     let diags = load_err("departments:\n  - id: a\n    serves:\n      - what: Reports\n");
-    let d = expect(&diags, "missing-field", 4, 9);
+    let d = expect(&diags, Code::MissingField, 4, 9);
     assert_eq!(d.message, "this handoff has no `to`");
 }
 
 #[test]
 fn invalid_ids_say_why_and_offer_a_valid_one() {
     let diags = load_err("departments:\n  - id: Customer Support\n");
-    let d = expect(&diags, "invalid-id", 2, 9);
+    let d = expect(&diags, Code::InvalidId, 2, 9);
     assert!(d.message.contains("contains ' '"), "{}", d.message);
     assert!(help(&d).contains("\"customer-support\""), "{}", help(&d));
     let long = "x".repeat(64);
     let diags = load_err(&format!("departments:\n  - id: {long}\n"));
-    assert!(expect(&diags, "invalid-id", 2, 9).message.contains("64 characters"));
+    assert!(expect(&diags, Code::InvalidId, 2, 9).message.contains("64 characters"));
     let diags = load_err("departments:\n  - id: -lead\n");
-    assert!(expect(&diags, "invalid-id", 2, 9).message.contains("must start with a letter or digit"));
+    assert!(expect(&diags, Code::InvalidId, 2, 9).message.contains("must start with a letter or digit"));
 }
 
 #[test]
 fn duplicate_ids_name_both_places() {
     let diags = load_err(&format!("{VALID_TAIL}departments:\n  - id: a\n    serves: [{{to: shoppers}}]\n  - id: a\n"));
-    let d = expect(&diags, "duplicate-id", 5, 9);
+    let d = expect(&diags, Code::DuplicateId, 5, 9);
     assert_eq!(d.message, "the id \"a\" is defined twice");
     let first = &d.secondary[0];
     assert_eq!((first.loc.line, first.loc.col), (3, 9));
@@ -132,21 +132,21 @@ fn duplicate_ids_name_both_places() {
 #[test]
 fn departments_and_customers_share_one_id_space() {
     let diags = load_err("customers: [{id: shoppers}]\ndepartments:\n  - id: shoppers\n");
-    let d = expect(&diags, "duplicate-id", 3, 9);
+    let d = expect(&diags, Code::DuplicateId, 3, 9);
     assert!(d.secondary[0].note.contains("as a customer"), "{:?}", d.secondary);
 }
 
 #[test]
 fn the_implicit_customer_id_is_taken() {
     let diags = load_err("departments:\n  - id: customer\n");
-    let d = expect(&diags, "duplicate-id", 2, 9);
+    let d = expect(&diags, Code::DuplicateId, 2, 9);
     assert!(help(&d).contains("implicit") || help(&d).contains("gets one customer"), "{}", help(&d));
 }
 
 #[test]
 fn handoffs_to_unknown_ids_suggest_the_nearest_id() {
     let diags = load_err(&format!("{VALID_TAIL}departments:\n  - id: support\n    serves: [{{to: shopers}}]\n"));
-    let d = expect(&diags, "unknown-id", 4, 19);
+    let d = expect(&diags, Code::UnknownId, 4, 19);
     assert_eq!(d.message, "the receiver \"shopers\" is not a department or customer of this org");
     assert_eq!(help(&d), "did you mean \"shoppers\"?");
 }
@@ -156,7 +156,7 @@ fn handoffs_from_unknown_ids_are_reported() {
     let diags = load_err(&format!(
         "{VALID_TAIL}departments:\n  - id: support\n    serves: [{{to: shoppers}}]\nhandoffs:\n  - from: suport\n    to: shoppers\n"
     ));
-    let d = expect(&diags, "unknown-id", 6, 11);
+    let d = expect(&diags, Code::UnknownId, 6, 11);
     assert!(d.message.starts_with("the supplier \"suport\""), "{}", d.message);
     assert_eq!(help(&d), "did you mean \"support\"?");
 }
@@ -164,7 +164,7 @@ fn handoffs_from_unknown_ids_are_reported() {
 #[test]
 fn ids_are_case_sensitive_but_a_case_slip_is_suggested() {
     let diags = load_err(&format!("{VALID_TAIL}departments:\n  - id: it\n    serves: [{{to: Shoppers}}]\n"));
-    assert_eq!(help(&expect(&diags, "unknown-id", 4, 19)), "did you mean \"shoppers\"?");
+    assert_eq!(help(&expect(&diags, Code::UnknownId, 4, 19)), "did you mean \"shoppers\"?");
 }
 
 #[test]
@@ -172,21 +172,21 @@ fn a_handoff_from_a_customer_is_refused() {
     let diags = load_err(&format!(
         "{VALID_TAIL}departments:\n  - id: a\n    serves: [{{to: shoppers}}]\nhandoffs:\n  - from: shoppers\n    to: a\n"
     ));
-    let d = expect(&diags, "handoff-from-customer", 6, 11);
+    let d = expect(&diags, Code::HandoffFromCustomer, 6, 11);
     assert!(d.message.contains("\"shoppers\""));
 }
 
 #[test]
 fn customers_have_no_serves() {
     let diags = load_err("customers:\n  - id: shoppers\n    serves: [{to: a}]\ndepartments:\n  - id: a\n");
-    let d = expect(&diags, "customer-serves", 3, 13);
+    let d = expect(&diags, Code::CustomerServes, 3, 13);
     assert!(d.message.contains("customers serve no one"));
 }
 
 #[test]
 fn a_department_cannot_serve_itself() {
     let diags = load_err(&format!("{VALID_TAIL}departments:\n  - id: a\n    serves:\n      - to: a\n"));
-    let d = expect(&diags, "self-handoff", 5, 13);
+    let d = expect(&diags, Code::SelfHandoff, 5, 13);
     assert_eq!(d.message, "the department \"a\" serves itself");
 }
 
@@ -195,7 +195,7 @@ fn the_same_handoff_twice_is_refused_naming_both() {
     let yaml = format!(
         "{VALID_TAIL}departments:\n  - id: a\n    serves:\n      - to: shoppers\n        what: Goods\nhandoffs:\n  - from: a\n    to: shoppers\n    what: Goods\n"
     );
-    let d = expect(&load_err(&yaml), "duplicate-handoff", 8, 5);
+    let d = expect(&load_err(&yaml), Code::DuplicateHandoff, 8, 5);
     assert_eq!(d.secondary[0].loc.line, 5);
     // Different `what` makes two links.
     let ok = yaml.replace("    what: Goods\n", "    what: Returns\n").replacen("what: Returns", "what: Goods", 1);
@@ -217,7 +217,7 @@ fn qualities_outside_the_unit_interval_are_refused() {
         let diags = load_err(&format!(
             "departments:\n  - id: a\n    serves:\n      - to: customer\n        quality: {value}\n"
         ));
-        let d = diags.iter().find(|d| d.code == "invalid-quality" || d.code == "wrong-type").unwrap();
+        let d = diags.iter().find(|d| d.code == Code::InvalidQuality || d.code == Code::WrongType).unwrap();
         assert_eq!(d.message, *message, "for {value}");
         assert_eq!((d.loc().unwrap().line, d.loc().unwrap().col), (5, 18), "for {value}");
     }
@@ -236,7 +236,7 @@ fn lead_times_must_parse_and_not_be_negative() {
         let diags = load_err(&format!(
             "departments:\n  - id: a\n    serves:\n      - to: customer\n        lead_time: {value}\n"
         ));
-        let d = expect(&diags, "invalid-lead-time", 5, 20);
+        let d = expect(&diags, Code::InvalidLeadTime, 5, 20);
         assert!(d.message.starts_with(message), "{} vs {message}", d.message);
         assert!(help(&d).len() > 10);
     }
@@ -244,15 +244,15 @@ fn lead_times_must_parse_and_not_be_negative() {
 
 #[test]
 fn an_org_without_departments_is_refused() {
-    let d = expect(&load_err("organization: Empty Inc.\ncustomers: [{id: c}]\n"), "no-departments", 1, 1);
+    let d = expect(&load_err("organization: Empty Inc.\ncustomers: [{id: c}]\n"), Code::NoDepartments, 1, 1);
     assert_eq!(d.message, "the org has no departments");
-    expect(&load_err("departments: []\n"), "no-departments", 1, 1);
+    expect(&load_err("departments: []\n"), Code::NoDepartments, 1, 1);
 }
 
 #[test]
 fn an_empty_file_is_refused() {
     for text in ["", "\n\n", "# only a comment\n"] {
-        let d = expect(&load_err(text), "empty-file", 1, 1);
+        let d = expect(&load_err(text), Code::EmptyFile, 1, 1);
         assert_eq!(d.message, "org.yaml is empty");
     }
 }
@@ -260,7 +260,7 @@ fn an_empty_file_is_refused() {
 #[test]
 fn a_file_that_is_not_utf8_points_at_the_first_bad_byte() {
     let Err(e) = servchain::load::load_bytes("org.yaml", b"departments:\n  - id: caf\xe9\n") else { panic!() };
-    let d = expect(&e.diagnostics, "not-utf8", 2, 12);
+    let d = expect(&e.diagnostics, Code::NotUtf8, 2, 12);
     assert_eq!(d.message, "org.yaml is not UTF-8 text");
     let Err(e) = servchain::load::load_bytes("org.yaml", b"\xff\xfed\x00") else { panic!() };
     assert!(e.diagnostics[0].message.contains("UTF-16"));
@@ -270,7 +270,7 @@ fn a_file_that_is_not_utf8_points_at_the_first_bad_byte() {
 fn unsupported_versions_are_refused() {
     let d = expect(
         &load_err("version: 2\ndepartments: [{id: a, serves: [{to: customer}]}]\n"),
-        "unsupported-version",
+        Code::UnsupportedVersion,
         1,
         10,
     );
@@ -283,7 +283,11 @@ fn every_problem_is_reported_in_one_run() {
         "departments:\n  - id: a\n    nmae: A\n    serves:\n      - to: b\n        quality: 2\n  - id: a b\n  - id: c\n    serves: [{to: c}]\n",
     );
     let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
-    assert_eq!(codes, ["unknown-key", "unknown-id", "invalid-quality", "invalid-id", "self-handoff"], "{diags:#?}");
+    assert_eq!(
+        codes,
+        [Code::UnknownKey, Code::UnknownId, Code::InvalidQuality, Code::InvalidId, Code::SelfHandoff],
+        "{diags:#?}"
+    );
 }
 
 #[test]
@@ -303,23 +307,23 @@ fn diagnostics_render_with_the_source_line_and_a_caret() {
 #[test]
 fn a_list_given_a_mapping_is_reported_at_the_mapping() {
     let diags = load_err("departments:\n  id: a\n  name: A\n");
-    let d = expect(&diags, "wrong-type", 2, 3);
+    let d = expect(&diags, Code::WrongType, 2, 3);
     assert!(d.message.starts_with("`departments` must be a list"), "{}", d.message);
 }
 
 #[test]
 fn a_tab_is_reported_on_its_own_line() {
     let diags = load_err("departments:\n  - id: a\n    serves:\n      - to: customer\n\tname: x\n");
-    let d = expect(&diags, "yaml-syntax", 5, 1);
+    let d = expect(&diags, Code::YamlSyntax, 5, 1);
     assert!(help(&d).contains("tab"), "{}", help(&d));
 }
 
 #[test]
 fn a_missing_space_after_a_colon_is_suggested() {
     let entry = "departments:\n  - id: a\n    serves:\n      - to: customer\n        quality:0.8\n";
-    let d = expect(&load_err(entry), "yaml-syntax", 5, 9);
+    let d = expect(&load_err(entry), Code::YamlSyntax, 5, 9);
     assert_eq!(help(&d), "YAML needs a space after the colon: write `quality: 0.8`");
     let alone = "departments:\n  - id: a\n    serves:\n      - quality:0.8\n";
-    let d = expect(&load_err(alone), "wrong-type", 4, 9);
+    let d = expect(&load_err(alone), Code::WrongType, 4, 9);
     assert_eq!(help(&d), "YAML needs a space after the colon: write `quality: 0.8`");
 }

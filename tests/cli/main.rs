@@ -2,7 +2,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod analyze;
+mod chain_order;
 mod check;
+mod ci;
 mod confinement;
 mod control_chars;
 mod diff;
@@ -20,8 +22,10 @@ mod output_file;
 mod readme;
 mod report;
 mod schema;
+mod shuffled_org;
 mod survey_commands;
 mod surveys;
+mod terminal;
 
 use servchain::diagnostic::Diagnostic;
 use servchain::load::{LoadError, Loaded, load_str};
@@ -30,7 +34,8 @@ use std::path::{Path, PathBuf};
 /// The `servchain` binary, with colour off so output is plain text.
 pub fn servchain() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("servchain").unwrap();
-    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env("NO_COLOR", "1");
+    // COLUMNS would reshape the table report: tests that want it set it.
+    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env_remove("COLUMNS").env("NO_COLOR", "1");
     cmd
 }
 

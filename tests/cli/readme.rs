@@ -105,3 +105,37 @@ fn every_command_in_the_readme_runs() {
         assert!(!stderr.contains("panicked"), "`{command}`: {stderr}");
     }
 }
+
+/// The codes in the first column of the README table whose header row is `header`.
+fn table_codes(readme: &str, header: &str) -> Vec<String> {
+    let mut lines = readme.lines().skip_while(|l| *l != header).skip(2);
+    let mut codes = Vec::new();
+    for line in lines.by_ref().take_while(|l| l.starts_with('|')) {
+        let first = line.split('|').nth(1).unwrap_or("");
+        codes.extend(first.split('`').skip(1).step_by(2).map(str::to_owned));
+    }
+    codes.sort();
+    codes
+}
+
+#[test]
+fn the_readme_lists_every_diagnostic_code_and_nothing_else() {
+    use servchain::diagnostic::{Code, Family};
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let registered = |keep: fn(Family) -> bool| {
+        let mut v: Vec<String> = Code::ALL.iter().filter(|c| keep(c.family())).map(|c| c.as_str().to_owned()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        table_codes(&readme, "| code | problem |"),
+        registered(|f| matches!(f, Family::Load | Family::Config)),
+        "load and config codes"
+    );
+    assert_eq!(table_codes(&readme, "| rule | default | finding when |"), registered(|f| f == Family::Rule), "rules");
+    assert_eq!(
+        table_codes(&readme, "| regression | reported when |"),
+        registered(|f| f == Family::Diff),
+        "diff regressions"
+    );
+}

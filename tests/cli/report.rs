@@ -302,5 +302,5 @@ fn trace_stays_bounded_on_an_org_with_astronomically_many_chains() {
     assert_eq!(v["complete"], true);
     // Asking for more chains than the work limit allows says so.
     let text = stdout_with_stdin(&["trace", "-", "l0-0", "--limit", "1000000"], &org);
-    assert!(text.contains("The search stopped after making"), "{}", &text[text.len().saturating_sub(300)..]);
+    assert!(text.contains("The search stopped at its work limit"), "{}", &text[text.len().saturating_sub(300)..]);
 }

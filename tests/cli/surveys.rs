@@ -246,7 +246,7 @@ fn every_problem_in_a_survey_is_located_at_its_cell_in_one_run() {
         ]
     );
     let text = |code: &str| {
-        let d = d.iter().find(|d| d.code == code).unwrap();
+        let d = d.iter().find(|d| d.code.as_str() == code).unwrap();
         format!("{} | {}", d.message, d.help.clone().unwrap_or_default())
     };
     assert_eq!(
@@ -257,10 +257,10 @@ fn every_problem_in_a_survey_is_located_at_its_cell_in_one_run() {
     assert!(text("survey-unknown-handoff").contains("did you mean \"Kitted parts\"?"));
     assert!(text("survey-missing-column").contains("no column \"score\""));
     let unknown: Vec<_> =
-        d.iter().filter(|d| d.code == "survey-unknown-department").map(|d| d.help.clone().unwrap()).collect();
+        d.iter().filter(|d| d.code.as_str() == "survey-unknown-department").map(|d| d.help.clone().unwrap()).collect();
     assert!(unknown.iter().all(|h| h.contains("did you mean")), "{unknown:?}");
     assert!(d.iter().any(|d| d.message.contains("6 is off the 1-5 scale")));
-    assert!(d.iter().any(|d| d.code == "survey-duplicate-answer" && !d.is_error()));
+    assert!(d.iter().any(|d| d.code.as_str() == "survey-duplicate-answer" && !d.is_error()));
 
     // On the command line: every problem at once, file:line:col, exit 2.
     let out = servchain().arg("analyze").arg(p.path("org.yaml")).output().unwrap();
@@ -279,7 +279,7 @@ fn survey_files_stay_inside_the_root_and_are_regular_files() {
     );
     std::fs::create_dir(p.path("adir")).unwrap();
     std::fs::write(p.dir.path().parent().unwrap().join("outside.csv"), LONG).ok();
-    let codes: Vec<_> = p.errors().iter().map(|d| (d.code, d.loc().map(|l| l.line))).collect();
+    let codes: Vec<_> = p.errors().iter().map(|d| (d.code.as_str(), d.loc().map(|l| l.line))).collect();
     assert_eq!(
         codes,
         [
@@ -296,7 +296,7 @@ fn a_bad_survey_entry_is_a_located_org_error_with_a_suggestion() {
     let p = Project::new("  - {file: s.csv, scale: agree5, fromat: wide, columns: {scor: x}}\n");
     p.write("s.csv", LONG);
     let d = p.errors();
-    let got: Vec<_> = d.iter().map(|d| (d.code, d.help.clone().unwrap_or_default())).collect();
+    let got: Vec<_> = d.iter().map(|d| (d.code.as_str(), d.help.clone().unwrap_or_default())).collect();
     assert!(got.contains(&("invalid-survey", "did you mean \"agree-5\"?".to_owned())), "{got:?}");
     assert!(got.contains(&("unknown-key", "did you mean \"format\"?".to_owned())), "{got:?}");
     assert!(got.contains(&("unknown-key", "did you mean \"score\"?".to_owned())), "{got:?}");
@@ -344,7 +344,7 @@ fn an_xlsx_survey_reads_the_named_sheet_below_skipped_rows_and_locates_cells() {
     let p2 = Project::new("  - {file: q4.xlsx, sheet: Answer}\n");
     workbook(&p2.path("q4.xlsx"), &rows);
     let d = p2.errors();
-    assert_eq!((d[0].code, d[0].help.as_deref()), ("survey-no-sheet", Some("did you mean \"Answers\"?")));
+    assert_eq!((d[0].code.as_str(), d[0].help.as_deref()), ("survey-no-sheet", Some("did you mean \"Answers\"?")));
 }
 
 proptest! {

@@ -5,7 +5,7 @@
 
 use super::spec::{Layout, Spec};
 use super::table::{Row, Table};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{DeptIdx, Endpoint, HandoffIdx, Org};
 use crate::source::Loc;
 use std::collections::HashMap;
@@ -66,19 +66,14 @@ impl<'o> Resolver<'o> {
         let help = crate::load::did_you_mean_id(text, all, &mut self.budget.borrow_mut()).unwrap_or_else(|| {
             format!("the {role} must be a department of the org, by id or name (case does not matter)")
         });
-        Diagnostic::error("survey-unknown-department", format!("column {column:?}: no department {text:?}"))
+        Diagnostic::error(Code::SurveyUnknownDepartment, format!("column {column:?}: no department {text:?}"))
             .at(loc, format!("unknown {role}"))
             .help(help)
     }
 
     /// The handoff from `supplier` named `what` (blank: its only one) that
     /// `rater` receives, or the problem.
-    fn handoff(
-        &self,
-        rater: DeptIdx,
-        supplier: DeptIdx,
-        what: &str,
-    ) -> Result<HandoffIdx, (&'static str, String, String)> {
+    fn handoff(&self, rater: DeptIdx, supplier: DeptIdx, what: &str) -> Result<HandoffIdx, (Code, String, String)> {
         let all = self.supplied.get(&supplier).map_or(&[][..], Vec::as_slice);
         let (r, s) = (self.name(rater), self.name(supplier));
         if what.trim().is_empty() {
@@ -86,10 +81,10 @@ impl<'o> Resolver<'o> {
             return match to_rater.as_slice() {
                 [h] => Ok(*h),
                 [] => {
-                    Err(("survey-not-a-receiver", format!("{r} receives nothing from {s}"), self.receivers_help(all)))
+                    Err((Code::SurveyNotAReceiver, format!("{r} receives nothing from {s}"), self.receivers_help(all)))
                 }
                 many => Err((
-                    "survey-ambiguous-what",
+                    Code::SurveyAmbiguousWhat,
                     format!("{s} hands {r} {} things; say which", many.len()),
                     format!("write one of: {}", self.whats(many)),
                 )),
@@ -103,7 +98,7 @@ impl<'o> Resolver<'o> {
         if let Some(&h) = named.first() {
             let receiver = self.receiver(h).map_or("", |d| self.name(d));
             return Err((
-                "survey-not-a-receiver",
+                Code::SurveyNotAReceiver,
                 format!("{r} does not receive {s}'s {}; the receiver is {receiver}", self.what(h)),
                 "the rater is the department that receives the handoff; check the row's rater".to_owned(),
             ));
@@ -115,7 +110,7 @@ impl<'o> Resolver<'o> {
                 true => self.receivers_help(all),
                 false => format!("{s} hands {r}: {}", self.whats(&to_rater)),
             });
-        Err(("survey-unknown-handoff", format!("{s} hands over nothing called {:?}", what.trim()), help))
+        Err((Code::SurveyUnknownHandoff, format!("{s} hands over nothing called {:?}", what.trim()), help))
     }
 
     fn whats(&self, hs: &[HandoffIdx]) -> String {
@@ -139,7 +134,7 @@ pub fn collect(spec: &Spec, table: &Table, res: &Resolver<'_>, diags: &mut Vec<D
     let mut answers = vec![Vec::new(); res.org.handoffs.len()];
     let Some((header, rows)) = table.rows.split_first() else {
         diags.push(
-            Diagnostic::error("survey-missing-column", format!("the survey {} has no header row", spec.file.value))
+            Diagnostic::error(Code::SurveyMissingColumn, format!("the survey {} has no header row", spec.file.value))
                 .at(spec.file.loc, "an empty survey")
                 .help("the first row names the columns"),
         );
@@ -151,7 +146,7 @@ pub fn collect(spec: &Spec, table: &Table, res: &Resolver<'_>, diags: &mut Vec<D
             if let Some(first) = seen.get(&(respondent.to_lowercase(), h)) {
                 diags.push(
                     Diagnostic::warning(
-                        "survey-duplicate-answer",
+                        Code::SurveyDuplicateAnswer,
                         format!("{respondent:?} answered this handoff twice; the second answer is not counted"),
                     )
                     .at(loc, "second answer")
@@ -192,7 +187,7 @@ fn missing_column(spec: &Spec, header: &Row, name: &str, key: &str) -> Diagnosti
             let shown: Vec<&str> = header.cells.iter().map(|c| c.text.trim()).collect();
             format!("the header has: {}; name the column with `columns: {{{key}: …}}`", shown.join(", "))
         });
-    Diagnostic::error("survey-missing-column", format!("the survey {} has no column {name:?}", spec.file.value))
+    Diagnostic::error(Code::SurveyMissingColumn, format!("the survey {} has no column {name:?}", spec.file.value))
         .at(header.loc, "the header row")
         .help(help)
 }
@@ -202,7 +197,7 @@ fn score(spec: &Spec, row: &Row, col: usize, column: &str, diags: &mut Vec<Diagn
         Ok(s) => s,
         Err(why) => {
             diags.push(
-                Diagnostic::error("survey-bad-score", format!("column {column:?}: {why}"))
+                Diagnostic::error(Code::SurveyBadScore, format!("column {column:?}: {why}"))
                     .at(row.loc(col), "not on the scale")
                     .help(format!(
                         "answers on this wave's scale are {}; N/A or blank for no answer",
@@ -289,7 +284,7 @@ fn wide(spec: &Spec, header: &Row, rows: &[Row], res: &Resolver<'_>, diags: &mut
                     .unwrap_or_else(|| res.receivers_help(all));
                 diags.push(
                     Diagnostic::error(
-                        "survey-unknown-handoff",
+                        Code::SurveyUnknownHandoff,
                         format!(
                             "column {:?} names no handoff: {} hands over nothing called {what:?}",
                             cell.text.trim(),
@@ -311,7 +306,7 @@ fn wide(spec: &Spec, header: &Row, rows: &[Row], res: &Resolver<'_>, diags: &mut
     if !header.cells.iter().any(|c| bracket(&c.text).is_some()) {
         diags.push(
             Diagnostic::error(
-                "survey-missing-column",
+                Code::SurveyMissingColumn,
                 format!("the wide survey {} has no handoff columns", spec.file.value),
             )
             .at(header.loc, "the header row")

@@ -18,26 +18,26 @@ pub use spec::{Layout, Spec};
 
 use super::files::{Files, Kind};
 use super::inputs::{NotRegular, Pending, io_error};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Evidence, Org, Wave};
 use crate::source::SourceMap;
 use std::path::{Component, Path};
 
-/// Every diagnostic code of surveys, with what it means: one place to
-/// register them.
-pub const CODES: &[(&str, &str)] = &[
-    ("invalid-survey", "a `surveys:` entry with an unknown format or scale"),
-    ("survey-outside-root", "a survey file outside the project root"),
-    ("survey-unreadable", "a survey file that is not valid CSV or xlsx"),
-    ("survey-not-utf8", "a CSV survey that is not UTF-8"),
-    ("survey-no-sheet", "an xlsx survey without the named sheet"),
-    ("survey-missing-column", "a survey without a required column"),
-    ("survey-unknown-department", "a rater or supplier that is no department"),
-    ("survey-not-a-receiver", "a rater who does not receive the handoff rated"),
-    ("survey-ambiguous-what", "a blank `what` where the supplier hands the rater several things"),
-    ("survey-unknown-handoff", "a `what` or wide column naming no handoff of the supplier"),
-    ("survey-bad-score", "an answer off the scale or not a word of it"),
-    ("survey-duplicate-answer", "a respondent answering the same handoff twice (warning)"),
+/// Every diagnostic code of surveys (their texts are in the registry,
+/// [`crate::diagnostic::Code`]).
+pub const CODES: &[Code] = &[
+    Code::InvalidSurvey,
+    Code::SurveyOutsideRoot,
+    Code::SurveyUnreadable,
+    Code::SurveyNotUtf8,
+    Code::SurveyNoSheet,
+    Code::SurveyMissingColumn,
+    Code::SurveyUnknownDepartment,
+    Code::SurveyNotAReceiver,
+    Code::SurveyAmbiguousWhat,
+    Code::SurveyUnknownHandoff,
+    Code::SurveyBadScore,
+    Code::SurveyDuplicateAnswer,
 ];
 
 /// A checked `surveys:` entry and its rows, once read.
@@ -70,7 +70,7 @@ fn read_file(
     let outside = |why: String| {
         let root = from.root.as_ref().map_or_else(String::new, |r| format!(" {r}"));
         Diagnostic::error(
-            "survey-outside-root",
+            Code::SurveyOutsideRoot,
             format!("the survey {:?} {why} the project root{root}", spec.file.value),
         )
         .at(loc, "outside the project root")
@@ -108,7 +108,7 @@ fn read_file(
         Ok(Err(_)) => {
             diags.push(
                 Diagnostic::error(
-                    "file-too-large",
+                    Code::FileTooLarge,
                     format!("the survey {name} is over the {} limit", super::inputs::human_bytes(limit)),
                 )
                 .at(loc, "named here")
@@ -119,7 +119,7 @@ fn read_file(
         Err(e) => {
             let d = match e.get_ref().and_then(|e| e.downcast_ref::<NotRegular>()) {
                 Some(nr) => Diagnostic::error(
-                    "not-a-regular-file",
+                    Code::NotARegularFile,
                     format!("the survey {name} is {}, not a regular file", nr.0),
                 )
                 .help("servchain reads only regular files"),

@@ -2,7 +2,7 @@
 //! file, which wave, which scale, which layout and column names.
 
 use super::scale::{self, Scale};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Record;
 use crate::load::Located;
 use crate::load::records::Checker;
@@ -66,7 +66,7 @@ pub fn read(c: &mut Checker<'_>, item: Node) -> Option<Spec> {
     let file = f.take("file").and_then(|n| c.string_at(n, "file")).filter(|f| !f.value.trim().is_empty());
     if file.is_none() {
         c.diags.push(
-            Diagnostic::error("missing-field", "this survey has no `file`")
+            Diagnostic::error(Code::MissingField, "this survey has no `file`")
                 .at(f.loc, "`file:` missing")
                 .help("add `file: surveys/2026-q3.csv`, a CSV or .xlsx file relative to this org file"),
         );
@@ -80,7 +80,7 @@ pub fn read(c: &mut Checker<'_>, item: Node) -> Option<Spec> {
             "wide" => Some(Layout::Wide),
             _ => {
                 c.diags.push(
-                    Diagnostic::error("invalid-survey", format!("unknown survey format {:?}", at.value))
+                    Diagnostic::error(Code::InvalidSurvey, format!("unknown survey format {:?}", at.value))
                         .at(at.loc, "not long or wide")
                         .help("`format: long` (one row per answer) or `format: wide` (one row per respondent)"),
                 );
@@ -127,7 +127,7 @@ fn count(c: &mut Checker<'_>, node: Option<Node>, name: &str) -> Option<u64> {
 fn number(c: &mut Checker<'_>, node: Option<Node>, name: &str, at: Loc) -> Option<f64> {
     let Some(node) = node else {
         c.diags.push(
-            Diagnostic::error("missing-field", format!("this scale has no `{name}`"))
+            Diagnostic::error(Code::MissingField, format!("this scale has no `{name}`"))
                 .at(at, format!("`{name}:` missing"))
                 .help("a custom scale is `{min: 1, max: 4, words: {Poor: 1, Fair: 2, Good: 3, Excellent: 4}}`"),
         );
@@ -166,7 +166,7 @@ fn scale_of(c: &mut Checker<'_>, node: Node) -> Option<Scale> {
         return match Scale::custom(min?, max?, words) {
             Ok(s) => Some(s),
             Err(why) => {
-                c.diags.push(Diagnostic::error("invalid-survey", why).at(loc, "this scale"));
+                c.diags.push(Diagnostic::error(Code::InvalidSurvey, why).at(loc, "this scale"));
                 None
             }
         };
@@ -177,7 +177,7 @@ fn scale_of(c: &mut Checker<'_>, node: Node) -> Option<Scale> {
             format!("the scales are {}, or a custom `{{min, max, words}}`", scale::NAMES.join(", "))
         });
         c.diags.push(
-            Diagnostic::error("invalid-survey", format!("unknown survey scale {:?}", at.value))
+            Diagnostic::error(Code::InvalidSurvey, format!("unknown survey scale {:?}", at.value))
                 .at(at.loc, "not a known scale")
                 .help(help),
         );

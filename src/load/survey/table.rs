@@ -5,7 +5,7 @@
 //! cells apart by tabs, so that a cell is `file.xlsx[Sheet]:row:column` and
 //! diagnostics can quote its row like any other line.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Loc, SourceMap};
 use calamine::{Data, Reader, Xlsx};
 use std::io::Cursor;
@@ -88,7 +88,7 @@ fn csv_table(
             let (line, col) = SourceMap::line_col(&text, valid);
             let file = sources.add(name.to_owned(), text);
             diags.push(
-                Diagnostic::error("survey-not-utf8", format!("the survey {name} is not UTF-8 text"))
+                Diagnostic::error(Code::SurveyNotUtf8, format!("the survey {name} is not UTF-8 text"))
                     .at(Loc { file, line, col, offset: valid, len: 1 }, "invalid byte")
                     .also(at, "the survey named here")
                     .help("save the survey as \"CSV UTF-8\" (Excel) or export it as .xlsx"),
@@ -122,7 +122,7 @@ fn csv_table(
             Err(e) => {
                 let offset = e.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
                 diags.push(
-                    Diagnostic::error("survey-unreadable", format!("the survey {name} is not valid CSV: {e}"))
+                    Diagnostic::error(Code::SurveyUnreadable, format!("the survey {name} is not valid CSV: {e}"))
                         .at(loc_at(text, file, offset, 0), "here"),
                 );
                 return None;
@@ -223,7 +223,7 @@ fn xlsx(
     if let Some(size) = unpacked.filter(|&s| s > u128::from(limit)) {
         diags.push(
             Diagnostic::error(
-                "file-too-large",
+                Code::FileTooLarge,
                 format!(
                     "the survey {name} unpacks to {}, over the {} limit",
                     crate::load::inputs::human_bytes(u64::try_from(size).unwrap_or(u64::MAX)),
@@ -236,9 +236,12 @@ fn xlsx(
         return None;
     }
     let unreadable = |why: String| {
-        Diagnostic::error("survey-unreadable", format!("the survey {name} cannot be read as an .xlsx workbook: {why}"))
-            .at(at, "named here")
-            .help("export the survey again as .xlsx, or as CSV")
+        Diagnostic::error(
+            Code::SurveyUnreadable,
+            format!("the survey {name} cannot be read as an .xlsx workbook: {why}"),
+        )
+        .at(at, "named here")
+        .help("export the survey again as .xlsx, or as CSV")
     };
     let mut book = match Xlsx::new(Cursor::new(bytes)) {
         Ok(b) => b,
@@ -255,7 +258,7 @@ fn xlsx(
                 let help = crate::load::did_you_mean(s, names.iter().map(String::as_str))
                     .unwrap_or_else(|| format!("its sheets are: {}", names.join(", ")));
                 diags.push(
-                    Diagnostic::error("survey-no-sheet", format!("the survey {name} has no sheet {s:?}"))
+                    Diagnostic::error(Code::SurveyNoSheet, format!("the survey {name} has no sheet {s:?}"))
                         .at(at, "no such sheet")
                         .help(help),
                 );

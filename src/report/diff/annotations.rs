@@ -6,7 +6,6 @@
 
 use super::View;
 use crate::diagnostic::Diagnostic;
-use crate::diff::Kind;
 use crate::report::findings::{self, Findings};
 use std::io::{self, Write};
 
@@ -15,14 +14,15 @@ fn diagnostics(v: &View<'_>) -> Vec<Diagnostic> {
     v.diff
         .regressions
         .iter()
-        .map(|i| {
-            // A new finding is reported under its own rule.
-            let code = i.rule.unwrap_or(i.kind.as_str());
+        .filter_map(|i| {
+            // A new finding is reported under its own rule; every other
+            // regression kind is a registry code.
+            let code = i.rule.or(i.kind.code())?;
             let d = Diagnostic::error(code, i.message.clone()).about(i.ids.clone()).help(i.kind.help());
-            match i.new_place {
+            Some(match i.new_place {
                 Some(loc) => d.at(loc, i.kind.as_str()),
                 None => d,
-            }
+            })
         })
         .collect()
 }
@@ -35,13 +35,16 @@ fn view<'a>(v: &'a View<'_>, found: &'a [Diagnostic]) -> Findings<'a> {
         baseline: None,
         load_failed: false,
         color: false,
+        root: v.root.as_deref(),
+        fail_on: Some(crate::diagnostic::Severity::Error),
+        rules_run: &[],
+        max_findings: None,
     }
 }
 
 pub fn sarif(v: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     let found = diagnostics(v);
-    let rules: Vec<_> = Kind::REGRESSIONS.iter().map(|k| (k.as_str(), k.summary(), k.help())).collect();
-    findings::sarif::write_with_rules(&view(v, &found), &rules, out)
+    findings::sarif::write(&view(v, &found), out)
 }
 
 pub fn github(v: &View<'_>, out: &mut dyn Write) -> io::Result<()> {

@@ -28,6 +28,8 @@ pub struct View<'a> {
     pub whatif: bool,
     /// Said before everything else (a base that does not load).
     pub note: Option<String>,
+    /// The new version's project root, which SARIF's `%SRCROOT%` is.
+    pub root: Option<std::path::PathBuf>,
 }
 
 impl View<'_> {

@@ -4,21 +4,23 @@
 //! define, so the only line breaks are the annotation's own (`%0A`) and no
 //! user text can start a line or a command.
 
-use super::{Findings, worst_first};
+use super::{Findings, more_line, worst_first};
 use crate::diagnostic::{Severity, shown};
 use crate::display::one_line;
 use std::io::{self, Write};
 
 pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
-    // GitHub shows only the first few annotations of a step; the log stays readable.
-    let (shown, omitted) = shown::for_people(worst_first(f));
-    for d in shown {
+    // GitHub shows only the first few annotations of a step; the log stays
+    // readable: 200 per code per file, then --max-findings in all.
+    let (kept, omitted) = shown::for_people(worst_first(f));
+    let shown = kept.len().min(f.max_findings.unwrap_or(usize::MAX));
+    for d in &kept[..shown] {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let mut props = vec![format!("title={}", property(d.code))];
+        let mut props = vec![format!("title={}", property(d.code.as_str()))];
         if let Some((file, line, col)) = f.place(d) {
             props.insert(0, format!("file={},line={line},col={col}", property(&one_line(file))));
         }
@@ -31,6 +33,9 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
     for o in &omitted {
         // A plain log line: no workflow command.
         writeln!(out, "servchain: {} (--format sarif lists every one)", o.sentence(f.sources))?;
+    }
+    if let Some(more) = more_line(&kept[shown..]) {
+        writeln!(out, "servchain: {more}")?;
     }
     if let Some(line) = f.baseline_line() {
         writeln!(out, "servchain baseline: {line}")?;
