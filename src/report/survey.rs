@@ -79,8 +79,7 @@ pub fn template_markdown(org: &Org, scale: &Scale) -> String {
 }
 
 fn named(h: &HandoffRef) -> String {
-    let what = h.what.as_deref().map_or(String::new(), |w| format!(" ({w})"));
-    format!("{} -> {}{what}", h.from, h.to)
+    crate::clip::clip(&h.label, crate::clip::MESSAGE).into_owned()
 }
 
 fn answers(n: usize) -> String {

@@ -15,6 +15,10 @@ pub struct HandoffRef {
     pub from: String,
     pub to: String,
     pub what: Option<String>,
+    /// `Warehouse -> Assembly (Kitted parts)`: how text reports name it,
+    /// by names as every other report does (JSON keeps the ids).
+    #[serde(skip)]
+    pub label: String,
 }
 
 impl HandoffRef {
@@ -24,6 +28,7 @@ impl HandoffRef {
             from: org.department(ho.from).id.to_string(),
             to: org.id_of(ho.to).to_string(),
             what: ho.what.clone(),
+            label: Self::named(org, h),
         }
     }
 

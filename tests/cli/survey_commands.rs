@@ -104,7 +104,7 @@ fn the_trend_lists_each_wave_biggest_drops_first() {
     let legal = &json["departments"][2];
     assert_eq!((&legal["strength"], &legal["change"]), (&serde_json::json!([0.5, 0.75]), &0.25.into()));
     let text = stdout(&["survey", "trend"], &p);
-    assert!(text.contains("warehouse -> assembly (Kitted parts)") && text.contains("-75%"), "{text}");
+    assert!(text.contains("Warehouse -> Assembly (Kitted parts)") && text.contains("-75%"), "{text}");
     assert!(stdout(&["survey", "trend", "--format", "markdown"], &p).contains("| W1 | W2 |"));
 }
 
