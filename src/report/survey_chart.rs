@@ -60,8 +60,7 @@ pub fn section(org: &Org) -> Option<String> {
         let color = COLORS[k % COLORS.len()];
         let points: Vec<String> =
             h.values.iter().enumerate().filter_map(|(i, v)| v.map(|q| format!("{:.1},{:.1}", x(i), y(q)))).collect();
-        let what = h.handoff.what.as_deref().map_or(String::new(), |w| format!(" ({w})"));
-        let label = format!("{} -> {}{what}", h.handoff.from, h.handoff.to);
+        let label = crate::clip::cell(&h.handoff.label);
         let _ = writeln!(
             svg,
             "<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{}\"><title>{}</title></polyline>",

@@ -154,7 +154,7 @@ fn the_html_report_charts_the_waves_only_when_there_are_two() {
     two.write("w2.csv", &answers(&[("assembly", "warehouse", "Kitted parts", 2)]));
     let html = stdout(&["analyze", "--format", "html"], &two);
     assert!(html.contains("<section id=\"survey-trend\">") && html.contains("<polyline"), "two waves: a chart");
-    assert!(html.contains("warehouse -&gt; assembly (Kitted parts)"));
+    assert!(html.contains("Warehouse -&gt; Assembly (Kitted parts)"));
     let one = Project::new("  - {file: w1.csv, wave: W1}\n");
     one.write("w1.csv", &answers(&[("assembly", "warehouse", "Kitted parts", 5)]));
     assert!(!stdout(&["analyze", "--format", "html"], &one).contains("survey-trend"), "one wave: no chart");
