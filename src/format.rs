@@ -184,6 +184,11 @@ const HANDOFF: &[Key] = &[
         "The receiver's rating: a number from 0 to 1, or a percentage from 0% to 100%. Left out: unrated.",
     ),
     key("lead_time", Kind::Duration, "How long delivery takes: \"30m\", \"4h\", \"2d\", \"1w\", \"1h 30m\"."),
+    key(
+        "feedback",
+        Kind::Flag,
+        "true for work that flows back on purpose (failure reports, rework returns): a loop closed only by such handoffs is a feedback loop, not a rework loop.",
+    ),
     key("meta", Kind::Meta, META_DOC),
 ];
 

@@ -102,6 +102,7 @@ struct Handoff {
     quality: Option<Value>,
     #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "lead_time")]
     lead_time: Option<String>,
+    feedback: Option<bool>,
     meta: Option<Map<String, Value>>,
 }
 

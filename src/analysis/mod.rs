@@ -8,6 +8,7 @@ mod dominators;
 mod downstream;
 mod key;
 mod labels;
+mod loops;
 mod order;
 pub mod paths;
 mod reach;
@@ -16,6 +17,7 @@ pub use chains::{Chain, Chains, WORK_LIMIT, strongest as strongest_chains};
 pub use dominators::Dominators;
 pub use key::Key;
 pub use labels::{Label, Labels};
+pub use loops::{Loop, Loops};
 pub use order::IdOrder;
 pub use paths::Total;
 pub use reach::{CutOffReason, Reach};
@@ -42,9 +44,14 @@ pub struct Analysis {
     pub dominators: Dominators,
     /// Ids and handoffs ranked, for breaking ties in reports.
     pub order: IdOrder,
-    /// Departments serving each other in a loop: each loop's departments in
-    /// id order; loops ordered by their first id.
+    /// Rework loops (SPEC §2 *cycle*): each loop's departments in id
+    /// order; loops ordered by their first id.
     pub cycles: Vec<Vec<DeptIdx>>,
+    /// One cycle of each rework loop in flow order, as `cycles` lists them.
+    pub cycle_paths: Vec<Vec<DeptIdx>>,
+    /// Loops every cycle of which uses a `feedback: true` handoff, ordered
+    /// like `cycles`; not rework.
+    pub feedback_loops: Vec<Loop>,
     /// Handoffs that work can flow through to a customer, weakest first.
     pub weakest_links: Vec<HandoffIdx>,
     /// Departments that are a single point of failure for at least one
@@ -104,7 +111,8 @@ impl Analysis {
         reach.rank_ids(&order);
         let rank = rank_by_quality(&order, &quality);
         let weakest_downstream = downstream::weakest_downstream(g, &reach, &rank, &components);
-        let cycles = cycles(&order, &components);
+        let feedback: Vec<bool> = org.handoffs.iter().map(|h| h.feedback).collect();
+        let (cycles, cycle_paths, feedback_loops) = loops(g, &order, &components, &feedback, &rank);
         let weakest_links = weakest_links(g, &reach, &rank, &quality, &dominators);
         let single_points_of_failure =
             by_impact(g.department_count(), DeptIdx, |d| dominators.department_impact(d), |d| order.department(d));
@@ -119,6 +127,8 @@ impl Analysis {
             dominators,
             order,
             cycles,
+            cycle_paths,
+            feedback_loops,
             weakest_links,
             single_points_of_failure,
             critical_handoffs,
@@ -231,21 +241,23 @@ fn rank_by_quality(order: &IdOrder, quality: &[f64]) -> Vec<u32> {
     order::ranks(keyed.into_iter().map(|k| k.2))
 }
 
-/// The loops: components of two or more departments, each in id order,
-/// ordered by their ids.
-fn cycles(order: &IdOrder, components: &[Vec<usize>]) -> Vec<Vec<DeptIdx>> {
-    let mut cycles: Vec<Vec<DeptIdx>> = components
-        .iter()
-        .filter(|c| c.len() > 1)
-        .map(|c| {
-            let mut ds: Vec<DeptIdx> = c.iter().map(|&n| DeptIdx(n as u32)).collect();
-            order.sort_departments(&mut ds);
-            ds
-        })
-        .collect();
+/// The rework loops (departments in id order, and one cycle in flow order)
+/// and the feedback loops, each list ordered by the loops' first ids.
+fn loops(
+    g: &ChainGraph,
+    order: &IdOrder,
+    components: &[Vec<usize>],
+    feedback: &[bool],
+    rank: &[u32],
+) -> (Vec<Vec<DeptIdx>>, Vec<Vec<DeptIdx>>, Vec<Loop>) {
+    let Loops { mut rework, mut feedback } =
+        loops::classify(g, components, feedback, rank, |ds| order.sort_departments(ds));
     // Loops are disjoint, so their first ids already differ.
-    cycles.sort_unstable_by_key(|c| c.first().map(|&d| order.department(d)));
-    cycles
+    let first = |l: &Loop| l.departments.first().map(|&d| order.department(d));
+    rework.sort_unstable_by_key(first);
+    feedback.sort_unstable_by_key(first);
+    let (cycles, paths) = rework.into_iter().map(|l| (l.departments, l.cycle)).unzip();
+    (cycles, paths, feedback)
 }
 
 /// Handoffs whose receiver is a customer or reaches one, by quality

@@ -34,6 +34,9 @@ departments:
         what: Returns handled
         quality: 88%
         lead_time: 2d
+      - to: it
+        what: Bug reports
+        feedback: true          # work that flows back on purpose: its loop is no rework loop
 
   - id: it
     name: IT

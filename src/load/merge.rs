@@ -189,6 +189,7 @@ fn handoffs(drafts: Vec<HandoffDraft>, reg: &Registry, complete: bool, diags: &m
                 what: h.what,
                 quality: h.quality,
                 lead_time: h.lead_time,
+                feedback: h.feedback,
                 meta: h.meta,
                 loc: h.loc,
                 evidence: None,

@@ -49,6 +49,7 @@ pub struct HandoffDraft {
     pub what: Option<String>,
     pub quality: Option<f64>,
     pub lead_time: Option<Duration>,
+    pub feedback: bool,
     pub meta: Option<serde_json::Value>,
     pub loc: Loc,
 }
@@ -225,10 +226,23 @@ impl Checker<'_> {
         let what = self.string(f.take("what"), "what").filter(|w| !w.trim().is_empty());
         let quality = f.take("quality").and_then(|q| self.quality(q));
         let lead_time = f.take("lead_time").and_then(|t| self.lead_time(t));
+        let feedback = f.take("feedback").is_some_and(|n| self.flag(n, "feedback"));
         let meta = self.meta(f.take("meta"));
         let loc = f.loc;
         f.finish(self.diags);
-        HandoffDraft { from, parent: None, to, what, quality, lead_time, meta, loc }
+        HandoffDraft { from, parent: None, to, what, quality, lead_time, feedback, meta, loc }
+    }
+
+    /// A `true`/`false` key; `null` counts as left out.
+    fn flag(&mut self, node: Node, field: &str) -> bool {
+        match node.value {
+            NodeValue::Bool(b) => b,
+            NodeValue::Null => false,
+            found => {
+                self.wrong_type(node.loc, field, "true or false", &found);
+                false
+            }
+        }
     }
 
     fn headcount(&mut self, node: Node) -> Option<u64> {

@@ -74,6 +74,9 @@ pub struct Handoff {
     /// The receiver's rating in 0..=1; `None` if unrated.
     pub quality: Option<f64>,
     pub lead_time: Option<Duration>,
+    /// Work that flows back on purpose (`feedback: true`): a loop whose
+    /// every cycle uses such a handoff is a feedback loop, not a rework loop.
+    pub feedback: bool,
     pub meta: Option<serde_json::Value>,
     /// Where the handoff is written (its first key).
     pub loc: Loc,

@@ -190,19 +190,31 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
         });
     }
 
-    let cycles = r.cycles();
-    if !cycles.is_empty() {
-        let rows = cycles
-            .iter()
-            .take(top)
-            .map(|c| vec![Cell::text(c.iter().map(|id| name(r, id)).collect::<Vec<_>>().join(" <-> "))])
-            .collect();
+    let a = r.analysis;
+    if !a.cycles.is_empty() {
+        let rows =
+            a.cycles.iter().zip(&a.cycle_paths).take(top).map(|(c, p)| vec![Cell::text(loop_text(r, c, p))]).collect();
         sections.push(Section {
             key: "rework-loops",
             title: "Rework loops",
-            explain: "Departments that hand work back and forth.",
-            body: Body::Table { headers: vec!["Departments"], rows },
-            more: cycles.len().saturating_sub(top),
+            explain: "Departments that hand work back and forth, each shown as one cycle in flow order through its weakest handoff.",
+            body: Body::Table { headers: vec!["Loop"], rows },
+            more: a.cycles.len().saturating_sub(top),
+        });
+    }
+    if !a.feedback_loops.is_empty() {
+        let rows = a
+            .feedback_loops
+            .iter()
+            .take(top)
+            .map(|l| vec![Cell::text(loop_text(r, &l.departments, &l.cycle))])
+            .collect();
+        sections.push(Section {
+            key: "feedback-loops",
+            title: "Feedback loops",
+            explain: "Loops closed only by handoffs marked `feedback: true`: work meant to come back. For information.",
+            body: Body::Table { headers: vec!["Loop"], rows },
+            more: a.feedback_loops.len().saturating_sub(top),
         });
     }
 
@@ -332,7 +344,26 @@ fn headline(r: &Report<'_>, s: &Summary) -> Vec<String> {
     if s.cycles > 0 {
         out.push(format!("{} rework {}.", s.cycles, if s.cycles == 1 { "loop" } else { "loops" }));
     }
+    let feedback = r.analysis.feedback_loops.len();
+    if feedback > 0 {
+        out.push(format!(
+            "{feedback} feedback {} (work meant to come back).",
+            if feedback == 1 { "loop" } else { "loops" }
+        ));
+    }
     out
+}
+
+/// Above this many departments a loop is shown as its size and one cycle.
+const LOOP_SHOWN_WHOLE: usize = 6;
+
+/// A loop as one cycle in flow order, `A -> B -> A` (HTML draws real
+/// arrows, as for chains); a big loop says its
+/// size first, since one cycle shows only part of it.
+fn loop_text(r: &Report<'_>, departments: &[DeptIdx], cycle: &[DeptIdx]) -> String {
+    let names: Vec<Cow<'_, str>> = cycle.iter().chain(cycle.first()).map(|&d| name(r, r.dept_id(d))).collect();
+    let path = names.join(" -> ");
+    if departments.len() > LOOP_SHOWN_WHOLE { format!("{} departments, e.g. {path}", departments.len()) } else { path }
 }
 
 pub fn count(n: usize, what: &str) -> String {

@@ -47,6 +47,7 @@ fn write_with(report: &Report<'_>, out: &mut dyn Write, parallel: bool) -> io::R
     let critical = a.critical_handoffs();
     top.rows("critical_handoffs", critical.len(), |i| report.critical(critical[i]))?;
     top.entry("cycles", &report.cycles())?;
+    top.entry("feedback_loops", &report.feedback_loops())?;
     let handoffs = report.handoffs_in_order();
     top.rows("handoffs", handoffs.len(), |i| report.handoff_evidence(handoffs[i]))?;
     top.end()?;
@@ -196,6 +197,7 @@ mod tests {
             single_points_of_failure: Vec<super::super::SpofRow<'a>>,
             critical_handoffs: Vec<super::super::CriticalRow<'a>>,
             cycles: Vec<Vec<&'a str>>,
+            feedback_loops: Vec<Vec<&'a str>>,
             handoffs: Vec<super::super::evidence::HandoffEvidenceRow<'a>>,
         }
         let whole = Whole {
@@ -208,6 +210,7 @@ mod tests {
             single_points_of_failure: report.single_points_of_failure().collect(),
             critical_handoffs: report.critical_handoffs().collect(),
             cycles: report.cycles(),
+            feedback_loops: report.feedback_loops(),
             handoffs: report.handoffs_in_order().into_iter().map(|h| report.handoff_evidence(h)).collect(),
         };
         let expected = serde_json::to_string_pretty(&whole).unwrap_or_else(|e| panic!("{e}")) + "\n";

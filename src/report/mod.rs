@@ -264,6 +264,11 @@ impl<'a> Report<'a> {
         self.analysis.cycles.iter().map(|c| c.iter().map(|&d| self.dept_id(d)).collect()).collect()
     }
 
+    /// The feedback loops' departments by id, each in id order, as `cycles`.
+    pub fn feedback_loops(&self) -> Vec<Vec<&'a str>> {
+        self.analysis.feedback_loops.iter().map(|l| l.departments.iter().map(|&d| self.dept_id(d)).collect()).collect()
+    }
+
     fn sorted_ids(&self, ds: &[DeptIdx]) -> Vec<&'a str> {
         let mut ds = ds.to_vec();
         self.analysis.order.sort_departments(&mut ds);
