@@ -17,6 +17,7 @@ mod hostile_sizes;
 mod init;
 mod inputs;
 mod load_errors;
+mod loops;
 mod never_panics;
 mod output_file;
 mod readme;
