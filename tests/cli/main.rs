@@ -18,6 +18,7 @@ mod init;
 mod inputs;
 mod load_errors;
 mod loops;
+mod man;
 mod never_panics;
 mod output_file;
 mod readme;
