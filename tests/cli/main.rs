@@ -9,6 +9,7 @@ mod confinement;
 mod control_chars;
 mod diff;
 mod diff_git;
+mod dot_layout;
 mod exit_status;
 mod figures;
 mod formats;
