@@ -72,9 +72,11 @@ pub enum Command {
         after_help = "Example:\n  servchain schema > servchain.schema.json\n  # then start org files with: # yaml-language-server: $schema=servchain.schema.json"
     )]
     Schema,
-    /// Print the manual page (roff), e.g. `servchain man > servchain.1`.
-    #[command(after_help = "Example:\n  servchain man > ~/.local/share/man/man1/servchain.1 && man servchain")]
-    Man,
+    /// Print the manual page (roff), or write every page with --dir.
+    #[command(
+        after_help = "Examples:\n  servchain man --dir ~/.local/share/man/man1 && man servchain-analyze\n  servchain man | man -l -"
+    )]
+    Man(ManArgs),
     /// Print shell completions.
     #[command(
         after_help = "Examples:\n  servchain completions bash > ~/.local/share/bash-completion/completions/servchain\n  servchain completions zsh > \"${fpath[1]}/_servchain\"\n  servchain completions fish > ~/.config/fish/completions/servchain.fish"
@@ -528,6 +530,14 @@ pub struct InitArgs {
     /// Overwrite the file if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write servchain.1 and one page per subcommand (servchain-analyze.1,
+    /// servchain-survey-summary.1, ...) into this directory, created if missing.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -139,9 +139,3 @@ pub fn schema() -> io::Result<ExitStatus> {
     let text = serde_json::to_string_pretty(&crate::schema::org_file_schema()).map_err(io::Error::other)? + "\n";
     deliver(None, ExitStatus::Success, |w| w.write_all(text.as_bytes()))
 }
-
-pub fn man() -> io::Result<ExitStatus> {
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-    deliver(None, ExitStatus::Success, |w| w.write_all(&out))
-}

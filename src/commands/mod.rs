@@ -12,6 +12,7 @@ mod diff;
 mod graph;
 mod init;
 mod interrupt;
+mod man;
 mod output;
 mod progress;
 mod stdout;
@@ -46,7 +47,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Init(args) => init::init(&args),
         Command::Completions(args) => init::completions(&args),
         Command::Schema => init::schema(),
-        Command::Man => init::man(),
+        Command::Man(args) => man::run(&args),
     };
     // A broken pipe never gets here: `deliver` answers it with the status
     // the command decided. Whatever does is an error.

@@ -1,13 +1,20 @@
 //! The chain graph as Graphviz DOT: departments coloured by strength,
 //! customers as ovals, cut-off departments in a cluster of their own, weak
-//! handoffs red and bold, critical ones solid black, and a legend.
+//! handoffs red and bold, critical ones solid black, and a legend. The
+//! drawing flows to the customer: departments in columns by hops, like the
+//! HTML, and the customers alone in the rightmost one.
 
 use super::diagram::{Class, Diagram};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 pub fn write(d: &Diagram) -> String {
     let mut out = String::from("digraph servchain {\n");
-    let _ = writeln!(out, "  graph [rankdir=LR, fontname=\"Helvetica\", label={}, labelloc=t];", quote(&title(d)));
+    let _ = writeln!(
+        out,
+        "  graph [rankdir=LR, newrank=true, fontname=\"Helvetica\", label={}, labelloc=t];",
+        quote(&title(d))
+    );
     out.push_str("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11];\n");
     out.push_str("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#607d8b\"];\n");
     let mut cut_off = String::new();
@@ -29,8 +36,16 @@ pub fn write(d: &Diagram) -> String {
         out.push_str(&cut_off);
         out.push_str("  }\n");
     }
+    ranks(d, &mut out);
     for e in &d.edges {
         let mut attrs = vec![format!("label={}", quote(&e.label()))];
+        // Only handoffs one hop nearer the customer set the columns: a loop
+        // back or a handoff within a column would otherwise pull a
+        // department out of its column, or the customer into the middle.
+        let (from, to) = (d.nodes[e.from].hops, d.nodes[e.to].hops);
+        if from.is_some() && to.is_some() && from <= to {
+            attrs.push("constraint=false".into());
+        }
         if e.weak {
             attrs.push("color=\"#c62828\", fontcolor=\"#c62828\", penwidth=2.2".into());
         } else if e.critical {
@@ -55,6 +70,27 @@ pub fn write(d: &Diagram) -> String {
     out.push_str("    legend_note [shape=plaintext, style=\"\", fontsize=9, label=\"red edge: quality below 70%\\ndashed edge: unrated\\nbold black edge: critical handoff\"];\n  }\n");
     out.push_str("}\n");
     out
+}
+
+/// The columns: the customers alone on the last rank (`sink`), and the
+/// departments the same number of hops from a customer on one rank each.
+fn ranks(d: &Diagram, out: &mut String) {
+    let mut by_hops: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+    let mut customers = Vec::new();
+    for n in &d.nodes {
+        match (n.class, n.hops) {
+            (Class::Customer, _) => customers.push(quote(&n.id)),
+            (_, Some(h)) => by_hops.entry(h).or_default().push(&n.id),
+            (_, None) => {}
+        }
+    }
+    if !customers.is_empty() {
+        let _ = writeln!(out, "  {{ rank=sink; {}; }}", customers.join("; "));
+    }
+    for ids in by_hops.values() {
+        let ids: Vec<String> = ids.iter().map(|id| quote(id)).collect();
+        let _ = writeln!(out, "  {{ rank=same; {}; }}", ids.join("; "));
+    }
 }
 
 fn title(d: &Diagram) -> String {
