@@ -22,12 +22,13 @@ impl Shape {
     }
 }
 
-/// A small deterministic random number generator (SplitMix64).
+/// A small deterministic random number generator (SplitMix64); the tests
+/// shuffle orgs with it too, replayable from a seed.
 #[derive(Debug, Clone)]
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -35,14 +36,21 @@ impl Rng {
         z ^ (z >> 31)
     }
 
+    /// Shuffles `v` in place (Fisher–Yates).
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            v.swap(i, (self.next_u64() % (i as u64 + 1)) as usize);
+        }
+    }
+
     /// Uniform in `0..n` (`n > 0`).
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
 
     /// True with probability `p` percent.
     fn percent(&mut self, p: u64) -> bool {
-        self.next() % 100 < p
+        self.next_u64() % 100 < p
     }
 }
 

@@ -1,6 +1,6 @@
 //! `servchain analyze`: load an org, compute every figure, report.
 
-use super::{deliver, load_org, output, to_stderr};
+use super::{deliver, load_org_for, to_stderr};
 use crate::analysis::Analysis;
 use crate::cli::{AnalyzeArgs, AnalyzeFormat, SortBy};
 use crate::exit::ExitStatus;
@@ -12,13 +12,10 @@ use std::time::{Duration, Instant};
 
 pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
     let mut clock = Timings::start(args.timings);
-    let loaded = match load_org(&args.input) {
+    let loaded = match load_org_for(&args.input, args.output.output.as_deref())? {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
-    if let Some(status) = output::guard(args.output.output.as_deref(), &loaded.files)? {
-        return Ok(status);
-    }
     clock.lap("load");
     let graph = ChainGraph::build(&loaded.org);
     clock.lap("graph");

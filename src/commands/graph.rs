@@ -1,6 +1,6 @@
 //! `servchain graph`: the chain graph as DOT or Mermaid.
 
-use super::{deliver, load_org, output, usage};
+use super::{deliver, load_org_for, usage};
 use crate::analysis::Analysis;
 use crate::cli::{GraphArgs, GraphFormat};
 use crate::clip::quote;
@@ -12,13 +12,10 @@ use crate::report::{Report, dot, mermaid};
 use std::io;
 
 pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
-    let loaded = match load_org(&args.input) {
+    let loaded = match load_org_for(&args.input, args.output.output.as_deref())? {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
-    if let Some(status) = output::guard(args.output.output.as_deref(), &loaded.files)? {
-        return Ok(status);
-    }
     let org = &loaded.org;
     let selection = match &args.focus {
         None => Selection::All,

@@ -87,6 +87,20 @@ pub(crate) fn load_org(input: &OrgInput) -> Result<Loaded, ExitStatus> {
     })
 }
 
+/// Loads the org for a command that writes one report (`-o`), refusing a
+/// report onto any file the org was read from: the status to end with
+/// when either fails.
+pub(crate) fn load_org_for(input: &OrgInput, report: Option<&Path>) -> io::Result<Result<Loaded, ExitStatus>> {
+    let loaded = match load_org(input) {
+        Ok(l) => l,
+        Err(status) => return Ok(Err(status)),
+    };
+    Ok(match output::guard(report, &loaded.files)? {
+        Some(status) => Err(status),
+        None => Ok(loaded),
+    })
+}
+
 /// A usage error: the message and a hint on stderr, exit 2. Both may quote
 /// the command line or the org's names, so both are cut short and made
 /// display-safe. (An `io::Result` so that commands can `return` it; it never

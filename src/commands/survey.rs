@@ -1,7 +1,7 @@
 //! `servchain survey template|summary|trend`: load the org (its surveys
 //! applied), compute with [`crate::survey`], render with `report::survey`.
 
-use super::{deliver, load_org, output, usage};
+use super::{deliver, load_org, load_org_for, output, usage};
 use crate::cli::{SurveyCommand, SurveyFormat, SurveyReportArgs, SurveyTemplateArgs, TemplateFormat};
 use crate::exit::ExitStatus;
 use crate::load::survey::Scale;
@@ -22,13 +22,10 @@ fn template(args: &SurveyTemplateArgs) -> io::Result<ExitStatus> {
         let names = crate::load::survey::scale::NAMES.join(", ");
         return usage(&format!("unknown scale {:?}", args.scale), Some(format!("the scales are {names}")));
     };
-    let loaded = match load_org(&args.input) {
+    let loaded = match load_org_for(&args.input, args.output.output.as_deref())? {
         Ok(l) => l,
         Err(status) => return Ok(status),
     };
-    if let Some(status) = output::guard(args.output.output.as_deref(), &loaded.files)? {
-        return Ok(status);
-    }
     let org = &loaded.org;
     deliver(args.output.output.as_deref(), ExitStatus::Success, |out| match args.format {
         TemplateFormat::Csv => out.write_all(render::template_csv(org).as_bytes()),

@@ -31,22 +31,7 @@ pub fn spec() -> impl Strategy<Value = Spec> {
     })
 }
 
-/// SplitMix64, for shuffles that proptest can replay from the seed.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            v.swap(i, (self.next() % (i as u64 + 1)) as usize);
-        }
-    }
-}
+use servchain::synth::Rng;
 
 /// One way to write the org: department order, handoff order, and which
 /// handoffs sit under their department's `serves:` rather than in the
@@ -89,7 +74,7 @@ impl Spec {
             rng.shuffle(&mut l.departments);
         }
         rng.shuffle(&mut l.handoffs);
-        l.under_serves = l.handoffs.iter().map(|_| rng.next().is_multiple_of(2)).collect();
+        l.under_serves = l.handoffs.iter().map(|_| rng.next_u64().is_multiple_of(2)).collect();
         l
     }
 
