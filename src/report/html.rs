@@ -5,6 +5,7 @@
 
 use super::diagram::{self, Class, Selection};
 use super::document::{self, Body, Tone};
+use super::markup::escape;
 use super::{Report, svg};
 use crate::model::DeptIdx;
 use std::fmt::Write;
@@ -195,20 +196,4 @@ fn strength_chart(r: &Report<'_>) -> String {
 /// Report text for the page: escaped, with real arrows.
 fn text(s: &str) -> String {
     escape(s).replace(" -&gt; ", " → ").replace(" &lt;-&gt; ", " ⇄ ")
-}
-
-/// Text for HTML (and SVG) content and attributes.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -14,6 +14,7 @@ pub mod format;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod markup;
 pub mod mermaid;
 pub mod order;
 pub mod people;

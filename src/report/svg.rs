@@ -6,7 +6,7 @@
 
 use super::diagram::{Class, Diagram};
 use super::format::percent;
-use super::html::escape;
+use super::markup::escape;
 use std::fmt::Write;
 
 const NODE_W: f64 = 176.0;
