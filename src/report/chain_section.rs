@@ -1,0 +1,155 @@
+//! The HTML report's "service chain" section: the drawing for the screen,
+//! scaled to the page and made interactive by the page's one script (what
+//! each box links to is computed here), and for print either the same
+//! drawing or, when it would not fit an A4 landscape page with its text at
+//! 7 pt or more, one drawing per customer (its value stream), each on a page
+//! of its own.
+
+use super::Report;
+use super::diagram::{Class, Diagram};
+use super::layout;
+use super::markup::escape;
+use super::svg::{self, Links};
+use crate::model::Endpoint;
+use std::collections::VecDeque;
+use std::fmt::Write;
+
+/// The printable area of an A4 landscape page with the style sheet's 12 mm
+/// margins, in CSS pixels (96 per inch), less room for a title and caption.
+const PAGE_W: f64 = 273.0 / 25.4 * 96.0;
+const PAGE_H: f64 = 186.0 / 25.4 * 96.0 - 80.0;
+/// The smallest text in a drawing (legend, figures, labels), in its pixels,
+/// and the smallest it may print: 7 pt.
+const SMALLEST_TEXT: f64 = 11.0;
+const SMALLEST_PRINTED: f64 = 7.0 / 72.0 * 96.0;
+
+/// Whether a drawing this big prints on one page with its text at 7 pt or more.
+pub fn fits_a_page(width: f64, height: f64) -> bool {
+    let scale = (PAGE_W / width).min(PAGE_H / height).min(1.0);
+    scale * SMALLEST_TEXT >= SMALLEST_PRINTED
+}
+
+/// The section's figures: the drawing (screen, and print when it fits a
+/// page), then the value streams for print when it does not.
+pub fn figures(r: &Report<'_>, d: &Diagram) -> String {
+    let l = layout::layout(d);
+    let whole_fits = fits_a_page(l.width, l.height);
+    let mut out = String::new();
+    let _ = write!(out, "<figure class=\"chain-figure{}\">\n", if whole_fits { "" } else { " screen-only" });
+    out.push_str(&svg::draw_with(d, Some(&links(r, d))));
+    if let Some(note) = &d.left_out {
+        let _ = write!(out, "\n<figcaption>{}</figcaption>", escape(note));
+    }
+    out.push_str("\n</figure>\n");
+    if whole_fits {
+        return out;
+    }
+    let streams = value_streams(d);
+    let _ = writeln!(
+        out,
+        "<p class=\"print-only explain\">The drawing is too big for one page, so it is printed as one drawing per customer: the departments of the drawing whose work reaches that customer.</p>"
+    );
+    for (customer, stream) in streams {
+        let shown = stream.nodes.iter().filter(|n| n.class != Class::Customer).count();
+        let _ = write!(
+            out,
+            "<figure class=\"stream print-only\">\n<h3>Value stream: {name}</h3>\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
+            svg::draw(&stream),
+            escape(&format!(
+                "The {} of the drawing whose work reaches {}, in columns by handoffs to it.",
+                super::document::count(shown, "department"),
+                d.nodes[customer].name
+            )),
+            name = escape(&d.nodes[customer].name)
+        );
+    }
+    out
+}
+
+/// What the script highlights for each node of `d`: see [`Links`]. Only
+/// drawn nodes are named.
+pub fn links(r: &Report<'_>, d: &Diagram) -> Links {
+    let g = r.graph;
+    let mut drawn = vec![usize::MAX; g.node_count()];
+    for (i, n) in d.nodes.iter().enumerate() {
+        drawn[g.node(n.at)] = i;
+    }
+    let at = |n: usize| Some(drawn[n]).filter(|&i| i != usize::MAX);
+    let count = d.nodes.len();
+    let mut links =
+        Links { chain: vec![Vec::new(); count], behind: vec![Vec::new(); count], depends: vec![Vec::new(); count] };
+    for (i, n) in d.nodes.iter().enumerate() {
+        let Endpoint::Department(dept) = n.at else { continue };
+        links.chain[i].push(i);
+        let chain = r.figures(dept).chain.unwrap_or_default();
+        links.chain[i].extend(chain.iter().filter_map(|&h| at(g.receiver(h))));
+        let mut behind: Vec<usize> = r
+            .analysis
+            .dominators
+            .departments_behind(dept)
+            .iter()
+            .filter_map(|&b| at(g.node(Endpoint::Department(b))))
+            .collect();
+        behind.sort_unstable();
+        for &b in &behind {
+            links.depends[b].push(i);
+        }
+        links.behind[i] = behind;
+    }
+    links
+}
+
+/// One drawing per customer of `d`: the customer and the nodes whose work
+/// reaches it along drawn edges, in columns by their handoffs to it.
+pub fn value_streams(d: &Diagram) -> Vec<(usize, Diagram)> {
+    let mut into: Vec<Vec<usize>> = vec![Vec::new(); d.nodes.len()];
+    for e in &d.edges {
+        into[e.to].push(e.from);
+    }
+    let mut streams = Vec::new();
+    for (c, customer) in d.nodes.iter().enumerate() {
+        if customer.class != Class::Customer {
+            continue;
+        }
+        let mut hops = vec![u32::MAX; d.nodes.len()];
+        hops[c] = 0;
+        let mut queue = VecDeque::from([c]);
+        while let Some(n) = queue.pop_front() {
+            for &m in &into[n] {
+                if hops[m] == u32::MAX && d.nodes[m].class != Class::Customer {
+                    hops[m] = hops[n] + 1;
+                    queue.push_back(m);
+                }
+            }
+        }
+        let mut index = vec![usize::MAX; d.nodes.len()];
+        let mut nodes = Vec::new();
+        for (i, node) in d.nodes.iter().enumerate() {
+            if hops[i] != u32::MAX {
+                index[i] = nodes.len();
+                nodes.push(super::diagram::Node { hops: Some(hops[i]), ..node.clone() });
+            }
+        }
+        let edges = d
+            .edges
+            .iter()
+            .filter(|e| index[e.from] != usize::MAX && index[e.to] != usize::MAX)
+            .map(|e| super::diagram::Edge { from: index[e.from], to: index[e.to], ..e.clone() })
+            .collect();
+        streams.push((c, Diagram { title: d.title.clone(), nodes, edges, left_out: None }));
+    }
+    streams
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fits_a_page;
+
+    #[test]
+    fn a_drawing_fits_a_page_while_its_smallest_text_prints_at_7_pt() {
+        assert!(fits_a_page(1000.0, 500.0));
+        assert!(fits_a_page(1200.0, 600.0), "scaled to 86%: 11 px text prints at 7.1 pt");
+        assert!(!fits_a_page(1400.0, 600.0));
+        assert!(!fits_a_page(1000.0, 1200.0));
+    }
+}
