@@ -7,7 +7,7 @@
 
 use super::Report;
 use super::diagram::{Class, Diagram};
-use super::layout;
+use super::layout::{self, COL_GAP, Layout};
 use super::markup::escape;
 use super::svg::{self, Links};
 use crate::model::Endpoint;
@@ -36,7 +36,7 @@ pub fn figures(r: &Report<'_>, d: &Diagram) -> String {
     let whole_fits = fits_a_page(l.width, l.height);
     let mut out = String::new();
     let _ = write!(out, "<figure class=\"chain-figure{}\">\n", if whole_fits { "" } else { " screen-only" });
-    out.push_str(&svg::draw_with(d, Some(&links(r, d))));
+    out.push_str(&svg::draw_with(d, Some(&links(r, d)), "", None));
     if let Some(note) = &d.left_out {
         let _ = write!(out, "\n<figcaption>{}</figcaption>", escape(note));
     }
@@ -44,26 +44,74 @@ pub fn figures(r: &Report<'_>, d: &Diagram) -> String {
     if whole_fits {
         return out;
     }
-    let streams = value_streams(d);
     let _ = writeln!(
         out,
-        "<p class=\"print-only explain\">The drawing is too big for one page, so it is printed as one drawing per customer: the departments of the drawing whose work reaches that customer.</p>"
+        "<p class=\"print-only explain\">The drawing is too big for one page, so it is printed as one drawing per customer: the departments of the drawing whose work reaches that customer. A drawing still too big for a page is printed in parts, cut between columns and rows.</p>"
     );
-    for (customer, stream) in streams {
+    for (k, (customer, stream)) in value_streams(d).into_iter().enumerate() {
+        let name = escape(&d.nodes[customer].name);
         let shown = stream.nodes.iter().filter(|n| n.class != Class::Customer).count();
-        let _ = write!(
-            out,
-            "<figure class=\"stream print-only\">\n<h3>Value stream: {name}</h3>\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
-            svg::draw(&stream),
-            escape(&format!(
-                "The {} of the drawing whose work reaches {}, in columns by handoffs to it.",
-                super::document::count(shown, "department"),
-                d.nodes[customer].name
-            )),
-            name = escape(&d.nodes[customer].name)
-        );
+        let caption = escape(&format!(
+            "The {} of the drawing whose work reaches {}, in columns by handoffs to it.",
+            super::document::count(shown, "department"),
+            d.nodes[customer].name
+        ));
+        let parts = pages(&layout::layout(&stream));
+        for (j, &window) in parts.iter().enumerate() {
+            let part = if parts.len() > 1 { format!(", part {} of {}", j + 1, parts.len()) } else { String::new() };
+            let _ = write!(
+                out,
+                "<figure class=\"stream print-only\">\n<h3>Value stream: {name}{part}</h3>\n{}\n<figcaption>{caption}</figcaption>\n</figure>\n",
+                svg::draw_with(&stream, None, &format!("s{k}p{j}-"), Some(window)),
+            );
+        }
     }
     out
+}
+
+/// Windows (x, y, width, height) onto a drawing, each printable on one page
+/// with its text at 7 pt or more: the whole drawing if it fits, else parts
+/// cut in the gaps between columns and between rows, where no box is.
+pub fn pages(l: &Layout) -> Vec<(f64, f64, f64, f64)> {
+    let scale = SMALLEST_PRINTED / SMALLEST_TEXT;
+    let (most_w, most_h) = (PAGE_W / scale, PAGE_H / scale);
+    let columns = l.col.iter().max().map_or(1, |&c| c + 1);
+    let xs: Vec<f64> = (0..columns).map(|c| Layout::column_x(c) - COL_GAP / 2.0).skip(1).collect();
+    let mut rows: Vec<f64> = l.y.clone();
+    rows.sort_by(f64::total_cmp);
+    rows.dedup();
+    // A cut just below a row's boxes, so that a band's title goes with the
+    // band below it.
+    let ys: Vec<f64> = rows.windows(2).map(|w| w[0] + l.node_h + 2.0).collect();
+    // As many parts as cutting as late as possible takes, then cut each
+    // nearest an even share of what is left, so that no part is a sliver
+    // (a customer alone on a page).
+    let spans = |cuts: &[f64], end: f64, most: f64| {
+        let split = |even: bool, parts: usize| {
+            let mut spans = Vec::new();
+            let mut start = 0.0;
+            while start < end {
+                let left = parts.saturating_sub(spans.len()).max(1) as f64;
+                let want = if even { (end - start) / left } else { most };
+                let fitting = cuts.iter().copied().filter(|&c| c > start && c - start <= most);
+                let stop = fitting.min_by(|a, b| (a - start - want).abs().total_cmp(&(b - start - want).abs()));
+                let stop = if end - start <= most { end } else { stop.unwrap_or(end.min(start + most)) };
+                spans.push((start, stop - start));
+                start = stop;
+            }
+            spans
+        };
+        let parts = split(false, 0).len();
+        let even = split(true, parts);
+        if even.len() == parts { even } else { split(false, 0) }
+    };
+    let mut windows = Vec::new();
+    for (y, h) in spans(&ys, l.height, most_h) {
+        for (x, w) in spans(&xs, l.width, most_w) {
+            windows.push((x, y, w, h));
+        }
+    }
+    windows
 }
 
 /// What the script highlights for each node of `d`: see [`Links`]. Only
@@ -144,6 +192,39 @@ pub fn value_streams(d: &Diagram) -> Vec<(usize, Diagram)> {
 #[cfg(test)]
 mod tests {
     use super::fits_a_page;
+
+    #[test]
+    fn a_drawing_too_big_for_a_page_is_cut_into_pages_between_its_boxes() {
+        let d = crate::report::diagram::Diagram {
+            title: "t".into(),
+            nodes: (0..40u32)
+                .map(|k| crate::report::diagram::Node {
+                    id: format!("d{k}"),
+                    name: format!("Department {k}"),
+                    class: crate::report::diagram::Class::Strong,
+                    strength: Some(0.9),
+                    hops: Some(k % 8),
+                    spof_impact: 0,
+                    at: crate::model::Endpoint::Department(crate::model::DeptIdx(k)),
+                })
+                .collect(),
+            edges: Vec::new(),
+            left_out: None,
+        };
+        let l = crate::report::layout::layout(&d);
+        let pages = super::pages(&l);
+        assert!(pages.len() >= 2, "{} by {} on one page", l.width, l.height);
+        for &(x, y, w, h) in &pages {
+            assert!(fits_a_page(w, h), "{w} by {h}");
+            for b in l.boxes() {
+                let inside = b.0 >= x && b.0 + b.2 <= x + w && b.1 >= y && b.1 + b.3 <= y + h;
+                let outside = b.0 + b.2 <= x || b.0 >= x + w || b.1 + b.3 <= y || b.1 >= y + h;
+                assert!(inside || outside, "a page cuts through the box at {b:?}");
+            }
+        }
+        let area: f64 = pages.iter().map(|p| p.2 * p.3).sum();
+        assert!((area - l.width * l.height).abs() < 1.0, "the pages cover the drawing once");
+    }
 
     #[test]
     fn a_drawing_fits_a_page_while_its_smallest_text_prints_at_7_pt() {

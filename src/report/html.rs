@@ -75,7 +75,7 @@ footer { margin-top: 40px; color: #8a93a3; font-size: 12px; }
   .print-only { display: block; }
   figure.stream { break-before: page; break-inside: avoid; }
   figure.stream h3 { margin: 0 0 4px; font-size: 15px; }
-  figure svg.chain { width: 100%; height: auto; max-height: 160mm; }
+  figure svg.chain { width: 100%; height: auto; max-height: 166mm; }
   svg .node.dim, svg .edge.dim, svg .edge-label.dim { opacity: 1; }
   figure svg.chart { max-width: 100%; height: auto; }
   #chain, #strength { break-inside: avoid; }
@@ -145,7 +145,16 @@ pub fn render(r: &Report<'_>) -> String {
                         } else {
                             format!(" class=\"{}\"", classes.join(" "))
                         };
-                        let _ = write!(out, "<td{class}>{}</td>", text(&cell.text));
+                        if cell.all.is_empty() {
+                            let _ = write!(out, "<td{class}>{}</td>", text(&cell.text));
+                        } else {
+                            // The whole list, folded: "A, B and 12 more" opens to all.
+                            let _ = write!(out, "<td{class}><details><summary>{}</summary><ul>", text(&cell.text));
+                            for item in &cell.all {
+                                let _ = write!(out, "<li>{}</li>", text(item));
+                            }
+                            out.push_str("</ul></details></td>");
+                        }
                     }
                     out.push_str("</tr>\n");
                 }

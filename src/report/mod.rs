@@ -2,6 +2,7 @@
 //! view over an analyzed org that yields rows with ids and numbers; each
 //! output format (one file each) renders those rows.
 
+pub mod cells;
 pub mod chain_section;
 pub mod csv;
 pub mod diagram;

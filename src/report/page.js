@@ -5,6 +5,14 @@
 // failure) and those it depends on, dimming the rest. A second click clears.
 (function () {
   "use strict";
+  // Print the folded lists of names open, as a reader would want on paper.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return !d.open; });
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () { opened.forEach(function (d) { d.open = false; }); });
+
   var svg = document.querySelector("svg.chain.interactive");
   if (!svg || !svg.viewBox || !svg.viewBox.baseVal) return;
   var figure = svg.parentNode;

@@ -29,31 +29,35 @@ pub struct Links {
     pub depends: Vec<Vec<usize>>,
 }
 
-/// The drawing, without links (for print and benchmarks).
+/// The drawing, without links (for benchmarks and tests).
 pub fn draw(d: &Diagram) -> String {
-    draw_with(d, None)
+    draw_with(d, None, "", None)
 }
 
-pub fn draw_with(d: &Diagram, links: Option<&Links>) -> String {
+/// The drawing, its boxes linked for the page's script when `links` are
+/// given, its ids (arrow heads) starting with `ids` so that several drawings
+/// can share a page, showing only `window` (x, y, width, height) of it when
+/// given: a part printed on a page of its own.
+pub fn draw_with(d: &Diagram, links: Option<&Links>, ids: &str, window: Option<(f64, f64, f64, f64)>) -> String {
     let l = layout::layout(d);
+    let (vx, vy, w, h) = window.unwrap_or((0.0, 0.0, l.width, l.height));
     let shapes = route::route(d, &l);
     let labels = route::labels(d, &l, &shapes, d.edges.len() <= LABEL_ALL_UP_TO);
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chain{interactive}" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" style="max-width:{w:.0}px" role="img" aria-label="The service chain of {title}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chain{interactive}" viewBox="{vx:.0} {vy:.0} {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" style="max-width:{w:.0}px" role="img" aria-label="The service chain of {title}">"#,
         interactive = if links.is_some() { " interactive" } else { "" },
-        w = l.width,
-        h = l.height,
         title = escape(&d.title)
     );
-    out.push_str(concat!(
-        r#"<defs>"#,
-        r##"<marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#607d8b"/></marker>"##,
-        r##"<marker id="arrow-weak" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#c62828"/></marker>"##,
-        r##"<marker id="arrow-critical" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#212121"/></marker>"##,
-        r#"</defs>"#
-    ));
+    out.push_str("<defs>");
+    for (name, color) in [("arrow", "#607d8b"), ("arrow-weak", "#c62828"), ("arrow-critical", "#212121")] {
+        let _ = write!(
+            out,
+            r#"<marker id="{ids}{name}" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{color}"/></marker>"#
+        );
+    }
+    out.push_str("</defs>");
     legend(&mut out);
     if let Some(y) = l.band_top {
         let _ = write!(
@@ -74,7 +78,7 @@ pub fn draw_with(d: &Diagram, links: Option<&Links>) -> String {
         let tip = format!("{} -> {}: {}", d.nodes[e.from].name, d.nodes[e.to].name, e.label());
         let _ = write!(
             out,
-            r#"<path class="{class}" data-edge="{k}" data-from="{}" data-to="{}" d="{}" fill="none" stroke="{color}" stroke-width="{width}"{dash} stroke-linejoin="round" marker-end="url(#{marker})"><title>{}</title></path>"#,
+            r#"<path class="{class}" data-edge="{k}" data-from="{}" data-to="{}" d="{}" fill="none" stroke="{color}" stroke-width="{width}"{dash} stroke-linejoin="round" marker-end="url(#{ids}{marker})"><title>{}</title></path>"#,
             e.from,
             e.to,
             shape.path(),
