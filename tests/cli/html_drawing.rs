@@ -60,7 +60,8 @@ fn labels(svg: &str) -> Vec<(usize, Rect, String)> {
 fn edges(svg: &str) -> Vec<(usize, bool, Vec<(f64, f64)>)> {
     pieces(svg, "<path class=\"edge", "</path>")
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(k, p)| {
             let d = attr(p, "d").unwrap();
             let nums: Vec<f64> =
                 d.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).filter(|s| !s.is_empty()).map(|s| s.parse().unwrap()).collect();
@@ -78,7 +79,7 @@ fn edges(svg: &str) -> Vec<(usize, bool, Vec<(f64, f64)>)> {
             } else {
                 pts
             };
-            (attr(p, "data-edge").unwrap().parse().unwrap(), p.starts_with(" weak"), course)
+            (attr(p, "data-edge").map_or(k, |e| e.parse().unwrap()), p.starts_with(" weak"), course)
         })
         .collect()
 }
