@@ -35,7 +35,7 @@ pub fn figures(r: &Report<'_>, d: &Diagram) -> String {
     let l = layout::layout(d);
     let whole_fits = fits_a_page(l.width, l.height);
     let mut out = String::new();
-    let _ = write!(out, "<figure class=\"chain-figure{}\">\n", if whole_fits { "" } else { " screen-only" });
+    let _ = writeln!(out, "<figure class=\"chain-figure{}\">", if whole_fits { "" } else { " screen-only" });
     out.push_str(&svg::draw_with(d, Some(&links(r, d)), "", None));
     if let Some(note) = &d.left_out {
         let _ = write!(out, "\n<figcaption>{}</figcaption>", escape(note));

@@ -185,7 +185,15 @@ fn node(r: &Report<'_>, e: Endpoint) -> Node {
             (class, strength, r.analysis.dominators.department_impact(d))
         }
     };
-    Node { id: cell(r.id(e)), name: cell(r.name(e)), class, strength, hops: r.analysis.reach.hops(n), spof_impact, at: e }
+    Node {
+        id: cell(r.id(e)),
+        name: cell(r.name(e)),
+        class,
+        strength,
+        hops: r.analysis.reach.hops(n),
+        spof_impact,
+        at: e,
+    }
 }
 
 /// Nodes within `depth` handoffs of `center`, following handoffs either way,

@@ -109,11 +109,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
             .take(top)
             .map(|s| {
                 let people = people::note(r.org, people::by_id(r.org, &s.affected));
-                vec![
-                    Cell::text(name(r, s.id)),
-                    Cell::number(format!("{}{people}", s.impact)),
-                    who(r, &s.affected),
-                ]
+                vec![Cell::text(name(r, s.id)), Cell::number(format!("{}{people}", s.impact)), who(r, &s.affected)]
             })
             .collect();
         sections.push(Section {

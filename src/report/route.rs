@@ -29,7 +29,11 @@ impl Shape {
         let mut out = String::new();
         match self {
             Shape::Curve([a, b, c, e]) => {
-                let _ = write!(out, "M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}", a.0, a.1, b.0, b.1, c.0, c.1, e.0, e.1);
+                let _ = write!(
+                    out,
+                    "M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
+                    a.0, a.1, b.0, b.1, c.0, c.1, e.0, e.1
+                );
             }
             Shape::Lines(points) => {
                 for (k, p) in points.iter().enumerate() {
@@ -45,7 +49,9 @@ impl Shape {
         match self {
             Shape::Curve([a, b, c, e]) => {
                 let u = 1.0 - t;
-                let f = |p: f64, q: f64, r: f64, s: f64| u * u * u * p + 3.0 * u * u * t * q + 3.0 * u * t * t * r + t * t * t * s;
+                let f = |p: f64, q: f64, r: f64, s: f64| {
+                    u * u * u * p + 3.0 * u * u * t * q + 3.0 * u * t * t * r + t * t * t * s
+                };
                 (f(a.0, b.0, c.0, e.0), f(a.1, b.1, c.1, e.1))
             }
             Shape::Lines(points) => {

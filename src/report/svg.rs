@@ -152,7 +152,11 @@ fn node(out: &mut String, d: &Diagram, l: &Layout, i: usize, links: Option<&Link
     }
     out.push_str("</text>");
     if let Some(f) = figure {
-        let _ = write!(out, r#"<text x="{cx:.1}" y="{:.1}" class="figure">{f}</text>"#, first + lines.len() as f64 * LINE_H);
+        let _ = write!(
+            out,
+            r#"<text x="{cx:.1}" y="{:.1}" class="figure">{f}</text>"#,
+            first + lines.len() as f64 * LINE_H
+        );
     }
     out.push_str("</g>");
 }
@@ -189,4 +193,3 @@ fn legend(out: &mut String) {
         x += 44.0 + 6.2 * text.len() as f64;
     }
 }
-

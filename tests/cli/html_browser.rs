@@ -94,7 +94,8 @@ fn a_click_highlights_a_departments_chain_and_dependants_and_a_second_click_clea
     assert!(depends.contains(&"shipping".to_owned()), "{depends:?}");
     assert!(ids(&c["depends"]).iter().all(|d| depends.contains(d)) && !ids(&c["depends"]).is_empty());
     // Everything else is dimmed.
-    let lit: Vec<String> = [&c["selected"], &c["chain"], &c["behind"], &c["depends"]].iter().flat_map(|v| ids(v)).collect();
+    let lit: Vec<String> =
+        [&c["selected"], &c["chain"], &c["behind"], &c["depends"]].iter().flat_map(|v| ids(v)).collect();
     let mut dim: Vec<String> = all.iter().filter(|n| !lit.contains(n)).cloned().collect();
     dim.sort();
     assert_eq!(ids(&c["dim"]), dim);

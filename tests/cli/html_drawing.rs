@@ -9,6 +9,8 @@ use servchain::report::format::percent;
 pub const PUMP_MAKER: &str = "tests/fixtures/pump-maker.yaml";
 
 type Rect = (f64, f64, f64, f64);
+/// An edge's number, whether it is weak, and its course.
+type DrawnEdge = (usize, bool, Vec<(f64, f64)>);
 
 /// The screen's drawing: the first `<svg class="chain` of the page.
 fn drawing(html: &str) -> &str {
@@ -57,14 +59,17 @@ fn labels(svg: &str) -> Vec<(usize, Rect, String)> {
 
 /// Each edge: its number, whether weak, and its course as points (curves
 /// sampled finely).
-fn edges(svg: &str) -> Vec<(usize, bool, Vec<(f64, f64)>)> {
+fn edges(svg: &str) -> Vec<DrawnEdge> {
     pieces(svg, "<path class=\"edge", "</path>")
         .iter()
         .enumerate()
         .map(|(k, p)| {
             let d = attr(p, "d").unwrap();
-            let nums: Vec<f64> =
-                d.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).filter(|s| !s.is_empty()).map(|s| s.parse().unwrap()).collect();
+            let nums: Vec<f64> = d
+                .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().unwrap())
+                .collect();
             let pts: Vec<(f64, f64)> = nums.chunks(2).map(|c| (c[0], c[1])).collect();
             let course = if d.contains('C') {
                 let [a, b, c, e] = [pts[0], pts[1], pts[2], pts[3]];
@@ -72,7 +77,9 @@ fn edges(svg: &str) -> Vec<(usize, bool, Vec<(f64, f64)>)> {
                     .map(|k| {
                         let t = k as f64 / 64.0;
                         let u = 1.0 - t;
-                        let f = |p: f64, q: f64, r: f64, s: f64| u * u * u * p + 3.0 * u * u * t * q + 3.0 * u * t * t * r + t * t * t * s;
+                        let f = |p: f64, q: f64, r: f64, s: f64| {
+                            u * u * u * p + 3.0 * u * u * t * q + 3.0 * u * t * t * r + t * t * t * s
+                        };
                         (f(a.0, b.0, c.0, e.0), f(a.1, b.1, c.1, e.1))
                     })
                     .collect()
@@ -93,12 +100,16 @@ fn pump_maker_html() -> String {
 }
 
 fn big_org_html() -> String {
-    stdout_with_stdin(&["analyze", "-", "--format", "html"], &servchain::synth::org_yaml(servchain::synth::Shape::new(400)))
+    stdout_with_stdin(
+        &["analyze", "-", "--format", "html"],
+        &servchain::synth::org_yaml(servchain::synth::Shape::new(400)),
+    )
 }
 
 #[test]
 fn every_weak_handoff_is_labelled_with_its_quality_on_the_drawing() {
-    let json: serde_json::Value = serde_json::from_str(&repo_stdout(&["analyze", PUMP_MAKER, "--format", "json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&repo_stdout(&["analyze", PUMP_MAKER, "--format", "json"])).unwrap();
     let weak: Vec<String> = json["handoffs"]
         .as_array()
         .unwrap()
@@ -175,7 +186,10 @@ fn names_are_wrapped_onto_lines_never_cut() {
     let names: Vec<&str> = pieces(svg, "<text class=\"name\">", "</text>");
     assert_eq!(names.len(), 41, "38 departments and 3 customers");
     assert!(!svg.contains('…'), "a name is cut");
-    assert!(names.iter().any(|n| n.contains(">Environment, Health &amp;</tspan>") && n.contains(">Safety</tspan>")), "{names:?}");
+    assert!(
+        names.iter().any(|n| n.contains(">Environment, Health &amp;</tspan>") && n.contains(">Safety</tspan>")),
+        "{names:?}"
+    );
     assert!(names.iter().any(|n| n.contains(">Aftermarket service</tspan>") && n.contains(">customers</tspan>")));
     // The full name is kept for the script's search and the tooltip.
     assert!(svg.contains("data-name=\"Production Planning &amp; Scheduling\""));
@@ -184,7 +198,8 @@ fn names_are_wrapped_onto_lines_never_cut() {
 #[test]
 fn who_cells_list_every_department_and_the_departments_table_has_leads_and_people() {
     let html = pump_maker_html();
-    let spofs = html.split("<section id=\"single-points-of-failure\">").nth(1).unwrap().split("</section>").next().unwrap();
+    let spofs =
+        html.split("<section id=\"single-points-of-failure\">").nth(1).unwrap().split("</section>").next().unwrap();
     // Shipping & Logistics: 16 departments depend on it, all of them named.
     let row = spofs.split("<tr>").find(|r| r.contains("Shipping &amp; Logistics")).unwrap();
     assert!(row.contains("<details><summary>") && row.contains(" and 11 more</summary>"), "{row}");
