@@ -58,7 +58,10 @@ pub fn draw_with(d: &Diagram, links: Option<&Links>, ids: &str, window: Option<(
         );
     }
     out.push_str("</defs>");
-    legend(&mut out);
+    // A part printed right of the first shows no sliver of the legend.
+    if vx <= 0.0 {
+        legend(&mut out);
+    }
     if let Some(y) = l.band_top {
         let _ = write!(
             out,
