@@ -72,9 +72,9 @@
     });
     labels.forEach(function (l) { if (dimmed[l.getAttribute("data-edge")]) l.classList.add("dim"); });
     var said = [name(g) + ":"];
-    said.push(chain.length > 1 ? "strongest chain " + chain.map(function (n) { return name(byN[n]); }).join(" \u2192 ") + ";" : "no chain to a customer;");
-    said.push(behind.length + (behind.length === 1 ? " department depends" : " departments depend") + " on it;");
-    said.push("it depends on " + depends.length + ".");
+    said.push(chain.length > 1 ? "strongest chain " + chain.map(function (n) { return name(byN[n]); }).join(" \u2192 ") + " (blue);" : "no chain to a customer;");
+    said.push(behind.length + (behind.length === 1 ? " department depends" : " departments depend") + " on it (purple, dashed);");
+    said.push("it depends on " + depends.length + (depends.length ? " (orange)." : "."));
     status.textContent = said.join(" ");
   }
 
