@@ -69,6 +69,8 @@ pub struct Node {
     /// Fewest hops to a customer (0 for a customer; `None` if cut off).
     pub hops: Option<u32>,
     pub spof_impact: u32,
+    /// Which department or customer it is, for what a drawing links to it.
+    pub at: Endpoint,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -183,7 +185,15 @@ fn node(r: &Report<'_>, e: Endpoint) -> Node {
             (class, strength, r.analysis.dominators.department_impact(d))
         }
     };
-    Node { id: cell(r.id(e)), name: cell(r.name(e)), class, strength, hops: r.analysis.reach.hops(n), spof_impact }
+    Node {
+        id: cell(r.id(e)),
+        name: cell(r.name(e)),
+        class,
+        strength,
+        hops: r.analysis.reach.hops(n),
+        spof_impact,
+        at: e,
+    }
 }
 
 /// Nodes within `depth` handoffs of `center`, following handoffs either way,

@@ -6,55 +6,14 @@
 //! and it is for people, so every name and `what` is cut to a cell's width
 //! ([`crate::clip`]): the formats add their own escaping on top.
 
-use super::format::{FAIR, WEAK, duration, percent, quality};
+use super::format::{duration, percent, quality};
 use super::{HandoffRow, Report, Summary, people};
 use crate::analysis::CutOffReason;
 use crate::display::{cell, one_line_owned};
 use crate::model::DeptIdx;
 use std::borrow::Cow;
 
-/// How a value should stand out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    Plain,
-    /// A fair quality (below 85%).
-    Fair,
-    /// A weak quality (below 70%), or a department cut off from the customer.
-    Bad,
-}
-
-impl Tone {
-    pub fn of(q: Option<f64>) -> Tone {
-        match q {
-            Some(q) if q < WEAK => Tone::Bad,
-            Some(q) if q < FAIR => Tone::Fair,
-            _ => Tone::Plain,
-        }
-    }
-}
-
-/// A cell: its text, its tone, and whether it is a number (right-aligned).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Cell {
-    pub text: String,
-    pub tone: Tone,
-    pub numeric: bool,
-}
-
-impl Cell {
-    fn text(text: impl Into<String>) -> Self {
-        Cell { text: one_line_owned(text.into()), tone: Tone::Plain, numeric: false }
-    }
-
-    fn number(text: impl Into<String>) -> Self {
-        Cell { numeric: true, ..Cell::text(text) }
-    }
-
-    fn tone(mut self, tone: Tone) -> Self {
-        self.tone = tone;
-        self
-    }
-}
+pub use super::cells::{Cell, Tone};
 
 /// What a section holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -150,11 +109,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
             .take(top)
             .map(|s| {
                 let people = people::note(r.org, people::by_id(r.org, &s.affected));
-                vec![
-                    Cell::text(name(r, s.id)),
-                    Cell::number(format!("{}{people}", s.impact)),
-                    Cell::text(few_names(r, &s.affected)),
-                ]
+                vec![Cell::text(name(r, s.id)), Cell::number(format!("{}{people}", s.impact)), who(r, &s.affected)]
             })
             .collect();
         sections.push(Section {
@@ -177,7 +132,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
                     Cell::text(handoff_names(r, &c.handoff)),
                     Cell::text(cell(c.handoff.what.unwrap_or("-"))),
                     Cell::number(format!("{}{people}", c.impact)),
-                    Cell::text(few_names(r, &c.affected)),
+                    who(r, &c.affected),
                 ]
             })
             .collect();
@@ -379,14 +334,16 @@ fn names(r: &Report<'_>, ids: &[&str]) -> String {
     ids.iter().map(|id| name(r, id)).collect::<Vec<_>>().join(", ")
 }
 
-/// Up to five names, then how many more.
-fn few_names(r: &Report<'_>, ids: &[&str]) -> String {
+/// Up to five names, then how many more; the cell keeps every name for
+/// the formats with room to show them all.
+fn who(r: &Report<'_>, ids: &[&str]) -> Cell {
     const SHOWN: usize = 5;
     let mut s = names(r, &ids[..ids.len().min(SHOWN)]);
     if ids.len() > SHOWN {
         s += &format!(" and {} more", ids.len() - SHOWN);
+        return Cell::text(s).listing(ids.iter().map(|id| one_line_owned(name(r, id).into_owned())).collect());
     }
-    s
+    Cell::text(s)
 }
 
 fn handoff_names(r: &Report<'_>, h: &HandoffRow<'_>) -> String {

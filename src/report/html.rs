@@ -1,17 +1,22 @@
 //! `analyze --format html`: one self-contained page a client can open and
-//! print. No scripts, fonts or styles from elsewhere: the chain graph and the
-//! chart are inline SVG, the style sheet is inline, and print styles give
-//! clean pages.
+//! print. Nothing from elsewhere: the chain graph and the chart are inline
+//! SVG, the style sheet and the one script are inline, the page works
+//! without the script, and print styles give clean A4 landscape pages.
 
 use super::diagram::{self, Class, Selection};
 use super::document::{self, Body, Tone};
-use super::{Report, svg};
+use super::markup::escape;
+use super::{Report, chain_section};
 use crate::model::DeptIdx;
 use std::fmt::Write;
 
 /// The drawing shows everything up to this many departments, and what
 /// matters most beyond.
 pub const DRAWN_DEPARTMENTS: usize = 60;
+
+/// The page's one script: search, zoom and pan, highlighting on a click.
+/// The page works without it.
+const SCRIPT: &str = include_str!("page.js");
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
@@ -22,14 +27,35 @@ h2 { font-size: 19px; margin: 34px 0 6px; border-bottom: 1px solid #d9dde5; padd
 .headline { background: #f4f6fa; border-left: 4px solid #1f5fa8; padding: 10px 16px; margin: 0; list-style: none; }
 .headline li { margin: 3px 0; }
 .explain { color: #5b6475; margin: 0 0 8px; }
-figure { margin: 8px 0 0; overflow-x: auto; }
+figure { margin: 8px 0 0; }
+figure.chain-figure { overflow: hidden; }
+svg.chain { display: block; width: 100%; height: auto; }
+svg.chain.interactive.zoomed { cursor: grab; }
+svg .node.dim, svg .edge.dim, svg .edge-label.dim { opacity: 0.15; }
+svg.interactive .node { cursor: pointer; }
+svg .node.selected rect { stroke: #0d3c73; stroke-width: 4; }
+svg .node.chain rect { stroke: #1f5fa8; stroke-width: 3; }
+svg .node.behind rect { stroke: #6a1b9a; stroke-width: 3; stroke-dasharray: 6 3; }
+svg .node.depends rect { stroke: #e65100; stroke-width: 3; }
+svg .node.found rect { stroke: #1f5fa8; stroke-width: 4; }
+svg .edge.chain { stroke: #1f5fa8; stroke-width: 3.2; }
+.toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 0 0 6px; font-size: 13px; }
+.toolbar input { font: inherit; padding: 3px 8px; width: 16em; }
+.toolbar button { font: inherit; min-width: 2.2em; padding: 2px 8px; }
+.toolbar .status { color: #5b6475; flex: 1 1 20em; }
+.print-only { display: none; }
+details summary { cursor: pointer; }
+details ul { margin: 4px 0; padding-left: 18px; }
 figcaption { color: #5b6475; font-size: 12.5px; margin-top: 4px; }
 svg text { font-family: inherit; }
 svg .name { font-size: 12px; text-anchor: middle; fill: #1d2330; }
 svg .figure { font-size: 11px; text-anchor: middle; fill: #3c4658; }
 svg .legend { font-size: 11px; fill: #3c4658; }
-svg .edge-label { font-size: 10px; text-anchor: middle; fill: #3c4658; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
-svg .edge-label.weak { fill: #c62828; font-weight: 600; }
+svg .band { font-size: 12px; fill: #5b6475; font-weight: 600; }
+svg .edge-label rect { fill: #fff; stroke: #90a4ae; stroke-width: 0.8; }
+svg .edge-label text { font-size: 11px; text-anchor: middle; fill: #3c4658; }
+svg .edge-label.weak rect { stroke: #c62828; }
+svg .edge-label.weak text { fill: #c62828; font-weight: 600; }
 svg .bar-label { font-size: 12px; fill: #3c4658; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 0; font-size: 13px; }
 th { text-align: left; font-weight: 600; border-bottom: 2px solid #c9ced8; padding: 5px 8px; }
@@ -40,12 +66,17 @@ td.fair { color: #8a6200; }
 ol.chains { padding-left: 22px; font-size: 13px; }
 ol.chains li { margin: 2px 0; }
 footer { margin-top: 40px; color: #8a93a3; font-size: 12px; }
-@page { size: A4 landscape; margin: 14mm; }
+@page { size: A4 landscape; margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11.5px; }
   h2 { break-after: avoid; }
   figure, .headline { break-inside: avoid; }
-  figure svg.chain { width: 100%; height: auto; max-height: 98mm; }
+  .toolbar, .screen-only { display: none; }
+  .print-only { display: block; }
+  figure.stream { break-before: page; break-inside: avoid; }
+  figure.stream h3 { margin: 0 0 4px; font-size: 15px; }
+  figure svg.chain { width: 100%; height: auto; max-height: 166mm; }
+  svg .node.dim, svg .edge.dim, svg .edge-label.dim { opacity: 1; }
   figure svg.chart { max-width: 100%; height: auto; }
   #chain, #strength { break-inside: avoid; }
   tr { break-inside: avoid; }
@@ -70,12 +101,9 @@ pub fn render(r: &Report<'_>) -> String {
     out.push_str("</ul>\n</header>\n");
 
     out.push_str("<section id=\"chain\">\n<h2>The service chain</h2>\n");
-    out.push_str("<p class=\"explain\">Work flows left to right, from the departments furthest from the customer to the customers on the right; each box shows a department's strength, its best achievable weakest link.</p>\n<figure>\n");
-    out.push_str(&svg::draw(&drawing));
-    if let Some(note) = &drawing.left_out {
-        let _ = write!(out, "\n<figcaption>{}</figcaption>", escape(note));
-    }
-    out.push_str("\n</figure>\n</section>\n");
+    out.push_str("<p class=\"explain\">Work flows left to right, from the departments furthest from the customer to the customers on the right; each box shows a department's strength, its best achievable weakest link.</p>\n");
+    out.push_str(&chain_section::figures(r, &drawing));
+    out.push_str("</section>\n");
 
     out.push_str("<section id=\"strength\">\n<h2>Chain strength</h2>\n<p class=\"explain\">How many departments have a strongest chain in each band of quality.</p>\n<figure>\n");
     out.push_str(&strength_chart(r));
@@ -117,7 +145,16 @@ pub fn render(r: &Report<'_>) -> String {
                         } else {
                             format!(" class=\"{}\"", classes.join(" "))
                         };
-                        let _ = write!(out, "<td{class}>{}</td>", text(&cell.text));
+                        if cell.all.is_empty() {
+                            let _ = write!(out, "<td{class}>{}</td>", text(&cell.text));
+                        } else {
+                            // The whole list, folded: "A, B and 12 more" opens to all.
+                            let _ = write!(out, "<td{class}><details><summary>{}</summary><ul>", text(&cell.text));
+                            for item in &cell.all {
+                                let _ = write!(out, "<li>{}</li>", text(item));
+                            }
+                            out.push_str("</ul></details></td>");
+                        }
                     }
                     out.push_str("</tr>\n");
                 }
@@ -135,7 +172,7 @@ pub fn render(r: &Report<'_>) -> String {
     }
     let _ = write!(
         out,
-        "<footer>Made with servchain {} from {}.</footer>\n</body>\n</html>\n",
+        "<footer>Made with servchain {} from {}.</footer>\n<script>\n{SCRIPT}</script>\n</body>\n</html>\n",
         env!("CARGO_PKG_VERSION"),
         document::count(r.org.departments.len(), "department")
     );
@@ -195,20 +232,4 @@ fn strength_chart(r: &Report<'_>) -> String {
 /// Report text for the page: escaped, with real arrows.
 fn text(s: &str) -> String {
     escape(s).replace(" -&gt; ", " → ").replace(" &lt;-&gt; ", " ⇄ ")
-}
-
-/// Text for HTML (and SVG) content and attributes.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -2,6 +2,8 @@
 //! view over an analyzed org that yields rows with ids and numbers; each
 //! output format (one file each) renders those rows.
 
+pub mod cells;
+pub mod chain_section;
 pub mod csv;
 pub mod diagram;
 pub mod diff;
@@ -13,10 +15,13 @@ pub mod fit;
 pub mod format;
 pub mod html;
 pub mod json;
+pub mod layout;
 pub mod markdown;
+pub mod markup;
 pub mod mermaid;
 pub mod order;
 pub mod people;
+pub mod route;
 pub mod survey;
 pub mod survey_chart;
 pub mod svg;

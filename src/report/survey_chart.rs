@@ -3,7 +3,7 @@
 //! [`LINES`]), inline SVG like the report's other drawings.
 
 use super::format::percent;
-use super::html::escape;
+use super::markup::escape;
 use crate::display::one_line;
 use crate::model::Org;
 use crate::survey::trend::trend;

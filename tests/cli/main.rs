@@ -15,6 +15,8 @@ mod figures;
 mod formats;
 mod hostile;
 mod hostile_sizes;
+mod html_browser;
+mod html_drawing;
 mod init;
 mod inputs;
 mod load_errors;

@@ -63,5 +63,5 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
 /// Text for XML content and attributes: display-safe (XML 1.0 cannot hold
 /// most control characters at all, even as references), then escaped as for HTML.
 fn xml(s: &str) -> String {
-    crate::report::html::escape(&crate::display::one_line(s))
+    crate::report::markup::escape(&crate::display::one_line(s))
 }
