@@ -9,10 +9,6 @@ use super::{Report, svg};
 use crate::model::DeptIdx;
 use std::fmt::Write;
 
-/// The drawing shows everything up to this many departments, and what
-/// matters most beyond.
-pub const DRAWN_DEPARTMENTS: usize = 60;
-
 const STYLE: &str = r#"
 :root { color-scheme: light; }
 body { font: 14px/1.45 -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1d2330; margin: 0 auto; max-width: 1180px; padding: 24px 32px 48px; }
@@ -55,7 +51,7 @@ footer { margin-top: 40px; color: #8a93a3; font-size: 12px; }
 
 pub fn render(r: &Report<'_>) -> String {
     let doc = document::build(r, None);
-    let drawing = diagram::build(r, Selection::Important { max: DRAWN_DEPARTMENTS });
+    let drawing = diagram::build(r, Selection::PAGE);
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
@@ -73,7 +69,7 @@ pub fn render(r: &Report<'_>) -> String {
     out.push_str("<p class=\"explain\">Work flows left to right, from the departments furthest from the customer to the customers on the right; each box shows a department's strength, its best achievable weakest link.</p>\n<figure>\n");
     out.push_str(&svg::draw(&drawing));
     if let Some(note) = &drawing.left_out {
-        let _ = write!(out, "\n<figcaption>{}</figcaption>", escape(note));
+        let _ = write!(out, "\n<figcaption>{} {}</figcaption>", escape(note), diagram::TABLES_LIST_ALL);
     }
     out.push_str("\n</figure>\n</section>\n");
 

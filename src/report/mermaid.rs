@@ -5,12 +5,23 @@
 use super::diagram::{Class, Diagram};
 use std::fmt::Write;
 
-pub fn write(d: &Diagram) -> String {
-    let mut out = String::from("flowchart LR\n");
+/// The flowchart; with `caption`, a partial drawing's caption is its title
+/// (Markdown puts the caption under the block instead, where it wraps).
+pub fn write(d: &Diagram, caption: bool) -> String {
+    let mut out = String::new();
+    if let (true, Some(note)) = (caption, &d.left_out) {
+        let _ = writeln!(out, "---\ntitle: {}\n---", yaml_quote(&format!("{}. {note}", d.title)));
+    }
+    out.push_str("flowchart LR\n");
     let mut cut_off = String::new();
     for (i, n) in d.nodes.iter().enumerate() {
         let label = match n.strength {
-            Some(s) => format!("{}<br/>{}", escape(&n.name), super::format::percent(s)),
+            Some(s) => format!(
+                "{}<br/>{}{}",
+                escape(&n.name),
+                super::format::percent(s),
+                n.depend_on()
+            ),
             None => escape(&n.name),
         };
         let line = if n.class == Class::Customer {
@@ -25,6 +36,8 @@ pub fn write(d: &Diagram) -> String {
         out.push_str(&cut_off);
         out.push_str("  end\n");
     }
+    let spofs: Vec<String> =
+        d.nodes.iter().enumerate().filter(|(_, n)| n.spof_impact > 0).map(|(i, _)| format!("n{i}")).collect();
     let mut weak = Vec::new();
     for (i, e) in d.edges.iter().enumerate() {
         let arrow = if e.quality.is_none() {
@@ -47,6 +60,10 @@ pub fn write(d: &Diagram) -> String {
     for c in Class::ALL {
         let (fill, border) = c.colors();
         let _ = writeln!(out, "  classDef {} fill:{fill},stroke:{border},color:#212121", c.name());
+    }
+    // A single point of failure stands out by its border too, as in DOT.
+    if !spofs.is_empty() {
+        let _ = writeln!(out, "  classDef spof stroke-width:3px\n  class {} spof", spofs.join(","));
     }
     if !weak.is_empty() {
         let _ = writeln!(out, "  linkStyle {} stroke:#c62828,stroke-width:2.5px,color:#c62828", weak.join(","));
@@ -71,4 +88,10 @@ fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// A YAML double-quoted scalar for the front matter: the caption is
+/// display-safe already, so only quotes and backslashes need escaping.
+fn yaml_quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
