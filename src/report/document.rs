@@ -33,17 +33,19 @@ impl Tone {
     }
 }
 
-/// A cell: its text, its tone, and whether it is a number (right-aligned).
+/// A cell: its text, its tone, whether it is a number (right-aligned), and
+/// the names its "and N more" counts (Markdown lists them in `<details>`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     pub text: String,
     pub tone: Tone,
     pub numeric: bool,
+    pub more: Vec<String>,
 }
 
 impl Cell {
     fn text(text: impl Into<String>) -> Self {
-        Cell { text: one_line_owned(text.into()), tone: Tone::Plain, numeric: false }
+        Cell { text: one_line_owned(text.into()), tone: Tone::Plain, numeric: false, more: Vec::new() }
     }
 
     fn number(text: impl Into<String>) -> Self {
@@ -153,7 +155,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
                 vec![
                     Cell::text(name(r, s.id)),
                     Cell::number(format!("{}{people}", s.impact)),
-                    Cell::text(few_names(r, &s.affected)),
+                    few_names(r, &s.affected),
                 ]
             })
             .collect();
@@ -177,7 +179,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
                     Cell::text(handoff_names(r, &c.handoff)),
                     Cell::text(cell(c.handoff.what.unwrap_or("-"))),
                     Cell::number(format!("{}{people}", c.impact)),
-                    Cell::text(few_names(r, &c.affected)),
+                    few_names(r, &c.affected),
                 ]
             })
             .collect();
@@ -357,9 +359,8 @@ fn headline(r: &Report<'_>, s: &Summary) -> Vec<String> {
 /// Above this many departments a loop is shown as its size and one cycle.
 const LOOP_SHOWN_WHOLE: usize = 6;
 
-/// A loop as one cycle in flow order, `A -> B -> A` (HTML draws real
-/// arrows, as for chains); a big loop says its
-/// size first, since one cycle shows only part of it.
+/// A loop as one cycle in flow order, `A -> B -> A` (HTML draws real arrows,
+/// as for chains); a big loop says its size first, one cycle shows part of it.
 fn loop_text(r: &Report<'_>, departments: &[DeptIdx], cycle: &[DeptIdx]) -> String {
     let names: Vec<Cow<'_, str>> = cycle.iter().chain(cycle.first()).map(|&d| name(r, r.dept_id(d))).collect();
     let path = names.join(" -> ");
@@ -379,14 +380,15 @@ fn names(r: &Report<'_>, ids: &[&str]) -> String {
     ids.iter().map(|id| name(r, id)).collect::<Vec<_>>().join(", ")
 }
 
-/// Up to five names, then how many more.
-fn few_names(r: &Report<'_>, ids: &[&str]) -> String {
-    const SHOWN: usize = 5;
-    let mut s = names(r, &ids[..ids.len().min(SHOWN)]);
-    if ids.len() > SHOWN {
-        s += &format!(" and {} more", ids.len() - SHOWN);
+/// Up to five names, then how many more, those kept in `more`.
+fn few_names(r: &Report<'_>, ids: &[&str]) -> Cell {
+    let (shown, more) = ids.split_at(ids.len().min(5));
+    let mut c = Cell::text(names(r, shown));
+    if !more.is_empty() {
+        c.text += &format!(" and {} more", more.len());
+        c.more = more.iter().map(|id| name(r, id).into_owned()).collect();
     }
-    s
+    c
 }
 
 fn handoff_names(r: &Report<'_>, h: &HandoffRow<'_>) -> String {

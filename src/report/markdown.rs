@@ -2,7 +2,7 @@
 //! and GitLab render, with a Mermaid drawing of the chain.
 
 use super::diagram::{self, Class, Selection};
-use super::document::{self, Body};
+use super::document::{self, Body, Cell};
 use super::{Report, mermaid};
 use std::fmt::Write;
 
@@ -38,7 +38,7 @@ pub fn render(r: &Report<'_>) -> String {
                         .collect();
                 let _ = writeln!(out, "|{}|", align.join("|"));
                 for row in rows {
-                    let _ = writeln!(out, "| {} |", row.iter().map(|c| cell(&c.text)).collect::<Vec<_>>().join(" | "));
+                    let _ = writeln!(out, "| {} |", row.iter().map(folded).collect::<Vec<_>>().join(" | "));
                 }
             }
             Body::List(lines) => {
@@ -67,6 +67,17 @@ fn legend() -> String {
         "Boxes: {} · thick border, \"N depend on it\": a single point of failure for N departments.\n\nLines: red, quality below 70% · thick, a critical handoff (every chain of some department uses it) · dotted, unrated.\n",
         boxes.join(" · ")
     )
+}
+
+/// A table cell whose names go on past its "and N more": the cell's text as
+/// the summary of a `<details>` list of the rest, which GitHub and GitLab
+/// fold open on a click.
+fn folded(c: &Cell) -> String {
+    if c.more.is_empty() {
+        return cell(&c.text);
+    }
+    let more: Vec<String> = c.more.iter().map(|n| cell(n)).collect();
+    format!("<details><summary>{}</summary>{}</details>", cell(&c.text), more.join(", "))
 }
 
 /// Text in a table cell: pipes escaped, no line breaks.
