@@ -89,8 +89,14 @@ fn ranks(d: &Diagram, out: &mut String) {
             (_, None) => {}
         }
     }
-    if !customers.is_empty() {
+    if let Some(first) = customers.first() {
         let _ = writeln!(out, "  {{ rank=sink; {}; }}", customers.join("; "));
+        // A cluster keeps `dot` from honouring the sink: a chain of cut-off
+        // departments could reach the customers' column. An invisible edge
+        // that pulls nothing (weight 0) keeps each left of it.
+        for n in d.nodes.iter().filter(|n| n.class == Class::CutOff) {
+            let _ = writeln!(out, "  {} -> {first} [style=invis, weight=0];", quote(&n.id));
+        }
     }
     for ids in by_hops.values() {
         let ids: Vec<String> = ids.iter().map(|id| quote(id)).collect();

@@ -250,6 +250,7 @@ impl Caption {
         if self.cut_off > 0 {
             parts.push(match (self.cut_off, self.cut_off_total) {
                 (1, 1) => "the one cut off from the customer".to_owned(),
+                (2, 2) => "both cut off from the customer".to_owned(),
                 (c, t) if c == t => format!("all {t} cut off from the customer"),
                 (c, t) => format!("{c} of the {t} cut off from the customer"),
             });
