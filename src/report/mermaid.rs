@@ -5,14 +5,21 @@
 use super::diagram::{Class, Diagram};
 use std::fmt::Write;
 
-/// The flowchart; with `caption`, a partial drawing's caption is its title
-/// (Markdown puts the caption under the block instead, where it wraps).
+/// The flowchart. With `caption`, a partial drawing says how much it shows
+/// in its title and what in comments: a title does not wrap, and one as
+/// wide as the whole caption would shrink the drawing to fit GitHub's
+/// column (Markdown puts the caption under the block instead, as text).
 pub fn write(d: &Diagram, caption: bool) -> String {
     let mut out = String::new();
-    if let (true, Some(note)) = (caption, &d.left_out) {
-        let _ = writeln!(out, "---\ntitle: {}\n---", yaml_quote(&format!("{}. {note}", d.title)));
+    let note = d.left_out.as_deref().filter(|_| caption);
+    if let Some(note) = note {
+        let head = note.split_once(": ").map_or(note, |(head, _)| head).replacen("Showing", "showing", 1);
+        let _ = writeln!(out, "---\ntitle: {}\n---", yaml_quote(&format!("{}, {head}", d.title)));
     }
     out.push_str("flowchart LR\n");
+    for line in note.map(|n| super::fit::wrap(n, 96, 0)).unwrap_or_default() {
+        let _ = writeln!(out, "  %% {line}");
+    }
     let mut cut_off = String::new();
     for (i, n) in d.nodes.iter().enumerate() {
         let label = match n.strength {
