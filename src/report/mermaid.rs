@@ -23,12 +23,7 @@ pub fn write(d: &Diagram, caption: bool) -> String {
     let mut cut_off = String::new();
     for (i, n) in d.nodes.iter().enumerate() {
         let label = match n.strength {
-            Some(s) => format!(
-                "{}<br/>{}{}",
-                escape(&n.name),
-                super::format::percent(s),
-                n.depend_on()
-            ),
+            Some(s) => format!("{}<br/>{}{}", escape(&n.name), super::format::percent(s), n.depend_on()),
             None => escape(&n.name),
         };
         let line = if n.class == Class::Customer {

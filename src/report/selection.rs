@@ -114,8 +114,7 @@ impl Picker<'_, '_> {
     /// drawing to at most `limit` departments; false (drawing nothing) if not.
     fn add_with_chain(&mut self, d: DeptIdx, role: Role, limit: usize) -> bool {
         let g = self.r.graph;
-        let chain: Vec<usize> =
-            self.r.figures(d).chain.unwrap_or_default().iter().map(|&h| g.receiver(h)).collect();
+        let chain: Vec<usize> = self.r.figures(d).chain.unwrap_or_default().iter().map(|&h| g.receiver(h)).collect();
         let new = std::iter::once(d.0 as usize)
             .chain(chain.iter().copied())
             .filter(|&n| !g.is_customer(n) && self.role[n].is_none())
@@ -180,7 +179,7 @@ fn important(r: &Report<'_>, max: usize) -> Picked {
     }
 
     let strengths = || weakest[..w].iter().filter_map(|&d| r.analysis.strength(d));
-    let range = (strengths().next(), strengths().last());
+    let range = (strengths().next(), strengths().next_back());
     let caption = Caption {
         shown: p.departments,
         total,
@@ -255,20 +254,87 @@ impl Caption {
                 (c, t) => format!("{c} of the {t} cut off from the customer"),
             });
         }
-        let customers = if self.customers < self.customers_total {
-            format!(" and {} of the {} customers", self.customers, self.customers_total)
-        } else {
-            String::new()
+        let customers = match (self.customers, self.customers_total) {
+            (c, t) if c == t => String::new(),
+            (0, 1) => " but not the customer".to_owned(),
+            (0, t) => format!(" but none of the {t} customers"),
+            (c, t) => format!(" and {c} of the {t} customers"),
         };
         let list = match parts.split_last() {
             None => "none".to_owned(),
             Some((last, [])) => last.clone(),
             Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
         };
-        format!(
-            "Showing {} of {}{customers}: {list}.",
-            self.shown,
-            count(self.total, "department")
-        )
+        format!("Showing {} of {}{customers}: {list}.", self.shown, count(self.total, "department"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Caption;
+
+    fn caption() -> Caption {
+        Caption {
+            shown: 25,
+            total: 400,
+            customers: 3,
+            customers_total: 3,
+            weakest: 9,
+            range: (Some(0.5), Some(0.54)),
+            spofs: 3,
+            both: 0,
+            on_chains: 8,
+            cut_off: 5,
+            cut_off_total: 10,
+        }
+    }
+
+    #[test]
+    fn a_caption_names_each_part_with_its_count() {
+        assert_eq!(
+            caption().sentence(),
+            "Showing 25 of 400 departments: the 9 weakest (strength 50% to 54%), the 3 biggest single points of failure, 8 more on their strongest chains and 5 of the 10 cut off from the customer."
+        );
+    }
+
+    #[test]
+    fn a_caption_says_one_both_all_and_overlaps_in_words() {
+        let one = Caption {
+            weakest: 1,
+            range: (Some(0.5), Some(0.5)),
+            spofs: 1,
+            both: 1,
+            on_chains: 0,
+            cut_off: 1,
+            cut_off_total: 1,
+            shown: 2,
+            ..caption()
+        };
+        assert_eq!(
+            one.sentence(),
+            "Showing 2 of 400 departments: the weakest (strength 50%), the biggest single point of failure (also among the weakest) and the one cut off from the customer."
+        );
+        let two = Caption { spofs: 3, both: 2, cut_off: 2, cut_off_total: 2, customers: 2, shown: 17, ..caption() };
+        assert!(
+            two.sentence().starts_with("Showing 17 of 400 departments and 2 of the 3 customers: "),
+            "{}",
+            two.sentence()
+        );
+        assert!(two.sentence().contains("(2 of them also among the weakest)"));
+        assert!(two.sentence().ends_with(" and both cut off from the customer."));
+        let none = Caption {
+            weakest: 0,
+            spofs: 0,
+            on_chains: 0,
+            cut_off: 25,
+            cut_off_total: 30,
+            customers: 0,
+            customers_total: 1,
+            ..caption()
+        };
+        assert_eq!(
+            none.sentence(),
+            "Showing 25 of 400 departments but not the customer: 25 of the 30 cut off from the customer."
+        );
     }
 }

@@ -50,7 +50,8 @@ fn mermaid_nodes(mermaid: &str, ids_by_name: &BTreeMap<String, String>) -> Vec<D
 /// The caption of a DOT drawing (its label after the organization's line),
 /// its wrapped lines joined again.
 fn dot_caption(dot: &str) -> Option<String> {
-    let label = dot.lines().find(|l| l.contains("graph [rankdir"))?.split("label=\"").nth(1)?.split("\", labelloc").next()?;
+    let label =
+        dot.lines().find(|l| l.contains("graph [rankdir"))?.split("label=\"").nth(1)?.split("\", labelloc").next()?;
     let (_, caption) = label.split_once("\\n")?;
     Some(caption.replace("\\n", " "))
 }
@@ -114,7 +115,8 @@ fn parse(caption: &str) -> Said {
         weakest: number_before(list, " weakest (").unwrap_or(0),
         range: list.split("(strength ").nth(1).map_or(String::new(), |r| r.split(')').next().unwrap().to_owned()),
         spofs: number_before(list, " biggest single point").unwrap_or(0),
-        both: number_before(list, " of them also among the weakest").unwrap_or(usize::from(list.contains("(also among"))),
+        both: number_before(list, " of them also among the weakest")
+            .unwrap_or(usize::from(list.contains("(also among"))),
         on_chains: number_before(list, " more on their strongest chains").unwrap_or(0),
         cut_off,
         cut_off_total,
@@ -139,7 +141,11 @@ fn assert_caption_counts(caption: &str, drawn: &[Drawn], j: &serde_json::Value) 
     let drawn_ids: BTreeSet<&str> = drawn.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(said.shown, departments.len(), "{caption}");
     assert_eq!(said.total, j["summary"]["departments"].as_u64().unwrap() as usize, "{caption}");
-    assert_eq!(said.weakest + said.spofs - said.both + said.on_chains + said.cut_off, said.shown, "{said:?}: {caption}");
+    assert_eq!(
+        said.weakest + said.spofs - said.both + said.on_chains + said.cut_off,
+        said.shown,
+        "{said:?}: {caption}"
+    );
 
     // The weakest: the first departments of the worst-first order that reach a customer.
     let mut live: Vec<&serde_json::Value> =
@@ -325,9 +331,14 @@ fn markdown_who_cells_list_every_department() {
         .map(|d| (d["id"].as_str().unwrap(), d["name"].as_str().unwrap()))
         .collect();
     let mut folded = 0;
-    for (section, key) in [("## Single points of failure", "single_points_of_failure"), ("## Critical handoffs", "critical_handoffs")] {
+    for (section, key) in
+        [("## Single points of failure", "single_points_of_failure"), ("## Critical handoffs", "critical_handoffs")]
+    {
         let table = markdown.split(section).nth(1).unwrap().split("\n## ").next().unwrap();
-        let rows: Vec<&str> = table.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| Department |") && !l.starts_with("| Handoff |")).collect();
+        let rows: Vec<&str> = table
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| Department |") && !l.starts_with("| Handoff |"))
+            .collect();
         let expected = j[key].as_array().unwrap();
         assert_eq!(rows.len(), expected.len(), "{section}");
         for (row, e) in rows.iter().zip(expected) {
