@@ -108,10 +108,10 @@ fn outputs(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("markdown", n), |b| b.iter(|| markdown::render(black_box(&r))));
         group.bench_function(BenchmarkId::new("html", n), |b| b.iter(|| html::render(black_box(&r))));
         group.bench_function(BenchmarkId::new("dot", n), |b| {
-            b.iter(|| dot::write(&diagram::build(black_box(&r), Selection::Important { max: 60 })))
+            b.iter(|| dot::write(&diagram::build(black_box(&r), Selection::PAGE)))
         });
         group.bench_function(BenchmarkId::new("mermaid", n), |b| {
-            b.iter(|| mermaid::write(&diagram::build(black_box(&r), Selection::Important { max: 60 })))
+            b.iter(|| mermaid::write(&diagram::build(black_box(&r), Selection::MERMAID), true))
         });
     }
     group.finish();

@@ -311,6 +311,12 @@ pub struct GraphArgs {
     #[arg(long, value_name = "N", default_value_t = 2, requires = "focus")]
     pub depth: u32,
 
+    /// Draw every department. Without it an org of more than 60 departments
+    /// (25 for Mermaid) is drawn in part, as the HTML report draws it, and
+    /// the drawing's caption says what it shows.
+    #[arg(long, conflicts_with = "focus")]
+    pub all: bool,
+
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -18,7 +18,9 @@ pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
     };
     let org = &loaded.org;
     let selection = match &args.focus {
-        None => Selection::All,
+        None if args.all => Selection::All,
+        None if args.format == GraphFormat::Mermaid => Selection::MERMAID,
+        None => Selection::PAGE,
         Some(id) => match org.lookup(id) {
             Some(on) => Selection::Focus { on, depth: args.depth },
             None => {
@@ -30,10 +32,13 @@ pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
     let graph = ChainGraph::build(org);
     let analysis = Analysis::compute(org, &graph);
     let report = Report::new(org, &graph, &analysis);
-    let drawing = diagram::build(&report, selection);
+    let mut drawing = diagram::build(&report, selection);
+    if let (Selection::Important { .. }, Some(caption)) = (selection, &mut drawing.left_out) {
+        caption.push_str(" servchain graph --all draws every department.");
+    }
     let text = match args.format {
         GraphFormat::Dot => dot::write(&drawing),
-        GraphFormat::Mermaid => mermaid::write(&drawing),
+        GraphFormat::Mermaid => mermaid::write(&drawing, true),
     };
     deliver(args.output.output.as_deref(), ExitStatus::Success, |out| out.write_all(text.as_bytes()))
 }

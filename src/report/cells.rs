@@ -5,6 +5,9 @@
 use super::format::{FAIR, WEAK};
 use crate::display::one_line_owned;
 
+/// How many names a "who" cell shows before "and N more".
+pub const SHOWN: usize = 5;
+
 /// How a value should stand out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {

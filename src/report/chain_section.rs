@@ -38,7 +38,7 @@ pub fn figures(r: &Report<'_>, d: &Diagram) -> String {
     let _ = writeln!(out, "<figure class=\"chain-figure{}\">", if whole_fits { "" } else { " screen-only" });
     out.push_str(&svg::draw_with(d, Some(&links(r, d)), "", None));
     if let Some(note) = &d.left_out {
-        let _ = write!(out, "\n<figcaption>{}</figcaption>", escape(note));
+        let _ = write!(out, "\n<figcaption>{} {}</figcaption>", escape(note), super::diagram::TABLES_LIST_ALL);
     }
     out.push_str("\n</figure>\n");
     if whole_fits {

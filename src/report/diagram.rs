@@ -7,9 +7,9 @@
 
 use super::Report;
 use super::format::WEAK;
-use crate::display::{cell, one_line_owned};
-use crate::model::{DeptIdx, Endpoint, HandoffIdx};
-use std::collections::{BTreeSet, VecDeque};
+pub use super::selection::Selection;
+use crate::display::cell;
+use crate::model::{Endpoint, HandoffIdx};
 
 /// How a node is coloured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +73,18 @@ pub struct Node {
     pub at: Endpoint,
 }
 
+impl Node {
+    /// `, 10 depend on it` for a single point of failure, else nothing: the
+    /// drawings name the single points of failure their captions count.
+    pub fn depend_on(&self) -> String {
+        match self.spof_impact {
+            0 => String::new(),
+            1 => ", 1 depends on it".to_owned(),
+            n => format!(", {n} depend on it"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
     /// Indices into [`Diagram::nodes`].
@@ -104,49 +116,20 @@ pub struct Diagram {
     pub title: String,
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
-    /// What was left out, in a sentence; `None` when everything is drawn.
+    /// The caption of a partial drawing: what it shows, every number a
+    /// count of its boxes; `None` when everything is drawn.
     pub left_out: Option<String>,
 }
 
-/// Which part of the org to draw.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Selection {
-    All,
-    /// Everything within `depth` handoffs of one department or customer, either way.
-    Focus {
-        on: Endpoint,
-        depth: u32,
-    },
-    /// Everything if the org has at most `max` departments; otherwise what
-    /// matters most: the cut-off departments, the weakest chains and the
-    /// biggest single points of failure.
-    Important {
-        max: usize,
-    },
-}
+/// What a report with tables says after a partial drawing's caption.
+pub const TABLES_LIST_ALL: &str = "The tables list every department.";
 
 pub fn build(r: &Report<'_>, selection: Selection) -> Diagram {
     let g = r.graph;
-    let departments = g.department_count();
-    let (chosen, left_out): (Vec<usize>, Option<String>) = match selection {
-        Selection::All => ((0..g.node_count()).collect(), None),
-        Selection::Important { max } if departments <= max => ((0..g.node_count()).collect(), None),
-        Selection::Focus { on, depth } => {
-            let chosen = around(r, g.node(on), depth);
-            let shown = chosen.iter().filter(|&&n| !g.is_customer(n)).count();
-            let note = (shown < departments).then(|| {
-                one_line_owned(format!(
-                    "Showing the {shown} of {departments} departments within {depth} handoffs of {}.",
-                    crate::clip::cell(r.name(on))
-                ))
-            });
-            (chosen, note)
-        }
-        Selection::Important { max } => important(r, max),
-    };
+    let picked = super::selection::pick(r, selection);
     let mut index = vec![usize::MAX; g.node_count()];
-    let mut nodes = Vec::with_capacity(chosen.len());
-    for n in chosen {
+    let mut nodes = Vec::with_capacity(picked.nodes.len());
+    for n in picked.nodes {
         index[n] = nodes.len();
         nodes.push(node(r, g.endpoint(n)));
     }
@@ -167,7 +150,7 @@ pub fn build(r: &Report<'_>, selection: Selection) -> Diagram {
         });
     }
     let title = cell(r.organization().unwrap_or("Unnamed organization"));
-    Diagram { title, nodes, edges, left_out }
+    Diagram { title, nodes, edges, left_out: picked.caption }
 }
 
 fn node(r: &Report<'_>, e: Endpoint) -> Node {
@@ -194,70 +177,4 @@ fn node(r: &Report<'_>, e: Endpoint) -> Node {
         spof_impact,
         at: e,
     }
-}
-
-/// Nodes within `depth` handoffs of `center`, following handoffs either way,
-/// in node order.
-fn around(r: &Report<'_>, center: usize, depth: u32) -> Vec<usize> {
-    let g = r.graph;
-    let mut dist = vec![u32::MAX; g.node_count()];
-    dist[center] = 0;
-    let mut queue = VecDeque::from([center]);
-    while let Some(n) = queue.pop_front() {
-        if dist[n] >= depth {
-            continue;
-        }
-        let next = g.outgoing(n).iter().map(|&h| g.receiver(h)).chain(g.incoming(n).iter().map(|&h| g.supplier(h)));
-        for m in next.collect::<Vec<_>>() {
-            if dist[m] == u32::MAX {
-                dist[m] = dist[n] + 1;
-                queue.push_back(m);
-            }
-        }
-    }
-    (0..g.node_count()).filter(|&n| dist[n] != u32::MAX).collect()
-}
-
-/// What matters most in a big org, at most about `max` departments: the
-/// weakest chains (whole, to their customer), the biggest single points of
-/// failure, and the cut-off departments.
-fn important(r: &Report<'_>, max: usize) -> (Vec<usize>, Option<String>) {
-    let g = r.graph;
-    let mut chosen = BTreeSet::new();
-    let departments_in = |set: &BTreeSet<usize>| set.iter().filter(|&&n| !g.is_customer(n)).count();
-
-    // The weakest departments, each with its strongest chain.
-    let mut live: Vec<DeptIdx> =
-        (0..g.department_count() as u32).map(DeptIdx).filter(|&d| r.analysis.reach.is_live(d.0 as usize)).collect();
-    let strength = |d: DeptIdx| r.analysis.strength(d).unwrap_or(1.0);
-    live.sort_by(|&a, &b| strength(a).total_cmp(&strength(b)).then(a.cmp(&b)));
-    for &d in live.iter().take(max / 3) {
-        chosen.insert(d.0 as usize);
-        for h in r.figures(d).chain.unwrap_or_default() {
-            chosen.insert(g.receiver(h));
-        }
-        if departments_in(&chosen) >= max / 2 {
-            break;
-        }
-    }
-    // The biggest single points of failure, and where their work goes.
-    for &d in r.analysis.single_points_of_failure().iter().take(max / 6) {
-        chosen.insert(d.0 as usize);
-        for h in r.figures(d).chain.unwrap_or_default() {
-            chosen.insert(g.receiver(h));
-        }
-    }
-    // The cut-off departments, as many as there is room for (a fifth of
-    // the drawing at most: they are listed in full below it).
-    let room = max.saturating_sub(departments_in(&chosen)).min(max / 5);
-    let cut: Vec<usize> = (0..g.department_count()).filter(|&n| !r.analysis.reach.is_live(n)).collect();
-    chosen.extend(cut.iter().take(room));
-
-    let shown = departments_in(&chosen);
-    let total = g.department_count();
-    let note = format!(
-        "Showing {shown} of {total} departments: the weakest chains, the biggest single points of failure{}. The tables list every department.",
-        if cut.is_empty() { String::new() } else { " and the departments cut off from the customer".to_owned() }
-    );
-    (chosen.into_iter().collect(), Some(note))
 }

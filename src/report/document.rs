@@ -13,7 +13,7 @@ use crate::display::{cell, one_line_owned};
 use crate::model::DeptIdx;
 use std::borrow::Cow;
 
-pub use super::cells::{Cell, Tone};
+pub use super::cells::{Cell, SHOWN, Tone};
 
 /// What a section holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -312,9 +312,8 @@ fn headline(r: &Report<'_>, s: &Summary) -> Vec<String> {
 /// Above this many departments a loop is shown as its size and one cycle.
 const LOOP_SHOWN_WHOLE: usize = 6;
 
-/// A loop as one cycle in flow order, `A -> B -> A` (HTML draws real
-/// arrows, as for chains); a big loop says its
-/// size first, since one cycle shows only part of it.
+/// A loop as one cycle in flow order, `A -> B -> A` (HTML draws real arrows,
+/// as for chains); a big loop says its size first, one cycle shows part of it.
 fn loop_text(r: &Report<'_>, departments: &[DeptIdx], cycle: &[DeptIdx]) -> String {
     let names: Vec<Cow<'_, str>> = cycle.iter().chain(cycle.first()).map(|&d| name(r, r.dept_id(d))).collect();
     let path = names.join(" -> ");
@@ -337,7 +336,6 @@ fn names(r: &Report<'_>, ids: &[&str]) -> String {
 /// Up to five names, then how many more; the cell keeps every name for
 /// the formats with room to show them all.
 fn who(r: &Report<'_>, ids: &[&str]) -> Cell {
-    const SHOWN: usize = 5;
     let mut s = names(r, &ids[..ids.len().min(SHOWN)]);
     if ids.len() > SHOWN {
         s += &format!(" and {} more", ids.len() - SHOWN);

@@ -21,12 +21,17 @@ pub fn write(d: &Diagram) -> String {
     for n in &d.nodes {
         let (fill, border) = n.class.colors();
         let label = match n.strength {
-            Some(s) => format!("{}\n{}", n.name, super::format::percent(s)),
+            Some(s) => format!("{}\n{}{}", n.name, super::format::percent(s), n.depend_on()),
             None => n.name.clone(),
         };
         let shape = if n.class == Class::Customer { ", shape=ellipse" } else { "" };
-        let line =
-            format!("  {} [label={}, fillcolor=\"{fill}\", color=\"{border}\"{shape}];\n", quote(&n.id), quote(&label));
+        // A single point of failure stands out by its border too.
+        let pen = if n.spof_impact > 0 { ", penwidth=2.4" } else { "" };
+        let line = format!(
+            "  {} [label={}, fillcolor=\"{fill}\", color=\"{border}\"{shape}{pen}];\n",
+            quote(&n.id),
+            quote(&label)
+        );
         if n.class == Class::CutOff { cut_off.push_str(&format!("  {line}")) } else { out.push_str(&line) }
     }
     if !cut_off.is_empty() {
@@ -67,7 +72,7 @@ pub fn write(d: &Diagram) -> String {
             quote(c.legend())
         );
     }
-    out.push_str("    legend_note [shape=plaintext, style=\"\", fontsize=9, label=\"red edge: quality below 70%\\ndashed edge: unrated\\nbold black edge: critical handoff\"];\n  }\n");
+    out.push_str("    legend_note [shape=plaintext, style=\"\", fontsize=9, label=\"red edge: quality below 70%\\ndashed edge: unrated\\nbold black edge: critical handoff\\nthick border, N depend on it: a single point\\nof failure for N departments\"];\n  }\n");
     out.push_str("}\n");
     out
 }
@@ -84,8 +89,14 @@ fn ranks(d: &Diagram, out: &mut String) {
             (_, None) => {}
         }
     }
-    if !customers.is_empty() {
+    if let Some(first) = customers.first() {
         let _ = writeln!(out, "  {{ rank=sink; {}; }}", customers.join("; "));
+        // A cluster keeps `dot` from honouring the sink: a chain of cut-off
+        // departments could reach the customers' column. An invisible edge
+        // that pulls nothing (weight 0) keeps each left of it.
+        for n in d.nodes.iter().filter(|n| n.class == Class::CutOff) {
+            let _ = writeln!(out, "  {} -> {first} [style=invis, weight=0];", quote(&n.id));
+        }
     }
     for ids in by_hops.values() {
         let ids: Vec<String> = ids.iter().map(|id| quote(id)).collect();
@@ -93,12 +104,18 @@ fn ranks(d: &Diagram, out: &mut String) {
     }
 }
 
+/// The organization, and under it the caption of a partial drawing in
+/// lines short enough for a page (a graph label does not wrap by itself).
 fn title(d: &Diagram) -> String {
     match &d.left_out {
-        Some(note) => format!("{}\n{note}", d.title),
+        Some(note) => format!("{}\n{}", d.title, super::fit::wrap(note, CAPTION_COLUMNS, 0).join("\n")),
         None => d.title.clone(),
     }
 }
+
+/// About the width of a drawing of five columns, in characters of the
+/// label's font.
+const CAPTION_COLUMNS: usize = 110;
 
 /// A DOT string literal: quotes and backslashes escaped, newlines as `\n`.
 fn quote(s: &str) -> String {

@@ -10,10 +10,6 @@ use super::{Report, chain_section};
 use crate::model::DeptIdx;
 use std::fmt::Write;
 
-/// The drawing shows everything up to this many departments, and what
-/// matters most beyond.
-pub const DRAWN_DEPARTMENTS: usize = 60;
-
 /// The page's one script: search, zoom and pan, highlighting on a click.
 /// The page works without it.
 const SCRIPT: &str = include_str!("page.js");
@@ -86,7 +82,7 @@ footer { margin-top: 40px; color: #8a93a3; font-size: 12px; }
 
 pub fn render(r: &Report<'_>) -> String {
     let doc = document::build(r, None);
-    let drawing = diagram::build(r, Selection::Important { max: DRAWN_DEPARTMENTS });
+    let drawing = diagram::build(r, Selection::PAGE);
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,

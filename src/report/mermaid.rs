@@ -5,12 +5,25 @@
 use super::diagram::{Class, Diagram};
 use std::fmt::Write;
 
-pub fn write(d: &Diagram) -> String {
-    let mut out = String::from("flowchart LR\n");
+/// The flowchart. With `caption`, a partial drawing says how much it shows
+/// in its title and what in comments: a title does not wrap, and one as
+/// wide as the whole caption would shrink the drawing to fit GitHub's
+/// column (Markdown puts the caption under the block instead, as text).
+pub fn write(d: &Diagram, caption: bool) -> String {
+    let mut out = String::new();
+    let note = d.left_out.as_deref().filter(|_| caption);
+    if let Some(note) = note {
+        let head = note.split_once(": ").map_or(note, |(head, _)| head).replacen("Showing", "showing", 1);
+        let _ = writeln!(out, "---\ntitle: {}\n---", yaml_quote(&format!("{}, {head}", d.title)));
+    }
+    out.push_str("flowchart LR\n");
+    for line in note.map(|n| super::fit::wrap(n, 96, 0)).unwrap_or_default() {
+        let _ = writeln!(out, "  %% {line}");
+    }
     let mut cut_off = String::new();
     for (i, n) in d.nodes.iter().enumerate() {
         let label = match n.strength {
-            Some(s) => format!("{}<br/>{}", escape(&n.name), super::format::percent(s)),
+            Some(s) => format!("{}<br/>{}{}", escape(&n.name), super::format::percent(s), n.depend_on()),
             None => escape(&n.name),
         };
         let line = if n.class == Class::Customer {
@@ -25,6 +38,8 @@ pub fn write(d: &Diagram) -> String {
         out.push_str(&cut_off);
         out.push_str("  end\n");
     }
+    let spofs: Vec<String> =
+        d.nodes.iter().enumerate().filter(|(_, n)| n.spof_impact > 0).map(|(i, _)| format!("n{i}")).collect();
     let mut weak = Vec::new();
     for (i, e) in d.edges.iter().enumerate() {
         let arrow = if e.quality.is_none() {
@@ -47,6 +62,10 @@ pub fn write(d: &Diagram) -> String {
     for c in Class::ALL {
         let (fill, border) = c.colors();
         let _ = writeln!(out, "  classDef {} fill:{fill},stroke:{border},color:#212121", c.name());
+    }
+    // A single point of failure stands out by its border too, as in DOT.
+    if !spofs.is_empty() {
+        let _ = writeln!(out, "  classDef spof stroke-width:3px\n  class {} spof", spofs.join(","));
     }
     if !weak.is_empty() {
         let _ = writeln!(out, "  linkStyle {} stroke:#c62828,stroke-width:2.5px,color:#c62828", weak.join(","));
@@ -71,4 +90,10 @@ fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// A YAML double-quoted scalar for the front matter: the caption is
+/// display-safe already, so only quotes and backslashes need escaping.
+fn yaml_quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }

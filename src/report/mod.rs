@@ -22,6 +22,7 @@ pub mod mermaid;
 pub mod order;
 pub mod people;
 pub mod route;
+pub mod selection;
 pub mod survey;
 pub mod survey_chart;
 pub mod svg;

@@ -6,11 +6,11 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 /// A node's x as `dot` placed it, and its id.
-type Placed = Vec<(f64, String)>;
+pub(crate) type Placed = Vec<(f64, String)>;
 
 /// (x of each customer, x of each department) as `dot` placed them; the
 /// legend's nodes are neither.
-fn positions(dot_text: &str) -> (Placed, Placed) {
+pub(crate) fn positions(dot_text: &str) -> (Placed, Placed) {
     let mut child =
         Command::new("dot").arg("-Tjson").stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("dot runs");
     child.stdin.take().unwrap().write_all(dot_text.as_bytes()).unwrap();

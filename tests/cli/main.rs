@@ -24,6 +24,7 @@ mod loops;
 mod man;
 mod never_panics;
 mod output_file;
+mod partial_drawing;
 mod readme;
 mod report;
 mod schema;
