@@ -22,6 +22,7 @@ mod loops;
 mod man;
 mod never_panics;
 mod output_file;
+mod promise_figures;
 mod readme;
 mod report;
 mod schema;
