@@ -71,12 +71,8 @@ pub struct Fix {
 
 /// The figures of every customer with a promise, in customer id order.
 pub fn compute(org: &Org, g: &ChainGraph, quality: &[f64], order: &IdOrder) -> Vec<Promise> {
-    let mut promised: Vec<(CustomerIdx, Level)> = org
-        .customers
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| Some((CustomerIdx(i as u32), c.promise?)))
-        .collect();
+    let mut promised: Vec<(CustomerIdx, Level)> =
+        org.customers.iter().enumerate().filter_map(|(i, c)| Some((CustomerIdx(i as u32), c.promise?))).collect();
     promised.sort_unstable_by_key(|&(c, _)| order.node(g.node(Endpoint::Customer(c))));
     promised.into_iter().map(|(c, level)| promise(org, g, quality, order, c, level)).collect()
 }
@@ -135,7 +131,8 @@ fn outcome(
 ) -> Outcome {
     let quality_met = level.quality.map(|p| rolled >= p);
     let lead_time_met = level.lead_time.map(|p| lead_time.is_some_and(|t| t <= p));
-    let chain_lead = chain.iter().try_fold(Duration::ZERO, |t, &h| org.handoff(h).lead_time.and_then(|l| t.checked_add(l)));
+    let chain_lead =
+        chain.iter().try_fold(Duration::ZERO, |t, &h| org.handoff(h).lead_time.and_then(|l| t.checked_add(l)));
     let split = quality_met == Some(true)
         && lead_time_met == Some(true)
         && !chain_lead.is_some_and(|t| level.lead_time.is_some_and(|p| t <= p));

@@ -46,8 +46,7 @@ fn check(spec: &Spec, promises: &Promises) -> Result<(), TestCaseError> {
     let rolled_of = |c: &[usize]| c.iter().rev().fold(1.0, |p, &h| p * q(h));
     let lead_of = |c: &[usize]| c.iter().map(|&h| b.edges[h].3).sum::<Option<Duration>>();
 
-    let promised: Vec<usize> =
-        (0..org.customers.len()).filter(|&c| org.customers[c].promise.is_some()).collect();
+    let promised: Vec<usize> = (0..org.customers.len()).filter(|&c| org.customers[c].promise.is_some()).collect();
     let got: Vec<usize> = a.promises.iter().map(|p| p.customer.0 as usize).collect();
     prop_assert_eq!(got, promised, "one entry per promised customer, by id (c0, c1, c2 are in id order)");
     for p in &a.promises {
@@ -98,7 +97,10 @@ fn check(spec: &Spec, promises: &Promises) -> Result<(), TestCaseError> {
                     prop_assert_eq!(fix.needed, pq / rolled_of(&others));
                     if rolled > 0.0 {
                         let issue = pq * q(weakest) / rolled;
-                        prop_assert!((fix.needed - issue).abs() <= 1e-9 * issue.max(1.0), "needed as the issue defines it");
+                        prop_assert!(
+                            (fix.needed - issue).abs() <= 1e-9 * issue.max(1.0),
+                            "needed as the issue defines it"
+                        );
                     }
                     // The fewest handoffs that, raised to 1.0, let the chain
                     // meet the promise: over every subset of the chain.
