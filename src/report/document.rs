@@ -42,15 +42,15 @@ pub struct Cell {
 }
 
 impl Cell {
-    fn text(text: impl Into<String>) -> Self {
+    pub(super) fn text(text: impl Into<String>) -> Self {
         Cell { text: one_line_owned(text.into()), tone: Tone::Plain, numeric: false }
     }
 
-    fn number(text: impl Into<String>) -> Self {
+    pub(super) fn number(text: impl Into<String>) -> Self {
         Cell { numeric: true, ..Cell::text(text) }
     }
 
-    fn tone(mut self, tone: Tone) -> Self {
+    pub(super) fn tone(mut self, tone: Tone) -> Self {
         self.tone = tone;
         self
     }
@@ -128,8 +128,14 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
                 vec![
                     Cell::text(handoff_names(r, &l.handoff)),
                     Cell::text(cell(l.handoff.what.unwrap_or("-"))),
-                    // Where a survey set it, say which wave and how many answers.
-                    Cell::number(super::evidence::quality_with_source(r.org, h)).tone(Tone::of(l.handoff.quality)),
+                    // Where a survey set it, say which wave and how many
+                    // answers; where a level was agreed, say which.
+                    Cell::number(super::promise_section::with_agreed(
+                        r,
+                        h,
+                        super::evidence::quality_with_source(r.org, h),
+                    ))
+                    .tone(Tone::of(l.handoff.quality)),
                     Cell::number(l.impact.to_string()),
                 ]
             })
@@ -142,6 +148,8 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
             more: total.saturating_sub(top),
         });
     }
+
+    sections.extend(super::promise_section::section(r, top));
 
     let spofs = r.single_points_of_failure();
     let total = spofs.len();
@@ -371,7 +379,7 @@ pub fn count(n: usize, what: &str) -> String {
 }
 
 /// The display name of a department or customer id, cut to a cell's width.
-fn name<'a>(r: &Report<'a>, id: &str) -> Cow<'a, str> {
+pub(super) fn name<'a>(r: &Report<'a>, id: &str) -> Cow<'a, str> {
     r.org.lookup(id).map_or(Cow::Borrowed("?"), |e| Cow::Owned(cell(r.name(e))))
 }
 
@@ -380,7 +388,7 @@ fn names(r: &Report<'_>, ids: &[&str]) -> String {
 }
 
 /// Up to five names, then how many more.
-fn few_names(r: &Report<'_>, ids: &[&str]) -> String {
+pub(super) fn few_names(r: &Report<'_>, ids: &[&str]) -> String {
     const SHOWN: usize = 5;
     let mut s = names(r, &ids[..ids.len().min(SHOWN)]);
     if ids.len() > SHOWN {
@@ -389,7 +397,7 @@ fn few_names(r: &Report<'_>, ids: &[&str]) -> String {
     s
 }
 
-fn handoff_names(r: &Report<'_>, h: &HandoffRow<'_>) -> String {
+pub(super) fn handoff_names(r: &Report<'_>, h: &HandoffRow<'_>) -> String {
     format!("{} -> {}", name(r, h.from), name(r, h.to))
 }
 

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod mermaid;
 pub mod order;
 pub mod people;
+pub mod promise_section;
 pub mod promises;
 pub mod survey;
 pub mod survey_chart;

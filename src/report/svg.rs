@@ -150,10 +150,12 @@ fn edges(d: &Diagram, l: &Layout, out: &mut String) {
             ("#607d8b", 1.2, "arrow")
         };
         let dash = if e.quality.is_none() { r#" stroke-dasharray="5 4""# } else { "" };
-        let tip = format!("{} -> {}: {}", d.nodes[e.from].name, d.nodes[e.to].name, e.label());
+        let below = if e.below_agreement { " (below its agreed level)" } else { "" };
+        let tip = format!("{} -> {}: {}{below}", d.nodes[e.from].name, d.nodes[e.to].name, e.label());
+        let class = if e.below_agreement { "edge below-agreement" } else { "edge" };
         let _ = write!(
             out,
-            r#"<path class="edge" d="{path}" fill="none" stroke="{color}" stroke-width="{width}"{dash} marker-end="url(#{marker})"><title>{}</title></path>"#,
+            r#"<path class="{class}" d="{path}" fill="none" stroke="{color}" stroke-width="{width}"{dash} marker-end="url(#{marker})"><title>{}</title></path>"#,
             escape(&tip)
         );
         if (labelled || e.weak) && e.quality.is_some() && tx > sx + 1.0 {
