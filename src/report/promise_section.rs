@@ -83,7 +83,11 @@ fn rows(r: &Report<'_>, p: &PromiseRow<'_>) -> Vec<Vec<Cell>> {
 }
 
 /// `59.2%, 1w 3d`: its best rolled quality and fastest lead time to the customer.
+/// The lead time only where one was promised.
 fn gets(m: &MissedRow<'_>) -> String {
+    if m.lead_time_met.is_none() {
+        return percent(m.rolled_quality);
+    }
     let lead = m.lead_time_seconds.map_or("lead time unknown".to_owned(), duration);
     format!("{}, {lead}", percent(m.rolled_quality))
 }

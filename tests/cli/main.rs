@@ -23,6 +23,7 @@ mod man;
 mod never_panics;
 mod output_file;
 mod promise_figures;
+mod promises;
 mod readme;
 mod report;
 mod schema;
