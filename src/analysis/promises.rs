@@ -135,7 +135,7 @@ fn outcome(
         chain.iter().try_fold(Duration::ZERO, |t, &h| org.handoff(h).lead_time.and_then(|l| t.checked_add(l)));
     let split = quality_met == Some(true)
         && lead_time_met == Some(true)
-        && !chain_lead.is_some_and(|t| level.lead_time.is_some_and(|p| t <= p));
+        && chain_lead.is_none_or(|t| level.lead_time.is_none_or(|p| t > p));
     let fix = match (quality_met, level.quality) {
         (Some(false), Some(p)) => fix(&chain, quality, p),
         _ => None,
