@@ -406,6 +406,7 @@ A regression (kind in the JSON):
   new-critical-handoff  a new critical handoff for departments that reached a customer
   critical-impact-up    more departments (that reached a customer) depending on one
   new-cycle             a new rework loop
+  promise-missed        a department newly missing a customer's promise (promise: on a customer)
   new-finding           a new check finding at or above --fail-on (same policy as check)
 Improvements are the mirror images (reconnected, strength-up, quality-up, lead-time-down,
 spof-gone, cycle-gone, fixed-finding, ...). What disappears only because its subject was

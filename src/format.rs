@@ -27,6 +27,8 @@ pub enum Record {
     SurveyColumns,
     /// A custom survey scale: `{min, max, words}`.
     SurveyScale,
+    /// A handoff's `agreed:` level, or a customer's `promise:`.
+    Level,
 }
 
 /// What a key's value must be.
@@ -159,7 +161,18 @@ const CUSTOMER: &[Key] = &[
     required("id", Kind::Id, "The customer's id; departments and customers share one set of ids."),
     key("name", Kind::Text, "The display name."),
     key("description", Kind::Text, "What the customer is."),
+    key(
+        "promise",
+        Kind::Map(Record::Level),
+        "The service level promised to this customer: every department's chains to it should reach at least this rolled quality and at most this lead time.",
+    ),
     key("meta", Kind::Meta, META_DOC),
+];
+
+/// `agreed:` on a handoff and `promise:` on a customer; both halves optional.
+const LEVEL: &[Key] = &[
+    key("quality", Kind::Quality, "The quality: a number from 0 to 1, or a percentage from 0% to 100%."),
+    key("lead_time", Kind::Duration, "The lead time: \"30m\", \"4h\", \"2d\", \"1w\", \"1h 30m\"."),
 ];
 
 const DEPARTMENT: &[Key] = &[
@@ -184,6 +197,11 @@ const HANDOFF: &[Key] = &[
         "The receiver's rating: a number from 0 to 1, or a percentage from 0% to 100%. Left out: unrated.",
     ),
     key("lead_time", Kind::Duration, "How long delivery takes: \"30m\", \"4h\", \"2d\", \"1w\", \"1h 30m\"."),
+    key(
+        "agreed",
+        Kind::Map(Record::Level),
+        "The level the supplier and the receiver agreed for this handoff: a quality and a lead time, both optional.",
+    ),
     key(
         "feedback",
         Kind::Flag,
@@ -216,7 +234,7 @@ const CONFIG: &[Key] = &[
 
 impl Record {
     /// Every kind of record.
-    pub const ALL: [Record; 11] = [
+    pub const ALL: [Record; 12] = [
         Record::Top,
         Record::Customer,
         Record::Department,
@@ -228,6 +246,7 @@ impl Record {
         Record::Survey,
         Record::SurveyColumns,
         Record::SurveyScale,
+        Record::Level,
     ];
 
     /// The record's keys, in the order messages list them.
@@ -244,6 +263,7 @@ impl Record {
             Record::Survey => (SURVEY, false),
             Record::SurveyColumns => (SURVEY_COLUMNS, false),
             Record::SurveyScale => (SURVEY_SCALE, false),
+            Record::Level => (LEVEL, false),
         };
         keys.iter().filter(move |k| !(skip_from && k.name == "from"))
     }
@@ -267,6 +287,7 @@ impl Record {
             Record::Survey => "a survey",
             Record::SurveyColumns => "a survey's `columns`",
             Record::SurveyScale => "a survey's scale",
+            Record::Level => "an agreed or promised level",
         }
     }
 
@@ -277,7 +298,7 @@ impl Record {
             Record::Policy => "`policy` takes `rules:`".to_owned(),
             Record::RuleSetting => "a rule's setting takes severity, threshold and except".to_owned(),
             Record::Config => format!("servchain.toml takes: {}", names.join(", ")),
-            Record::Survey | Record::SurveyColumns | Record::SurveyScale => {
+            Record::Survey | Record::SurveyColumns | Record::SurveyScale | Record::Level => {
                 format!("{} takes: {}", self.context(), names.join(", "))
             }
             _ => format!("{} takes: {}; put free-form data under `meta:`", self.context(), names.join(", ")),

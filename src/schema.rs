@@ -71,7 +71,19 @@ struct Customer {
     id: String,
     name: Option<String>,
     description: Option<String>,
+    promise: Option<Level>,
     meta: Option<Map<String, Value>>,
+}
+
+/// A service level: agreed on a handoff, or promised to a customer.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Level {
+    #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "quality")]
+    quality: Option<Value>,
+    #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "lead_time")]
+    lead_time: Option<String>,
 }
 
 /// A department.
@@ -102,6 +114,7 @@ struct Handoff {
     quality: Option<Value>,
     #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "lead_time")]
     lead_time: Option<String>,
+    agreed: Option<Level>,
     feedback: Option<bool>,
     meta: Option<Map<String, Value>>,
 }
@@ -228,7 +241,7 @@ pub fn org_file_schema() -> Value {
 }
 
 /// Where each record's object is in the schema.
-const OBJECTS: [(&str, Record); 8] = [
+const OBJECTS: [(&str, Record); 9] = [
     ("", Record::Top),
     ("/definitions/Customer", Record::Customer),
     ("/definitions/Department", Record::Department),
@@ -237,6 +250,7 @@ const OBJECTS: [(&str, Record); 8] = [
     ("/definitions/Policy", Record::Policy),
     ("/definitions/Survey", Record::Survey),
     ("/definitions/SurveyColumns", Record::SurveyColumns),
+    ("/definitions/Level", Record::Level),
 ];
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod labels;
 mod loops;
 mod order;
 pub mod paths;
+pub mod promises;
 mod reach;
 
 pub use chains::{Chain, Chains, WORK_LIMIT, strongest as strongest_chains};
@@ -20,6 +21,7 @@ pub use labels::{Label, Labels};
 pub use loops::{Loop, Loops};
 pub use order::IdOrder;
 pub use paths::Total;
+pub use promises::{Fix, Outcome, Promise};
 pub use reach::{CutOffReason, Reach};
 
 use crate::graph::ChainGraph;
@@ -60,6 +62,9 @@ pub struct Analysis {
     /// Handoffs that every chain of at least one department uses, biggest
     /// impact first, then by (from, to, what).
     critical_handoffs: Vec<HandoffIdx>,
+    /// Each customer with a promise, in id order, and how the departments
+    /// that reach it fare against it.
+    pub promises: Vec<Promise>,
 }
 
 /// One department's figures (SPEC §2). All `None` for a cut-off department.
@@ -118,6 +123,7 @@ impl Analysis {
             by_impact(g.department_count(), DeptIdx, |d| dominators.department_impact(d), |d| order.department(d));
         let critical_handoffs =
             by_impact(g.handoff_count(), HandoffIdx, |h| dominators.handoff_impact(h), |h| order.handoff(h));
+        let promises = promises::compute(org, g, &quality, &order);
         Analysis {
             reach,
             quality,
@@ -132,6 +138,7 @@ impl Analysis {
             weakest_links,
             single_points_of_failure,
             critical_handoffs,
+            promises,
         }
     }
 

@@ -6,6 +6,7 @@
 pub mod baseline;
 mod evidence;
 pub mod policy;
+mod promises;
 pub mod rules;
 
 pub use policy::{Policy, Setting};

@@ -116,6 +116,8 @@ pub const RULES: &[Rule] = &[
     Rule { code: Code::UnservedCustomer, check: |cx| cx.unserved(), default: Level::Warning, threshold: None },
     // Off for an org without `surveys:` (`Policy::read`).
     Rule { code: Code::ThinEvidence, check: |cx| cx.thin_evidence(), default: Level::Warning, threshold: None },
+    Rule { code: Code::BelowAgreement, check: |cx| cx.below_agreement(), default: Level::Warning, threshold: None },
+    Rule { code: Code::PromiseMissed, check: |cx| cx.promise_missed(), default: Level::Warning, threshold: None },
 ];
 
 #[cfg(test)]

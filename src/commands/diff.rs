@@ -133,7 +133,14 @@ pub fn diff(args: &DiffArgs) -> io::Result<ExitStatus> {
 /// The two versions of `--base REV [--head REV] [PATH…]`.
 fn revisions(args: &DiffArgs, base: &str) -> Result<(Version, Version, String), GitError> {
     let repo = Repository::discover()?;
-    let given = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    // No PATH: servchain.toml's `paths`, as every other command reads, else
+    // the current directory. A servchain.toml that does not read is
+    // reported when the working tree's version loads.
+    let configured = || super::read_config().ok().flatten().map(|c| c.paths).filter(|p| !p.is_empty());
+    let given = match args.paths.is_empty() {
+        true => configured().unwrap_or_else(|| vec![PathBuf::from(".")]),
+        false => args.paths.clone(),
+    };
     // In a revision, paths are from the repository's top.
     let in_repo: Vec<PathBuf> = given.iter().map(|p| from_top(&repo, p)).collect();
     let old = Version::Revision(Rc::new(repo.tree(base)?), in_repo.clone());

@@ -18,6 +18,9 @@ customers:
   - id: buyers                  # ids: letters, digits, . _ - ; shared with departments
     name: Online buyers
     description: People who order from the website
+    # What you promise them: every department's work reaches them at least
+    # 70% right (its ratings multiplied along its best chain), within 3 weeks.
+    promise: { quality: 70%, lead_time: 3w }
 
 departments:
   - id: support
@@ -36,6 +39,7 @@ departments:
         lead_time: 2d
       - to: it
         what: Bug reports
+        lead_time: 1d
         feedback: true          # work that flows back on purpose: its loop is no rework loop
 
   - id: it
@@ -46,9 +50,11 @@ departments:
         what: Help desk tools
         quality: 85%
         lead_time: 1d
+        agreed: { quality: 85%, lead_time: 1d }   # what Support and IT agreed; `check` warns below it
       - to: buyers
         what: Website uptime
         quality: 0.97
+        lead_time: 1h
 
   - id: hr
     name: Human Resources

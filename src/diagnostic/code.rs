@@ -297,6 +297,14 @@ codes! {
         "a handoff between departments that the latest survey wave rated with fewer than min_responses answers, or not at all",
         "With `surveys:` given, a handoff between departments whose quality the latest wave does not measure: it had fewer answers than its `min_responses`, or none. Without surveys the rule finds nothing.",
         "a quality resting on too few answers is an opinion, not a measure; ask more people in the receiving department to rate it in the next wave";
+    BelowAgreement = "below-agreement", Rule,
+        "a handoff rated below its agreed quality, or slower than its agreed lead time",
+        "A handoff with an `agreed:` level is rated below the agreed quality, or states a lead time longer than the agreed one: the receiver gets less than the supplier agreed to give.",
+        "the receiver plans on what was agreed; find with the supplier what keeps the handoff below it, or agree a level the supplier can keep";
+    PromiseMissed = "promise-missed", Rule,
+        "a department whose chains cannot meet a customer's promise",
+        "A customer has a `promise:`, and a department that reaches it does so with a best rolled quality below the promised quality, or with no fully timed chain within the promised lead time. In `diff`, a promise newly missed is a regression of this kind.",
+        "the customer was promised more than this department's chains deliver; raise the weakest handoff on its best chain (the message says to what), or change what is promised";
     StrengthDown = "strength-down", Diff,
         "a department's strength went down",
         "`diff`: a department's strength (its best chain's quality to a customer) went down by more than --tolerance between the two versions.",

@@ -287,6 +287,9 @@ fn findings(m: &Matching<'_>, o: &Options, d: &mut Diff) {
         .filter_map(|i| i.ids.first())
         .map(String::as_str)
         .collect();
+    // Likewise a newly missed promise.
+    let missed: Vec<Vec<String>> =
+        d.regressions.iter().filter(|i| i.kind == Kind::PromiseMissed).map(|i| i.ids.clone()).collect();
     let mut regressions = Vec::new();
     for f in m.new.findings.iter().filter(|f| !old.contains(&f.fingerprint())) {
         let place = f.loc().map(|loc| Place { version: Version::New, loc });
@@ -295,7 +298,8 @@ fn findings(m: &Matching<'_>, o: &Options, d: &mut Diff) {
             item(Kind::NewFinding, f.subjects.clone(), message, Value::None, Value::Severity(f.severity), place);
         it.rule = Some(f.code);
         // A department newly cut off is counted once, not again as its finding.
-        let counted = f.code == Code::CutOff && f.subjects.iter().any(|s| cut_off.contains(s.as_str()));
+        let counted = f.code == Code::CutOff && f.subjects.iter().any(|s| cut_off.contains(s.as_str()))
+            || f.code == Code::PromiseMissed && missed.contains(&f.subjects);
         if crate::check::fails(f.severity, o.fail_on) && !counted { regressions.push(it) } else { d.other.push(it) }
     }
     d.regressions.extend(regressions);

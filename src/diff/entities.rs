@@ -5,7 +5,7 @@
 
 use super::{Diff, Item, Kind, Matching, Options, Place, Value, Version, below};
 use crate::analysis::handoff_key;
-use crate::model::{DeptIdx, Endpoint, HandoffIdx};
+use crate::model::{DeptIdx, Endpoint, HandoffIdx, Level};
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -52,11 +52,12 @@ pub struct DepartmentChange {
     pub spof_impact: Option<Pair<u32>>,
 }
 
-/// A customer on both sides whose name changed.
+/// A customer on both sides whose name or promise changed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerChange {
     pub id: String,
-    pub renamed: Pair<String>,
+    pub renamed: Option<Pair<String>>,
+    pub promise: Option<Pair<Option<Level>>>,
     pub place: Option<Place>,
 }
 
@@ -80,6 +81,8 @@ pub struct HandoffChange {
     pub names: [String; 2],
     pub quality: Option<Pair<Option<f64>>>,
     pub lead_time: Option<Pair<Option<Duration>>>,
+    /// The `agreed:` level, added, removed or changed.
+    pub agreed: Option<Pair<Option<Level>>>,
     pub place: Option<Place>,
 }
 
@@ -223,11 +226,12 @@ fn customers(m: &Matching<'_>, d: &mut Diff) {
     for c in &m.new.org.customers {
         match m.old.org.lookup(&c.id) {
             Some(Endpoint::Customer(before)) => {
-                let was = &m.old.org.customer(before).name;
-                if *was != c.name {
-                    let renamed = Pair { old: was.clone(), new: c.name.clone() };
+                let was = m.old.org.customer(before);
+                let renamed = pair(was.name.clone(), c.name.clone());
+                let promise = pair(was.promise, c.promise);
+                if renamed.is_some() || promise.is_some() {
                     let place = c.loc.map(|loc| Place { version: Version::New, loc });
-                    d.customers.changed.push(CustomerChange { id: c.id.to_string(), renamed, place });
+                    d.customers.changed.push(CustomerChange { id: c.id.to_string(), renamed, promise, place });
                 }
             }
             _ => d.customers.added.push(entity(Version::New, c)),
@@ -268,6 +272,7 @@ fn handoffs(m: &Matching<'_>, o: &Options, d: &mut Diff) {
             names: names(Version::New, h),
             quality: pair(before.quality, after.quality),
             lead_time: pair(before.lead_time, after.lead_time),
+            agreed: pair(before.agreed, after.agreed),
             place,
         };
         let label = handoff_label(&change.names, key.2);
@@ -295,7 +300,7 @@ fn handoffs(m: &Matching<'_>, o: &Options, d: &mut Diff) {
             let message = format!("{label}: lead time {verb} from {} to {}", dur(t0), dur(t1));
             list.push(item(kind, change.ids.to_vec(), message, Value::Time(t0), Value::Time(t1), place));
         }
-        if change.quality.is_some() || change.lead_time.is_some() {
+        if change.quality.is_some() || change.lead_time.is_some() || change.agreed.is_some() {
             d.handoffs.changed.push(change);
         }
     }

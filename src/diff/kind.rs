@@ -21,6 +21,7 @@ pub enum Kind {
     NewCriticalHandoff,
     CriticalImpactUp,
     NewCycle,
+    PromiseMissed,
     NewFinding,
     // Their mirrors: improvements.
     Reconnected,
@@ -33,6 +34,7 @@ pub enum Kind {
     CriticalHandoffGone,
     CriticalImpactDown,
     CycleGone,
+    PromiseKept,
     FixedFinding,
     // Changes that are neither better nor worse.
     LoopChanged,
@@ -41,7 +43,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind that is a regression, in the order the docs list them.
-    pub const REGRESSIONS: [Kind; 12] = [
+    pub const REGRESSIONS: [Kind; 13] = [
         Kind::CutOff,
         Kind::StrengthDown,
         Kind::RolledQualityDown,
@@ -53,6 +55,7 @@ impl Kind {
         Kind::NewCriticalHandoff,
         Kind::CriticalImpactUp,
         Kind::NewCycle,
+        Kind::PromiseMissed,
         Kind::NewFinding,
     ];
 
@@ -69,6 +72,8 @@ impl Kind {
             Kind::NewCriticalHandoff => "new-critical-handoff",
             Kind::CriticalImpactUp => "critical-impact-up",
             Kind::NewCycle => "new-cycle",
+            Kind::PromiseMissed => "promise-missed",
+            Kind::PromiseKept => "promise-kept",
             Kind::NewFinding => "new-finding",
             Kind::Reconnected => "reconnected",
             Kind::StrengthUp => "strength-up",
@@ -102,6 +107,7 @@ impl Kind {
             Kind::NewCriticalHandoff => Code::NewCriticalHandoff,
             Kind::CriticalImpactUp => Code::CriticalImpactUp,
             Kind::NewCycle => Code::NewCycle,
+            Kind::PromiseMissed => Code::PromiseMissed,
             _ => return None,
         })
     }
@@ -120,6 +126,8 @@ impl Kind {
             Kind::NewCriticalHandoff => "a new critical handoff for departments that reached a customer",
             Kind::CriticalImpactUp => "more departments depend on a critical handoff",
             Kind::NewCycle => "a new rework loop",
+            Kind::PromiseMissed => "a department newly misses a customer's promise",
+            Kind::PromiseKept => "a department now keeps a customer's promise it missed",
             Kind::NewFinding => "a new check finding at or above --fail-on",
             Kind::Reconnected => "a department reaches the customer again",
             Kind::StrengthUp => "a department's strength went up by more than --tolerance",
@@ -150,6 +158,9 @@ impl Kind {
                 "give the departments behind it a second way to the customer"
             }
             Kind::NewCycle => "break the loop, or check that the work it returns is meant to come back",
+            Kind::PromiseMissed => {
+                "raise the weakest handoff on its best chain to the customer (`servchain check` says to what)"
+            }
             Kind::NewFinding => "see the finding's own help (`servchain check`)",
             _ => "an improvement",
         }

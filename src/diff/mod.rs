@@ -9,6 +9,7 @@
 mod chains;
 mod entities;
 mod kind;
+mod promises;
 
 pub use entities::{CustomerChange, DepartmentChange, Entity, HandoffChange, HandoffEntity, Pair, Section};
 pub use kind::Kind;
@@ -111,6 +112,7 @@ impl Diff {
         let m = Matching::new(old, new);
         let mut d = Diff::default();
         entities::compare(&m, options, &mut d);
+        promises::compare(&m, &mut d);
         chains::compare(&m, options, &mut d);
         for list in [&mut d.regressions, &mut d.improvements, &mut d.no_longer_apply, &mut d.other] {
             list.sort_by(|a, b| (a.kind, &a.ids).cmp(&(b.kind, &b.ids)));

@@ -37,6 +37,7 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
             id: Id::new(IMPLICIT_CUSTOMER),
             name: "Customer".to_owned(),
             description: None,
+            promise: None,
             meta: None,
             loc: None,
         });
@@ -53,6 +54,7 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
                     name: c.name.unwrap_or_else(|| id.value.clone()),
                     id: claimed,
                     description: c.description,
+                    promise: c.promise,
                     meta: c.meta,
                     loc: Some(id.loc),
                 });
@@ -189,6 +191,7 @@ fn handoffs(drafts: Vec<HandoffDraft>, reg: &Registry, complete: bool, diags: &m
                 what: h.what,
                 quality: h.quality,
                 lead_time: h.lead_time,
+                agreed: h.agreed,
                 feedback: h.feedback,
                 meta: h.meta,
                 loc: h.loc,

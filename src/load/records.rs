@@ -8,7 +8,7 @@ use super::scalar::describe;
 use super::values::{self, Problem};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Record;
-use crate::model::{Node, NodeValue};
+use crate::model::{Level, Node, NodeValue};
 use crate::source::Loc;
 use std::time::Duration;
 
@@ -24,6 +24,7 @@ pub struct CustomerDraft {
     pub id: Option<Located<String>>,
     pub name: Option<String>,
     pub description: Option<String>,
+    pub promise: Option<Level>,
     pub meta: Option<serde_json::Value>,
 }
 
@@ -49,6 +50,7 @@ pub struct HandoffDraft {
     pub what: Option<String>,
     pub quality: Option<f64>,
     pub lead_time: Option<Duration>,
+    pub agreed: Option<Level>,
     pub feedback: bool,
     pub meta: Option<serde_json::Value>,
     pub loc: Loc,
@@ -180,6 +182,7 @@ impl Checker<'_> {
             id: self.required_id(&mut f, "id", "customer"),
             name: self.string(f.take("name"), "name"),
             description: self.string(f.take("description"), "description"),
+            promise: self.level(f.take("promise"), "promise"),
             meta: self.meta(f.take("meta")),
         };
         f.finish(self.diags);
@@ -226,11 +229,32 @@ impl Checker<'_> {
         let what = self.string(f.take("what"), "what").filter(|w| !w.trim().is_empty());
         let quality = f.take("quality").and_then(|q| self.quality(q));
         let lead_time = f.take("lead_time").and_then(|t| self.lead_time(t));
+        let agreed = self.level(f.take("agreed"), "agreed");
         let feedback = f.take("feedback").is_some_and(|n| self.flag(n, "feedback"));
         let meta = self.meta(f.take("meta"));
         let loc = f.loc;
         f.finish(self.diags);
-        HandoffDraft { from, parent: None, to, what, quality, lead_time, feedback, meta, loc }
+        HandoffDraft { from, parent: None, to, what, quality, lead_time, agreed, feedback, meta, loc }
+    }
+
+    /// An `agreed:` or `promise:` mapping: a quality and a lead time, each
+    /// optional and read like the handoff's own. Empty counts as left out.
+    fn level(&mut self, node: Option<Node>, field: &str) -> Option<Level> {
+        let node = node?;
+        let entries = match node.value {
+            NodeValue::Map(entries) => entries,
+            NodeValue::Null => return None,
+            found => {
+                self.wrong_type(node.loc, field, "a mapping such as `{quality: 0.9, lead_time: 1d}`", &found);
+                return None;
+            }
+        };
+        let mut f = Fields::new(Record::Level, node.loc, entries).called(format!("`{field}`"));
+        let quality = f.take("quality").and_then(|q| self.quality(q));
+        let lead_time = f.take("lead_time").and_then(|t| self.lead_time(t));
+        f.finish(self.diags);
+        let level = Level { quality, lead_time };
+        (level != Level::default()).then_some(level)
     }
 
     /// A `true`/`false` key; `null` counts as left out.

@@ -44,6 +44,8 @@ pub struct Customer {
     pub id: Id,
     pub name: String,
     pub description: Option<String>,
+    /// The level promised to the customer (`promise:`), if any.
+    pub promise: Option<Level>,
     pub meta: Option<serde_json::Value>,
     /// `None` for the implicit customer of an org that declares none.
     pub loc: Option<Loc>,
@@ -74,6 +76,8 @@ pub struct Handoff {
     /// The receiver's rating in 0..=1; `None` if unrated.
     pub quality: Option<f64>,
     pub lead_time: Option<Duration>,
+    /// The level supplier and receiver agreed (`agreed:`), if any.
+    pub agreed: Option<Level>,
     /// Work that flows back on purpose (`feedback: true`): a loop whose
     /// every cycle uses such a handoff is a feedback loop, not a rework loop.
     pub feedback: bool,
@@ -82,6 +86,36 @@ pub struct Handoff {
     pub loc: Loc,
     /// What surveys said about it; `None` when the org has no `surveys:`.
     pub evidence: Option<Box<Evidence>>,
+}
+
+/// A service level, agreed on a handoff (`agreed:`) or promised to a
+/// customer (`promise:`); either half may be left out, never both.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Level {
+    /// At least this quality (for a promise: rolled quality along a chain).
+    pub quality: Option<f64>,
+    /// At most this lead time.
+    pub lead_time: Option<Duration>,
+}
+
+impl Handoff {
+    /// `quality − agreed.quality`: negative when the handoff is rated below
+    /// its agreement; `None` when it is unrated or no quality was agreed.
+    pub fn quality_gap(&self) -> Option<f64> {
+        Some(self.quality? - self.agreed?.quality?)
+    }
+
+    /// `lead_time − agreed.lead_time` in seconds: positive when the handoff
+    /// is slower than agreed; `None` when either is missing.
+    pub fn lead_time_gap_seconds(&self) -> Option<i64> {
+        let (actual, agreed) = (self.lead_time?, self.agreed?.lead_time?);
+        Some(actual.as_secs() as i64 - agreed.as_secs() as i64)
+    }
+
+    /// Whether the handoff is rated below, or is slower than, what was agreed.
+    pub fn below_agreement(&self) -> bool {
+        self.quality_gap().is_some_and(|g| g < 0.0) || self.lead_time_gap_seconds().is_some_and(|g| g > 0)
+    }
 }
 
 /// The `policy:` section of an org file, kept as written for the check command.

@@ -96,6 +96,8 @@ pub struct Edge {
     pub weak: bool,
     /// Every chain of some department uses it.
     pub critical: bool,
+    /// Rated below, or slower than, its `agreed:` level.
+    pub below_agreement: bool,
 }
 
 impl Edge {
@@ -147,6 +149,7 @@ pub fn build(r: &Report<'_>, selection: Selection) -> Diagram {
             quality: ho.quality,
             weak: ho.quality.is_some_and(|q| q < WEAK),
             critical: r.analysis.dominators.handoff_impact(h) > 0,
+            below_agreement: ho.below_agreement(),
         });
     }
     let title = cell(r.organization().unwrap_or("Unnamed organization"));

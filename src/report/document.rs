@@ -87,8 +87,14 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
                 vec![
                     Cell::text(handoff_names(r, &l.handoff)),
                     Cell::text(cell(l.handoff.what.unwrap_or("-"))),
-                    // Where a survey set it, say which wave and how many answers.
-                    Cell::number(super::evidence::quality_with_source(r.org, h)).tone(Tone::of(l.handoff.quality)),
+                    // Where a survey set it, say which wave and how many
+                    // answers; where a level was agreed, say which.
+                    Cell::number(super::promise_section::with_agreed(
+                        r,
+                        h,
+                        super::evidence::quality_with_source(r.org, h),
+                    ))
+                    .tone(Tone::of(l.handoff.quality)),
                     Cell::number(l.impact.to_string()),
                 ]
             })
@@ -101,6 +107,8 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
             more: total.saturating_sub(top),
         });
     }
+
+    sections.extend(super::promise_section::section(r, top));
 
     let spofs = r.single_points_of_failure();
     let total = spofs.len();
@@ -325,12 +333,17 @@ pub fn count(n: usize, what: &str) -> String {
 }
 
 /// The display name of a department or customer id, cut to a cell's width.
-fn name<'a>(r: &Report<'a>, id: &str) -> Cow<'a, str> {
+pub(super) fn name<'a>(r: &Report<'a>, id: &str) -> Cow<'a, str> {
     r.org.lookup(id).map_or(Cow::Borrowed("?"), |e| Cow::Owned(cell(r.name(e))))
 }
 
 fn names(r: &Report<'_>, ids: &[&str]) -> String {
     ids.iter().map(|id| name(r, id)).collect::<Vec<_>>().join(", ")
+}
+
+/// Up to five names, then how many more, as plain text.
+pub(super) fn few_names(r: &Report<'_>, ids: &[&str]) -> String {
+    who(r, ids).text
 }
 
 /// Up to five names, then how many more; the cell keeps every name for
@@ -344,7 +357,7 @@ fn who(r: &Report<'_>, ids: &[&str]) -> Cell {
     Cell::text(s)
 }
 
-fn handoff_names(r: &Report<'_>, h: &HandoffRow<'_>) -> String {
+pub(super) fn handoff_names(r: &Report<'_>, h: &HandoffRow<'_>) -> String {
     format!("{} -> {}", name(r, h.from), name(r, h.to))
 }
 

@@ -24,6 +24,14 @@ pub struct HandoffEvidenceRow<'a> {
     pub wave: Option<&'a str>,
     /// The spread of the answers that set the quality.
     pub sd: Option<f64>,
+    /// The level supplier and receiver agreed (`agreed:`).
+    pub agreed_quality: Option<f64>,
+    #[serde(serialize_with = "super::json::seconds")]
+    pub agreed_lead_time_seconds: Option<std::time::Duration>,
+    /// `quality − agreed_quality`: negative below the agreement.
+    pub quality_gap: Option<f64>,
+    /// `lead_time − agreed lead time`: positive when slower than agreed.
+    pub lead_time_gap_seconds: Option<i64>,
 }
 
 /// The source of `h`'s quality, as JSON names it.
@@ -96,6 +104,10 @@ impl<'a> Report<'a> {
             responses,
             wave,
             sd,
+            agreed_quality: ho.agreed.and_then(|a| a.quality),
+            agreed_lead_time_seconds: ho.agreed.and_then(|a| a.lead_time),
+            quality_gap: ho.quality_gap().map(super::promises::clean),
+            lead_time_gap_seconds: ho.lead_time_gap_seconds(),
         }
     }
 }

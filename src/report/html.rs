@@ -52,6 +52,7 @@ svg .edge-label rect { fill: #fff; stroke: #90a4ae; stroke-width: 0.8; }
 svg .edge-label text { font-size: 11px; text-anchor: middle; fill: #3c4658; }
 svg .edge-label.weak rect { stroke: #c62828; }
 svg .edge-label.weak text { fill: #c62828; font-weight: 600; }
+svg .edge.below-agreement { stroke: #ef6c00; stroke-width: 3px; stroke-dasharray: 8 3; }
 svg .bar-label { font-size: 12px; fill: #3c4658; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 0; font-size: 13px; }
 th { text-align: left; font-weight: 600; border-bottom: 2px solid #c9ced8; padding: 5px 8px; }

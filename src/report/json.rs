@@ -50,6 +50,7 @@ fn write_with(report: &Report<'_>, out: &mut dyn Write, parallel: bool) -> io::R
     top.entry("feedback_loops", &report.feedback_loops())?;
     let handoffs = report.handoffs_in_order();
     top.rows("handoffs", handoffs.len(), |i| report.handoff_evidence(handoffs[i]))?;
+    top.entry("promises", &report.promises())?;
     top.end()?;
     out.flush()
 }
@@ -199,6 +200,7 @@ mod tests {
             cycles: Vec<Vec<&'a str>>,
             feedback_loops: Vec<Vec<&'a str>>,
             handoffs: Vec<super::super::evidence::HandoffEvidenceRow<'a>>,
+            promises: Vec<super::super::promises::PromiseRow<'a>>,
         }
         let whole = Whole {
             schema_version: SCHEMA_VERSION,
@@ -212,6 +214,7 @@ mod tests {
             cycles: report.cycles(),
             feedback_loops: report.feedback_loops(),
             handoffs: report.handoffs_in_order().into_iter().map(|h| report.handoff_evidence(h)).collect(),
+            promises: report.promises(),
         };
         let expected = serde_json::to_string_pretty(&whole).unwrap_or_else(|e| panic!("{e}")) + "\n";
         assert!(String::from_utf8_lossy(&one) == expected, "not what serde_json's pretty printer writes");

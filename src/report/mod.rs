@@ -21,6 +21,8 @@ pub mod markup;
 pub mod mermaid;
 pub mod order;
 pub mod people;
+pub mod promise_section;
+pub mod promises;
 pub mod route;
 pub mod selection;
 pub mod survey;

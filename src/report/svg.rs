@@ -78,10 +78,12 @@ pub fn draw_with(d: &Diagram, links: Option<&Links>, ids: &str, window: Option<(
             ("edge", "#607d8b", 1.2, "arrow")
         };
         let dash = if e.quality.is_none() { r#" stroke-dasharray="5 4""# } else { "" };
-        let tip = format!("{} -> {}: {}", d.nodes[e.from].name, d.nodes[e.to].name, e.label());
+        let (below, agreed) =
+            if e.below_agreement { (" below-agreement", " (below its agreed level)") } else { ("", "") };
+        let tip = format!("{} -> {}: {}{agreed}", d.nodes[e.from].name, d.nodes[e.to].name, e.label());
         let _ = write!(
             out,
-            r#"<path class="{class}" data-edge="{k}" data-from="{}" data-to="{}" d="{}" fill="none" stroke="{color}" stroke-width="{width}"{dash} stroke-linejoin="round" marker-end="url(#{ids}{marker})"><title>{}</title></path>"#,
+            r#"<path class="{class}{below}" data-edge="{k}" data-from="{}" data-to="{}" d="{}" fill="none" stroke="{color}" stroke-width="{width}"{dash} stroke-linejoin="round" marker-end="url(#{ids}{marker})"><title>{}</title></path>"#,
             e.from,
             e.to,
             shape.path(),

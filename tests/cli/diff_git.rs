@@ -62,6 +62,27 @@ fn the_working_tree_against_a_revision_with_includes() {
 }
 
 #[test]
+fn without_paths_the_revisions_are_read_at_servchain_toml_paths() {
+    let tmp = repo();
+    let d = tmp.path();
+    // A draft outside `paths` that would clash with the org if read.
+    write(d, "servchain.toml", "paths = [\"org\"]\n");
+    write(d, "drafts/sales-copy.yaml", SALES);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "config"]);
+    write(d, "org/teams/sales.yaml", &SALES.replace("0.9", "0.6"));
+    let (code, v, err) = json(d, &["--base", "main", "--fail-on-regression"]);
+    assert_eq!(code, 1, "only org/ is read: {err}");
+    let q = v["regressions"].as_array().unwrap().iter().find(|i| i["kind"] == "quality-down").unwrap();
+    assert_eq!(q["file"], "org/teams/sales.yaml");
+    // From a subdirectory too: the paths are servchain.toml's, not the
+    // current directory's.
+    let (code, v, err) = json(&d.join("drafts"), &["--base", "main", "--fail-on-regression"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(v["title"], "main -> the working tree");
+}
+
+#[test]
 fn two_revisions_read_from_their_trees_not_the_working_tree() {
     let tmp = repo();
     let d = tmp.path();

@@ -11,9 +11,9 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 /// A random org: (departments, customers, handoffs as (from, to, quality %, lead hours)).
-type Spec = (usize, usize, Vec<(usize, usize, Option<u8>, Option<u8>)>);
+pub type Spec = (usize, usize, Vec<(usize, usize, Option<u8>, Option<u8>)>);
 
-fn spec() -> impl Strategy<Value = Spec> {
+pub fn spec() -> impl Strategy<Value = Spec> {
     (1usize..=7, 1usize..=3).prop_flat_map(|(d, c)| {
         let handoff = (
             0..d,
@@ -25,7 +25,7 @@ fn spec() -> impl Strategy<Value = Spec> {
     })
 }
 
-fn yaml(spec: &Spec) -> String {
+pub fn yaml(spec: &Spec) -> String {
     let (d, c, handoffs) = spec;
     let mut y = String::from("customers:\n");
     for i in 0..*c {
@@ -56,15 +56,15 @@ fn yaml(spec: &Spec) -> String {
 }
 
 /// The graph as plain lists, for brute force.
-struct Brute {
-    departments: usize,
+pub struct Brute {
+    pub departments: usize,
     /// (from node, to node, quality, lead)
-    edges: Vec<(usize, usize, f64, Option<Duration>)>,
-    customers: BTreeSet<usize>,
+    pub edges: Vec<(usize, usize, f64, Option<Duration>)>,
+    pub customers: BTreeSet<usize>,
 }
 
 impl Brute {
-    fn new(org: &Org, g: &ChainGraph) -> Self {
+    pub fn new(org: &Org, g: &ChainGraph) -> Self {
         let edges = org
             .handoffs
             .iter()
@@ -137,7 +137,7 @@ impl Brute {
     }
 
     /// Every simple chain from `from` to a customer, as handoff lists.
-    fn chains(&self, from: usize) -> Vec<Vec<usize>> {
+    pub fn chains(&self, from: usize) -> Vec<Vec<usize>> {
         let mut out = Vec::new();
         let mut path = Vec::new();
         let mut on = BTreeSet::from([from]);

@@ -25,6 +25,8 @@ mod man;
 mod never_panics;
 mod output_file;
 mod partial_drawing;
+mod promise_figures;
+mod promises;
 mod readme;
 mod report;
 mod schema;

@@ -49,7 +49,15 @@ pub fn json(v: &View<'_>) -> std::io::Result<String> {
             "added": entities(&d.customers.added),
             "removed": entities(&d.customers.removed),
             "changed": d.customers.changed.iter().map(|c| {
-                located(v, json!({"id": c.id, "name": pair(&c.renamed, |s| json!(s))}), c.place)
+                let mut body = Map::new();
+                body.insert("id".into(), json!(c.id));
+                if let Some(p) = &c.renamed {
+                    body.insert("name".into(), pair(p, |s| json!(s)));
+                }
+                if let Some(p) = &c.promise {
+                    body.insert("promise".into(), pair(p, level));
+                }
+                located(v, Json::Object(body), c.place)
             }).collect::<Json>(),
         },
         "handoffs": {
@@ -66,12 +74,20 @@ pub fn json(v: &View<'_>) -> std::io::Result<String> {
                 if let Some(t) = &h.lead_time {
                     body.insert("lead_time_seconds".into(), pair(t, |x| json!(x.map(|t| t.as_secs()))));
                 }
+                if let Some(a) = &h.agreed {
+                    body.insert("agreed".into(), pair(a, level));
+                }
                 located(v, Json::Object(body), h.place)
             }).collect::<Json>(),
         },
     });
     // User text stays exact, and still shows nothing raw.
     crate::display::json::to_string_pretty(&doc)
+}
+
+/// An agreed or promised level: `{quality, lead_time_seconds}`, or null.
+fn level(l: &Option<crate::model::Level>) -> Json {
+    l.map_or(Json::Null, |l| json!({"quality": l.quality, "lead_time_seconds": l.lead_time.map(|t| t.as_secs())}))
 }
 
 fn value(x: Value) -> Json {

@@ -105,7 +105,15 @@ impl View<'_> {
             d.customers
                 .changed
                 .iter()
-                .map(|c| format!("{}: {:?} -> {:?}", c.id, c.renamed.old, c.renamed.new))
+                .filter_map(|c| c.renamed.as_ref().map(|r| format!("{}: {:?} -> {:?}", c.id, r.old, r.new)))
+                .collect(),
+        ));
+        out.push((
+            "Promises changed",
+            d.customers
+                .changed
+                .iter()
+                .filter_map(|c| c.promise.as_ref().map(|p| format!("{}: {} -> {}", c.id, level(p.old), level(p.new))))
                 .collect(),
         ));
         if !self.whatif {
@@ -124,6 +132,9 @@ impl View<'_> {
                     }
                     if let Some(t) = &h.lead_time {
                         parts.push(format!("lead time {} -> {}", time(t.old), time(t.new)));
+                    }
+                    if let Some(a) = &h.agreed {
+                        parts.push(format!("agreed {} -> {}", level(a.old), level(a.new)));
                     }
                     format!("{}: {}", label(&h.names, &h.ids[2]), parts.join(", "))
                 })
@@ -210,4 +221,11 @@ pub fn markdown(v: &View<'_>) -> String {
         }
     }
     out
+}
+
+/// An agreed or promised level: `90%, 1h`, `90%`, or `none`.
+fn level(l: Option<crate::model::Level>) -> String {
+    let Some(l) = l else { return "none".to_owned() };
+    let parts: Vec<String> = l.quality.map(percent).into_iter().chain(l.lead_time.map(duration)).collect();
+    parts.join(", ")
 }

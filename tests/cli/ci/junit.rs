@@ -43,9 +43,10 @@ fn a_clean_org_gives_one_passing_case_per_rule_that_ran() {
     let (code, suites, out) = junit(&repo, &[]);
     assert_eq!(code, 0);
     // On by default: cut-off, handoff-cycle, weak-handoff, weak-chain,
-    // single-point-of-failure, unserved-customer.
-    assert_eq!(suites.tests, 6, "{out}");
-    assert_eq!(suites.suites.len(), 6);
+    // single-point-of-failure, unserved-customer, below-agreement,
+    // promise-missed.
+    assert_eq!(suites.tests, 8, "{out}");
+    assert_eq!(suites.suites.len(), 8);
     assert!(suites.suites.iter().all(|s| s.cases.len() == 1 && s.cases[0].status.is_success()), "{out}");
 }
 
