@@ -27,6 +27,8 @@ pub enum Record {
     SurveyColumns,
     /// A custom survey scale: `{min, max, words}`.
     SurveyScale,
+    /// One unit (division) of the top-level `units:` list.
+    Unit,
 }
 
 /// What a key's value must be.
@@ -100,6 +102,11 @@ const TOP: &[Key] = &[
     ),
     key("departments", Kind::List(Record::Department), "The departments. An org needs at least one."),
     key("handoffs", Kind::List(Record::Handoff), "More handoffs, written as an edge list, each with `from`."),
+    key(
+        "units",
+        Kind::List(Record::Unit),
+        "Divisions, business units, sites: named groups of departments that nest, for roll-ups and grouped drawings.",
+    ),
     key("policy", Kind::Map(Record::Policy), "The rules `servchain check` applies."),
     key(
         "surveys",
@@ -168,9 +175,17 @@ const DEPARTMENT: &[Key] = &[
     key("lead", Kind::Text, "Who is accountable for what the department hands over."),
     key("headcount", Kind::Count, "How many people work in the department."),
     key("tags", Kind::Texts, "Labels."),
+    key("unit", Kind::Id, "The unit (division) the department belongs to: an id from `units:`."),
     key("description", Kind::Text, "What the department does."),
     key("meta", Kind::Meta, META_DOC),
     key("serves", Kind::List(Record::Serves), "The handoffs this department makes: what it hands to whom."),
+];
+
+const UNIT: &[Key] = &[
+    required("id", Kind::Id, "The unit's id; it shares one set of ids with departments and customers."),
+    key("name", Kind::Text, "The display name; the id if left out."),
+    key("parent", Kind::Id, "The unit this one is part of: units nest, never in a circle."),
+    key("lead", Kind::Text, "Who leads the unit."),
 ];
 
 /// A handoff's keys; `from` only in the top-level `handoffs:` list.
@@ -216,7 +231,7 @@ const CONFIG: &[Key] = &[
 
 impl Record {
     /// Every kind of record.
-    pub const ALL: [Record; 11] = [
+    pub const ALL: [Record; 12] = [
         Record::Top,
         Record::Customer,
         Record::Department,
@@ -228,6 +243,7 @@ impl Record {
         Record::Survey,
         Record::SurveyColumns,
         Record::SurveyScale,
+        Record::Unit,
     ];
 
     /// The record's keys, in the order messages list them.
@@ -244,6 +260,7 @@ impl Record {
             Record::Survey => (SURVEY, false),
             Record::SurveyColumns => (SURVEY_COLUMNS, false),
             Record::SurveyScale => (SURVEY_SCALE, false),
+            Record::Unit => (UNIT, false),
         };
         keys.iter().filter(move |k| !(skip_from && k.name == "from"))
     }
@@ -267,6 +284,7 @@ impl Record {
             Record::Survey => "a survey",
             Record::SurveyColumns => "a survey's `columns`",
             Record::SurveyScale => "a survey's scale",
+            Record::Unit => "a unit",
         }
     }
 
@@ -277,7 +295,7 @@ impl Record {
             Record::Policy => "`policy` takes `rules:`".to_owned(),
             Record::RuleSetting => "a rule's setting takes severity, threshold and except".to_owned(),
             Record::Config => format!("servchain.toml takes: {}", names.join(", ")),
-            Record::Survey | Record::SurveyColumns | Record::SurveyScale => {
+            Record::Survey | Record::SurveyColumns | Record::SurveyScale | Record::Unit => {
                 format!("{} takes: {}", self.context(), names.join(", "))
             }
             _ => format!("{} takes: {}; put free-form data under `meta:`", self.context(), names.join(", ")),
@@ -320,13 +338,14 @@ mod tests {
                         "department" => Record::Department,
                         "handoff" => Record::Handoff,
                         "survey" => Record::Survey,
+                        "unit" => Record::Unit,
                         other => panic!("unknown place {other:?} in README row {row}"),
                     };
                     listed.insert((record, key.to_owned()));
                 }
             }
         }
-        let records = [Record::Top, Record::Customer, Record::Department, Record::Handoff, Record::Survey];
+        let records = [Record::Top, Record::Customer, Record::Department, Record::Handoff, Record::Survey, Record::Unit];
         let declared: HashSet<(Record, String)> =
             records.iter().flat_map(|r| r.keys().map(|k| (*r, k.name.to_owned()))).collect();
         let mut missing: Vec<_> = declared.difference(&listed).collect();

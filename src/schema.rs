@@ -27,8 +27,22 @@ struct OrgFile {
     departments: Option<Vec<Department>>,
     #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "edge_handoffs")]
     handoffs: Option<Vec<Value>>,
+    units: Option<Vec<Unit>>,
     policy: Option<Policy>,
     surveys: Option<Vec<Survey>>,
+}
+
+/// A unit: a division, business unit or site grouping departments.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Unit {
+    #[schemars(schema_with = "id")]
+    id: String,
+    name: Option<String>,
+    #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "id")]
+    parent: Option<String>,
+    lead: Option<String>,
 }
 
 /// One wave of an internal-customer survey.
@@ -85,6 +99,8 @@ struct Department {
     lead: Option<String>,
     headcount: Option<u64>,
     tags: Option<Vec<String>>,
+    #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "id")]
+    unit: Option<String>,
     description: Option<String>,
     meta: Option<Map<String, Value>>,
     serves: Option<Vec<Handoff>>,
@@ -228,7 +244,7 @@ pub fn org_file_schema() -> Value {
 }
 
 /// Where each record's object is in the schema.
-const OBJECTS: [(&str, Record); 8] = [
+const OBJECTS: [(&str, Record); 9] = [
     ("", Record::Top),
     ("/definitions/Customer", Record::Customer),
     ("/definitions/Department", Record::Department),
@@ -237,6 +253,7 @@ const OBJECTS: [(&str, Record); 8] = [
     ("/definitions/Policy", Record::Policy),
     ("/definitions/Survey", Record::Survey),
     ("/definitions/SurveyColumns", Record::SurveyColumns),
+    ("/definitions/Unit", Record::Unit),
 ];
 
 #[cfg(test)]

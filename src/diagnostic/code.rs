@@ -91,12 +91,20 @@ codes! {
         "Use the valid id suggested, and the same id wherever the department or customer is named.";
     DuplicateId = "duplicate-id", Load,
         "the same id defined twice",
-        "Departments and customers share one namespace of ids; the same id is defined twice, in one file or across files. Both places are named.",
+        "Units, departments and customers share one namespace of ids; the same id is defined twice, in one file or across files. Both places are named.",
         "Rename one of the two, or remove the copy if both mean the same department.";
     UnknownId = "unknown-id", Load,
         "an id that names nothing",
         "A handoff's `to` or `from`, or a policy rule's `except` entry, names an id that is neither a department nor a customer.",
         "Use the id suggested by \"did you mean\", or define the missing department or customer.";
+    UnknownUnit = "unknown-unit", Load,
+        "a `unit:` or `parent:` that names no unit",
+        "A department's `unit:` or a unit's `parent:` names an id that is not in any file's `units:` list (or names a department or customer instead).",
+        "Use the unit suggested by \"did you mean\", or declare the unit under `units:`.";
+    UnitCycle = "unit-cycle", Load,
+        "a unit that is its own ancestor",
+        "Following `parent:` from a unit leads back to it: units must nest like a tree. The message names the whole circle.",
+        "Remove or change one `parent:` in the circle so that the top unit has no parent.";
     HandoffFromCustomer = "handoff-from-customer", Load,
         "a handoff from a customer",
         "A handoff starts at an external customer. Customers are where every chain ends: they serve no one.",

@@ -18,6 +18,7 @@ mod records;
 pub mod root;
 mod scalar;
 mod suggest;
+mod units;
 pub mod survey;
 pub mod values;
 mod walk;
