@@ -12,6 +12,7 @@ mod loops;
 mod order;
 pub mod paths;
 mod reach;
+pub mod units;
 
 pub use chains::{Chain, Chains, WORK_LIMIT, strongest as strongest_chains};
 pub use dominators::Dominators;
@@ -21,6 +22,7 @@ pub use loops::{Loop, Loops};
 pub use order::IdOrder;
 pub use paths::Total;
 pub use reach::{CutOffReason, Reach};
+pub use units::{UnitFigures, roll_up};
 
 use crate::graph::ChainGraph;
 use crate::model::{DeptIdx, HandoffIdx, Org};

@@ -29,6 +29,7 @@ mod shuffled_org;
 mod survey_commands;
 mod surveys;
 mod terminal;
+mod unit_figures;
 
 use servchain::diagnostic::Diagnostic;
 use servchain::load::{LoadError, Loaded, load_str};
