@@ -42,15 +42,15 @@ pub struct Cell {
 }
 
 impl Cell {
-    fn text(text: impl Into<String>) -> Self {
+    pub(super) fn text(text: impl Into<String>) -> Self {
         Cell { text: one_line_owned(text.into()), tone: Tone::Plain, numeric: false }
     }
 
-    fn number(text: impl Into<String>) -> Self {
+    pub(super) fn number(text: impl Into<String>) -> Self {
         Cell { numeric: true, ..Cell::text(text) }
     }
 
-    fn tone(mut self, tone: Tone) -> Self {
+    pub(super) fn tone(mut self, tone: Tone) -> Self {
         self.tone = tone;
         self
     }
@@ -218,6 +218,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
         });
     }
 
+    sections.extend(super::units::section(r, top));
     let total = r.org.departments.len();
     let mut rows = Vec::new();
     let mut chains = Vec::new();
@@ -371,7 +372,7 @@ pub fn count(n: usize, what: &str) -> String {
 }
 
 /// The display name of a department or customer id, cut to a cell's width.
-fn name<'a>(r: &Report<'a>, id: &str) -> Cow<'a, str> {
+pub(super) fn name<'a>(r: &Report<'a>, id: &str) -> Cow<'a, str> {
     r.org.lookup(id).map_or(Cow::Borrowed("?"), |e| Cow::Owned(cell(r.name(e))))
 }
 
@@ -393,6 +394,6 @@ fn handoff_names(r: &Report<'_>, h: &HandoffRow<'_>) -> String {
     format!("{} -> {}", name(r, h.from), name(r, h.to))
 }
 
-fn short_handoff(r: &Report<'_>, h: &HandoffRow<'_>) -> String {
+pub(super) fn short_handoff(r: &Report<'_>, h: &HandoffRow<'_>) -> String {
     format!("{} ({})", handoff_names(r, h), quality(h.quality))
 }

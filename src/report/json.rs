@@ -39,6 +39,7 @@ fn write_with(report: &Report<'_>, out: &mut dyn Write, parallel: bool) -> io::R
     top.entry("organization", &report.organization())?;
     top.entry("summary", &report.summary())?;
     top.rows("departments", report.org.departments.len(), |i| report.department(DeptIdx(i as u32)))?;
+    top.entry("units", &report.units())?;
     top.entry("cut_off", &report.cut_off())?;
     let a = report.analysis;
     top.rows("weakest_links", a.weakest_links.len(), |i| report.weak_link(a.weakest_links[i]))?;

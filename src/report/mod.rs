@@ -22,6 +22,7 @@ pub mod survey_chart;
 pub mod svg;
 pub mod table;
 pub mod trace;
+pub mod units;
 
 use crate::analysis::{Analysis, DepartmentFigures};
 use crate::graph::ChainGraph;
