@@ -219,7 +219,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
     }
 
     sections.extend(super::units::section(r, top));
-    let total = r.org.departments.len();
+    let total = s.departments;
     let mut rows = Vec::new();
     let mut chains = Vec::new();
     // Who leads it and how many work there, only when the org says.
@@ -290,7 +290,14 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
     }
 
     Document {
-        title: cell(r.organization().unwrap_or("Unnamed organization")),
+        title: match r.scope {
+            None => cell(r.organization().unwrap_or("Unnamed organization")),
+            Some(scope) => format!(
+                "{}: {} (unit)",
+                cell(r.organization().unwrap_or("Unnamed organization")),
+                cell(&r.org.units.get(scope.unit).name)
+            ),
+        },
         counts: format!(
             "{}, {}, {} ({} unrated)",
             count(s.departments, "department"),
@@ -307,13 +314,13 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
 fn headline(r: &Report<'_>, s: &Summary) -> Vec<String> {
     let mut out = Vec::new();
     let customer = if s.customers == 1 { "the customer" } else { "a customer" };
-    let all = people::note(r.org, (0..s.departments as u32).map(DeptIdx));
+    let all = people::note(r.org, r.covered());
     out.push(match (s.cut_off, s.departments) {
         (0, 1) => format!("The one department{all} reaches {customer}."),
         (0, 2) => format!("Both departments{all} reach {customer}."),
         (0, n) => format!("All {n} departments{all} reach {customer}."),
         (cut, n) => {
-            let cut_off = (0..n as u32).map(DeptIdx).filter(|&d| r.analysis.reach.cut_off_reason(r.graph, d).is_some());
+            let cut_off = r.covered().filter(|&d| r.analysis.reach.cut_off_reason(r.graph, d).is_some());
             format!(
                 "{} of {n} departments{all} reach {customer}; {cut}{} {} cut off.",
                 s.reaching_customer,

@@ -6,7 +6,6 @@
 use super::diagram::{self, Class, Selection};
 use super::document::{self, Body, Tone};
 use super::{Report, svg};
-use crate::model::DeptIdx;
 use std::fmt::Write;
 
 /// The drawing shows everything up to this many departments, and what
@@ -137,7 +136,7 @@ pub fn render(r: &Report<'_>) -> String {
         out,
         "<footer>Made with servchain {} from {}.</footer>\n</body>\n</html>\n",
         env!("CARGO_PKG_VERSION"),
-        document::count(r.org.departments.len(), "department")
+        document::count(r.summary().departments, "department")
     );
     out
 }
@@ -157,7 +156,7 @@ fn strength_chart(r: &Report<'_>) -> String {
     ];
     let mut counts = [0usize; BANDS.len()];
     let mut cut_off = 0;
-    for d in (0..r.org.departments.len() as u32).map(DeptIdx) {
+    for d in r.covered() {
         match r.analysis.strength(d) {
             Some(s) => {
                 let band = BANDS.iter().position(|b| s >= b.0).unwrap_or(BANDS.len() - 1);

@@ -38,7 +38,13 @@ fn write_with(report: &Report<'_>, out: &mut dyn Write, parallel: bool) -> io::R
     top.entry("schema_version", &SCHEMA_VERSION)?;
     top.entry("organization", &report.organization())?;
     top.entry("summary", &report.summary())?;
-    top.rows("departments", report.org.departments.len(), |i| report.department(DeptIdx(i as u32)))?;
+    match report.scope {
+        None => top.rows("departments", report.org.departments.len(), |i| report.department(DeptIdx(i as u32)))?,
+        Some(_) => {
+            let covered: Vec<DeptIdx> = report.covered().collect();
+            top.rows("departments", covered.len(), |i| report.department(covered[i]))?
+        }
+    }
     top.entry("units", &report.units())?;
     top.entry("cut_off", &report.cut_off())?;
     let a = report.analysis;

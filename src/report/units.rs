@@ -47,6 +47,7 @@ impl<'a> Report<'a> {
         let units = &self.org.units;
         crate::analysis::roll_up(self.org, self.analysis)
             .into_iter()
+            .filter(|f| self.scope.is_none_or(|s| s.has_unit(f.unit)))
             .map(|f| {
                 let unit = units.get(f.unit);
                 UnitRow {
@@ -82,8 +83,12 @@ pub fn section(r: &Report<'_>, top: usize) -> Option<Section> {
     // Parents before their sub-units, siblings in file order; a sub-unit
     // is indented by its depth.
     let units = &r.org.units;
-    let (roots, children) = units.children();
-    let mut stack: Vec<_> = roots.into_iter().rev().collect();
+    let (_, children) = units.children();
+    // The top units shown: with --unit, the unit itself.
+    let shown_unit = |u: crate::model::UnitIdx| r.scope.is_none_or(|s| s.has_unit(u));
+    let roots = units.indices().filter(|&u| shown_unit(u) && !units.get(u).parent.is_some_and(shown_unit));
+    let base = r.scope.map_or(0, |s| units.depth(s.unit));
+    let mut stack: Vec<_> = roots.collect::<Vec<_>>().into_iter().rev().collect();
     let mut order = Vec::new();
     while let Some(u) = stack.pop() {
         order.push(u);
@@ -95,7 +100,7 @@ pub fn section(r: &Report<'_>, top: usize) -> Option<Section> {
         .iter()
         .filter_map(|&u| Some((u, row_of(&units.get(u).id)?)))
         .map(|(u, row)| {
-            let indent = "  ".repeat(units.depth(u));
+            let indent = "  ".repeat(units.depth(u) - base);
             let strength = row.weakest_strength.as_ref();
             let tone = Tone::of(strength.map(|w| w.strength));
             let cut_tone = if row.cut_off > 0 { Tone::Bad } else { Tone::Plain };
