@@ -2,12 +2,13 @@
 
 use super::{deliver, load_org_for, usage};
 use crate::analysis::Analysis;
-use crate::cli::{GraphArgs, GraphFormat};
+use crate::cli::{GraphArgs, GraphFormat, GroupBy};
 use crate::clip::quote;
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
 use crate::load::SuggestionBudget;
 use crate::report::diagram::{self, Selection};
+use crate::report::groups::{self, Groups};
 use crate::report::{Report, dot, mermaid};
 use std::io;
 
@@ -27,13 +28,21 @@ pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
             }
         },
     };
+    let scope = match super::unit_scope(org, args.unit.as_deref())? {
+        Ok(scope) => scope,
+        Err(status) => return Ok(status),
+    };
     let graph = ChainGraph::build(org);
     let analysis = Analysis::compute(org, &graph);
     let report = Report::new(org, &graph, &analysis);
-    let drawing = diagram::build(&report, selection);
+    let mut drawing = diagram::build(&report, selection);
+    if let Some(scope) = &scope {
+        drawing = groups::only_unit(&report, drawing, scope);
+    }
+    let groups = args.group_by.map(|GroupBy::Unit| Groups::of(&report, &drawing));
     let text = match args.format {
-        GraphFormat::Dot => dot::write(&drawing),
-        GraphFormat::Mermaid => mermaid::write(&drawing),
+        GraphFormat::Dot => dot::write_grouped(&drawing, groups.as_ref()),
+        GraphFormat::Mermaid => mermaid::write_grouped(&drawing, groups.as_ref()),
     };
     deliver(args.output.output.as_deref(), ExitStatus::Success, |out| out.write_all(text.as_bytes()))
 }
