@@ -216,7 +216,7 @@ const POLICY: &[Key] = &[key(
 const RULE_SETTING: &[Key] = &[
     key("severity", Kind::Severity, "error, warning, info or off."),
     key("threshold", Kind::Threshold, "The rule's threshold."),
-    key("except", Kind::Texts, "Ids the rule does not apply to."),
+    key("except", Kind::Texts, "Ids the rule does not apply to; a unit id stands for all its departments."),
 ];
 
 const CONFIG: &[Key] = &[

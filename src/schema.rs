@@ -208,7 +208,7 @@ fn rules(_: &mut SchemaGenerator) -> Schema {
                         "additionalProperties": false,
                         "properties": {
                             "severity": { "enum": ["error", "warning", "info", "off", false] },
-                            "except": { "type": "array", "items": { "type": "string" }, "description": "Ids the rule does not apply to." }
+                            "except": { "type": "array", "items": { "type": "string" }, "description": "Ids the rule does not apply to; a unit id stands for all its departments." }
                         }
                     }
                 ]

@@ -95,7 +95,7 @@ codes! {
         "Rename one of the two, or remove the copy if both mean the same department.";
     UnknownId = "unknown-id", Load,
         "an id that names nothing",
-        "A handoff's `to` or `from`, or a policy rule's `except` entry, names an id that is neither a department nor a customer.",
+        "A handoff's `to` or `from` names an id that is neither a department nor a customer, or a policy rule's `except` entry one that is not a department, customer or unit.",
         "Use the id suggested by \"did you mean\", or define the missing department or customer.";
     UnknownUnit = "unknown-unit", Load,
         "a `unit:` or `parent:` that names no unit",
@@ -305,6 +305,10 @@ codes! {
         "a handoff between departments that the latest survey wave rated with fewer than min_responses answers, or not at all",
         "With `surveys:` given, a handoff between departments whose quality the latest wave does not measure: it had fewer answers than its `min_responses`, or none. Without surveys the rule finds nothing.",
         "a quality resting on too few answers is an opinion, not a measure; ask more people in the receiving department to rate it in the next wave";
+    CrossUnitWeakHandoff = "cross-unit-weak-handoff", Rule,
+        "a handoff between two units has quality below the threshold",
+        "A rated handoff from a department of one unit to a department of another is below the threshold (0.7 by default; off unless turned on). The departments' own `unit:` values are compared, so a handoff from a sub-unit to its parent unit crosses too; departments without a unit cross nothing.",
+        "between units no one owns the handoff: \"not my job\" lives here; have both unit leads agree what the receiver needs and measure it";
     StrengthDown = "strength-down", Diff,
         "a department's strength went down",
         "`diff`: a department's strength (its best chain's quality to a customer) went down by more than --tolerance between the two versions.",
