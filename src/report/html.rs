@@ -55,6 +55,10 @@ footer { margin-top: 40px; color: #8a93a3; font-size: 12px; }
 pub fn render(r: &Report<'_>) -> String {
     let doc = document::build(r, None);
     let drawing = diagram::build(r, Selection::Important { max: DRAWN_DEPARTMENTS });
+    let drawing = match r.scope {
+        Some(scope) => super::groups::only_unit(r, drawing, scope),
+        None => drawing,
+    };
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
@@ -70,7 +74,8 @@ pub fn render(r: &Report<'_>) -> String {
 
     out.push_str("<section id=\"chain\">\n<h2>The service chain</h2>\n");
     out.push_str("<p class=\"explain\">Work flows left to right, from the departments furthest from the customer to the customers on the right; each box shows a department's strength, its best achievable weakest link.</p>\n<figure>\n");
-    out.push_str(&svg::draw(&drawing));
+    let units = (!r.org.units.is_empty()).then(|| super::groups::Groups::of(r, &drawing));
+    out.push_str(&svg::draw_framed(&drawing, units.as_ref()));
     if let Some(note) = &drawing.left_out {
         let _ = write!(out, "\n<figcaption>{}</figcaption>", escape(note));
     }

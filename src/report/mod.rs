@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod findings;
 pub mod fit;
 pub mod format;
+pub mod frames;
 pub mod groups;
 pub mod html;
 pub mod json;

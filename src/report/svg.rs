@@ -27,6 +27,11 @@ struct Layout {
 }
 
 pub fn draw(d: &Diagram) -> String {
+    draw_framed(d, None)
+}
+
+/// The drawing with `groups` (units) as frames behind their departments.
+pub fn draw_framed(d: &Diagram, groups: Option<&super::groups::Groups>) -> String {
     let layout = layout(d);
     let mut out = String::new();
     let _ = write!(
@@ -44,6 +49,7 @@ pub fn draw(d: &Diagram) -> String {
         r#"</defs>"#
     ));
     legend(&mut out);
+    out.push_str(&groups.map_or(String::new(), |g| super::frames::draw(g, &layout.x, &layout.y, NODE_W, NODE_H)));
     edges(d, &layout, &mut out);
     for (i, n) in d.nodes.iter().enumerate() {
         let (fill, border) = n.class.colors();
