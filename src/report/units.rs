@@ -95,16 +95,20 @@ pub fn section(r: &Report<'_>, top: usize) -> Option<Section> {
         stack.extend(children[u.0 as usize].iter().rev());
     }
     let row_of = |id: &str| rows.iter().find(|row| row.id == id);
+    // Like the department table, a People column only when the org says.
+    let headcounts = super::people::any_headcount(r.org);
     let handoff = |h: &Option<HandoffRow<'_>>| h.as_ref().map_or("-".to_owned(), |h| short_handoff(r, h));
     let shown: Vec<Vec<Cell>> = order
         .iter()
         .filter_map(|&u| Some((u, row_of(&units.get(u).id)?)))
         .map(|(u, row)| {
-            let indent = "  ".repeat(units.depth(u) - base);
+            // Markdown drops leading spaces, so a sub-unit is marked, not only indented.
+            let depth = units.depth(u) - base;
+            let indent = if depth == 0 { String::new() } else { format!("{}↳ ", "  ".repeat(depth - 1)) };
             let strength = row.weakest_strength.as_ref();
             let tone = Tone::of(strength.map(|w| w.strength));
             let cut_tone = if row.cut_off > 0 { Tone::Bad } else { Tone::Plain };
-            vec![
+            let mut cells = vec![
                 Cell::text(format!("{indent}{}", cell(row.name))),
                 Cell::number(row.departments.to_string()),
                 Cell::number(row.people.to_string()),
@@ -119,7 +123,11 @@ pub fn section(r: &Report<'_>, top: usize) -> Option<Section> {
                 Cell::text(row.biggest_outside_dependency.as_ref().map_or("-".to_owned(), |d| {
                     format!("{} ({})", name(r, d.department), d.cuts_off)
                 })),
-            ]
+            ];
+            if !headcounts {
+                cells.remove(2);
+            }
+            cells
         })
         .collect();
     let total = shown.len();
@@ -128,17 +136,18 @@ pub fn section(r: &Report<'_>, top: usize) -> Option<Section> {
         title: "By unit",
         explain: "Each unit with its sub-units: the weakest department, the weakest handoffs inside, into and out of it, and the outside department whose loss would cut off most of it.",
         body: Body::Table {
-            headers: vec![
-                "Unit",
-                "Departments",
-                "People",
+            headers: ["Unit", "Departments"]
+                .into_iter()
+                .chain(headcounts.then_some("People"))
+                .chain([
                 "Cut off",
                 "Weakest strength",
                 "Weakest inside",
                 "Weakest into",
                 "Weakest out of",
                 "Depends most on",
-            ],
+            ])
+                .collect(),
             rows: shown.into_iter().take(top).collect(),
         },
         more: total.saturating_sub(top),
