@@ -47,7 +47,7 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
     }
     let mut drafts: Vec<HandoffDraft> = Vec::new();
     let mut policies = Vec::new();
-    for frag in fragments {
+    for mut frag in fragments {
         for c in frag.customers {
             let Some(id) = c.id else { continue };
             let idx = Endpoint::Customer(CustomerIdx(reg.customers.len() as u32));
@@ -61,6 +61,17 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
                 });
             }
         }
+        // Ids are claimed in the order the file writes its lists, so that
+        // "defined again here" points at the later of two.
+        let first_at = |loc: Option<Loc>| loc.map_or(usize::MAX, |l| l.offset);
+        let units_first = first_at(frag.units.iter().find_map(|u| u.id.as_ref().map(|i| i.loc)))
+            < first_at(frag.departments.iter().find_map(|d| d.id.as_ref().map(|i| i.loc)));
+        let units = if units_first {
+            reg.claim_units(std::mem::take(&mut frag.units), diags);
+            Vec::new()
+        } else {
+            std::mem::take(&mut frag.units)
+        };
         // Where each of the file's departments went in the org (`None`:
         // refused), so that its `serves` entries name their supplier by index.
         let mut placed = Vec::with_capacity(frag.departments.len());
@@ -87,12 +98,7 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
                 reg.unit_refs.push(d.unit);
             }
         }
-        for u in frag.units {
-            let Some(id) = u.id else { continue };
-            if let Some(claimed) = reg.claim_unit(&id, diags) {
-                reg.units.push(Claimed { id: claimed, loc: id.loc, name: u.name, parent: u.parent, lead: u.lead });
-            }
-        }
+        reg.claim_units(units, diags);
         // The handoffs of a refused department (a duplicate id) would only
         // repeat its error as false duplicates. The drafts move, never copied.
         let mut handoffs = frag.handoffs;
@@ -161,6 +167,15 @@ struct Registry {
 }
 
 impl Registry {
+    fn claim_units(&mut self, units: Vec<super::records::UnitDraft>, diags: &mut Vec<Diagnostic>) {
+        for u in units {
+            let Some(id) = u.id else { continue };
+            if let Some(claimed) = self.claim_unit(&id, diags) {
+                self.units.push(Claimed { id: claimed, loc: id.loc, name: u.name, parent: u.parent, lead: u.lead });
+            }
+        }
+    }
+
     /// Records a unit's id and returns it; reports one that a unit,
     /// department or customer already has.
     fn claim_unit(&mut self, id: &Located<String>, diags: &mut Vec<Diagnostic>) -> Option<Id> {

@@ -30,6 +30,7 @@ mod survey_commands;
 mod surveys;
 mod terminal;
 mod unit_figures;
+mod units;
 
 use servchain::diagnostic::Diagnostic;
 use servchain::load::{LoadError, Loaded, load_str};
