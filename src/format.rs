@@ -345,7 +345,8 @@ mod tests {
                 }
             }
         }
-        let records = [Record::Top, Record::Customer, Record::Department, Record::Handoff, Record::Survey, Record::Unit];
+        let records =
+            [Record::Top, Record::Customer, Record::Department, Record::Handoff, Record::Survey, Record::Unit];
         let declared: HashSet<(Record, String)> =
             records.iter().flat_map(|r| r.keys().map(|k| (*r, k.name.to_owned()))).collect();
         let mut missing: Vec<_> = declared.difference(&listed).collect();

@@ -213,7 +213,8 @@ impl Analysis {
         let mut a = self.clone();
         a.weakest_links.retain(|&h| handoff(h));
         let dom = &self.dominators;
-        a.single_points_of_failure.retain(|&d| department(d) || dom.departments_behind(d).iter().any(|&b| department(b)));
+        a.single_points_of_failure
+            .retain(|&d| department(d) || dom.departments_behind(d).iter().any(|&b| department(b)));
         a.critical_handoffs.retain(|&h| handoff(h) || dom.departments_using(h).iter().any(|&b| department(b)));
         let keep: Vec<bool> = self.cycles.iter().map(|c| c.iter().any(|&d| department(d))).collect();
         let mut i = 0..;

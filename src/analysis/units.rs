@@ -60,11 +60,8 @@ pub fn roll_up(org: &Org, a: &Analysis) -> Vec<UnitFigures> {
         return figures;
     }
     // The units each department is in: its own and every one above it.
-    let above: Vec<Vec<UnitIdx>> = org
-        .departments
-        .iter()
-        .map(|d| std::iter::successors(d.unit, |&u| units.get(u).parent).collect())
-        .collect();
+    let above: Vec<Vec<UnitIdx>> =
+        org.departments.iter().map(|d| std::iter::successors(d.unit, |&u| units.get(u).parent).collect()).collect();
     // Departments that reach a customer, by unit, as positions in the
     // dominator tree's preorder: a department `x` cuts off exactly those
     // in its span.
@@ -137,12 +134,7 @@ pub fn roll_up(org: &Org, a: &Analysis) -> Vec<UnitFigures> {
 
 /// The department outside `unit` that cuts off most of `positions` (the
 /// unit's live departments in dominator preorder, sorted), by count, then id.
-fn biggest_outside(
-    a: &Analysis,
-    unit: UnitIdx,
-    above: &[Vec<UnitIdx>],
-    positions: &[u32],
-) -> Option<(DeptIdx, u32)> {
+fn biggest_outside(a: &Analysis, unit: UnitIdx, above: &[Vec<UnitIdx>], positions: &[u32]) -> Option<(DeptIdx, u32)> {
     let mut best: Option<(u32, DeptIdx)> = None;
     // Biggest impact first: once a department's impact is below the best
     // count, no later one can reach it, since it cuts off at most its impact.

@@ -162,7 +162,9 @@ impl Cx<'_> {
         for h in (0..self.org.handoffs.len() as u32).map(HandoffIdx) {
             let ho = self.org.handoff(h);
             let Endpoint::Department(to) = ho.to else { continue };
-            let (Some(a), Some(b)) = (self.org.department(ho.from).unit, self.org.department(to).unit) else { continue };
+            let (Some(a), Some(b)) = (self.org.department(ho.from).unit, self.org.department(to).unit) else {
+                continue;
+            };
             let Some(q) = ho.quality.filter(|&q| a != b && q < t) else { continue };
             let unit = |u| clip::clip(&self.org.units.get(u).name, clip::QUOTE).into_owned();
             let message = format!(

@@ -182,7 +182,9 @@ impl Registry {
         let first = match self.ids.get(id.value.as_str()) {
             Some(Endpoint::Customer(c)) => Some((self.customers.get(c.0 as usize).and_then(|c| c.loc), "a customer")),
             Some(Endpoint::Department(d)) => Some((self.departments.get(d.0 as usize).map(|d| d.loc), "a department")),
-            None => self.unit_ids.get(id.value.as_str()).map(|u| (self.units.get(u.0 as usize).map(|u| u.loc), "a unit")),
+            None => {
+                self.unit_ids.get(id.value.as_str()).map(|u| (self.units.get(u.0 as usize).map(|u| u.loc), "a unit"))
+            }
         };
         let Some((first_loc, kind)) = first else {
             let claimed = Id::new(&id.value);

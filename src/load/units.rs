@@ -51,9 +51,12 @@ pub fn resolve(
                     .unwrap_or_else(|| "declare it under `units:`, or fix the id".to_owned())
             };
             diags.push(
-                Diagnostic::error(Code::UnknownUnit, format!("the {role} {} is not a unit of this org", quote(&at.value)))
-                    .at(at.loc, "no such unit")
-                    .help(help),
+                Diagnostic::error(
+                    Code::UnknownUnit,
+                    format!("the {role} {} is not a unit of this org", quote(&at.value)),
+                )
+                .at(at.loc, "no such unit")
+                .help(help),
             );
         }
         None
@@ -67,7 +70,13 @@ pub fn resolve(
     let list = claimed
         .into_iter()
         .zip(parents)
-        .map(|(u, parent)| Unit { name: u.name.unwrap_or_else(|| u.id.to_string()), id: u.id, parent, lead: u.lead, loc: u.loc })
+        .map(|(u, parent)| Unit {
+            name: u.name.unwrap_or_else(|| u.id.to_string()),
+            id: u.id,
+            parent,
+            lead: u.lead,
+            loc: u.loc,
+        })
         .collect();
     Units::new(list)
 }
@@ -75,7 +84,11 @@ pub fn resolve(
 /// Reports each circle of parents once, at the `parent:` of its unit with
 /// the smallest id, naming the circle; returns the parents with every
 /// circle cut there, so the model stays a forest even while errors stand.
-fn break_cycles(claimed: &[Claimed], mut parents: Vec<Option<UnitIdx>>, diags: &mut Vec<Diagnostic>) -> Vec<Option<UnitIdx>> {
+fn break_cycles(
+    claimed: &[Claimed],
+    mut parents: Vec<Option<UnitIdx>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Option<UnitIdx>> {
     // 0: not seen, 1: on the current walk, 2: done. Each unit has one
     // parent, so a walk is a path and a circle is where it meets itself.
     let mut state = vec![0u8; parents.len()];
@@ -100,7 +113,11 @@ fn break_cycles(claimed: &[Claimed], mut parents: Vec<Option<UnitIdx>>, diags: &
                     diags.push(
                         Diagnostic::error(
                             Code::UnitCycle,
-                            format!("the unit {} is its own ancestor: {}", quote(&claimed[first].id), named.join(" → ")),
+                            format!(
+                                "the unit {} is its own ancestor: {}",
+                                quote(&claimed[first].id),
+                                named.join(" → ")
+                            ),
                         )
                         .at(loc, "this parent leads back here")
                         .help("units nest like a tree: remove or change one `parent:` in the circle"),

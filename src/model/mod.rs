@@ -122,7 +122,16 @@ impl Org {
         policies: Vec<PolicySource>,
         ids: Ids,
     ) -> Self {
-        Org { organization, customers, departments, handoffs, policies, surveys: Vec::new(), units: Units::default(), ids }
+        Org {
+            organization,
+            customers,
+            departments,
+            handoffs,
+            policies,
+            surveys: Vec::new(),
+            units: Units::default(),
+            ids,
+        }
     }
 
     /// What an id names, if anything.

@@ -113,16 +113,18 @@ pub fn section(r: &Report<'_>, top: usize) -> Option<Section> {
                 Cell::number(row.departments.to_string()),
                 Cell::number(row.people.to_string()),
                 Cell::number(row.cut_off.to_string()).tone(cut_tone),
-                Cell::text(strength.map_or("-".to_owned(), |w| {
-                    format!("{} {}", percent(w.strength), name(r, w.department))
-                }))
+                Cell::text(
+                    strength.map_or("-".to_owned(), |w| format!("{} {}", percent(w.strength), name(r, w.department))),
+                )
                 .tone(tone),
                 Cell::text(handoff(&row.weakest_handoff_inside)),
                 Cell::text(handoff(&row.weakest_handoff_into)),
                 Cell::text(handoff(&row.weakest_handoff_out_of)),
-                Cell::text(row.biggest_outside_dependency.as_ref().map_or("-".to_owned(), |d| {
-                    format!("{} ({})", name(r, d.department), d.cuts_off)
-                })),
+                Cell::text(
+                    row.biggest_outside_dependency
+                        .as_ref()
+                        .map_or("-".to_owned(), |d| format!("{} ({})", name(r, d.department), d.cuts_off)),
+                ),
             ];
             if !headcounts {
                 cells.remove(2);
@@ -140,13 +142,13 @@ pub fn section(r: &Report<'_>, top: usize) -> Option<Section> {
                 .into_iter()
                 .chain(headcounts.then_some("People"))
                 .chain([
-                "Cut off",
-                "Weakest strength",
-                "Weakest inside",
-                "Weakest into",
-                "Weakest out of",
-                "Depends most on",
-            ])
+                    "Cut off",
+                    "Weakest strength",
+                    "Weakest inside",
+                    "Weakest into",
+                    "Weakest out of",
+                    "Depends most on",
+                ])
                 .collect(),
             rows: shown.into_iter().take(top).collect(),
         },

@@ -167,15 +167,17 @@ fn a_unit_that_is_its_own_ancestor_names_the_circle_once() {
 
 #[test]
 fn a_unit_id_may_not_repeat_a_department_customer_or_unit_id() {
-    for (units, first) in [
-        ("  - id: dept\n", "a unit"),
-        ("  - id: customer\n", "implicit"),
-        ("  - id: u\n  - id: u\n", "a unit"),
-    ] {
+    for (units, first) in
+        [("  - id: dept\n", "a unit"), ("  - id: customer\n", "implicit"), ("  - id: u\n  - id: u\n", "a unit")]
+    {
         let p = problems(&format!("units:\n{units}{DEPT}"));
         let dup: Vec<_> = p.iter().filter(|d| d.0 == "duplicate-id").collect();
         assert_eq!(dup.len(), 1, "{p:?}");
-        assert!(first == "implicit" || load_err(&format!("units:\n{units}{DEPT}"))[0].secondary.iter().any(|l| l.note.contains(first)), "{p:?}");
+        assert!(
+            first == "implicit"
+                || load_err(&format!("units:\n{units}{DEPT}"))[0].secondary.iter().any(|l| l.note.contains(first)),
+            "{p:?}"
+        );
     }
     // A department defined after a unit of the same id is the duplicate.
     let p = problems("units:\n  - id: a\ndepartments:\n  - id: a\n    serves: [{to: customer}]\n");
@@ -221,7 +223,10 @@ fn an_unknown_unit_option_exits_2_with_a_suggestion() {
         let (code, out, err) = run(&[cmd, &fixture("nested.yaml"), "--unit", "prodution"]);
         assert_eq!(code, 2, "{cmd}: {err}");
         assert!(out.is_empty(), "{cmd}");
-        assert!(err.contains("there is no unit \"prodution\"") && err.contains("did you mean \"production\"?"), "{err}");
+        assert!(
+            err.contains("there is no unit \"prodution\"") && err.contains("did you mean \"production\"?"),
+            "{err}"
+        );
     }
 }
 
@@ -253,7 +258,10 @@ fn cross_unit_weak_handoff_finds_weak_handoffs_between_units_only() {
     // planning (operations) -> assembly (production) 60% and paint
     // (production) -> shipping (sales) 50%; assembly -> paint stays inside
     // production, intake -> planning is 80%.
-    assert_eq!(cross, [&vec!["planning".to_owned(), "assembly".to_owned()], &vec!["paint".to_owned(), "shipping".to_owned()]]);
+    assert_eq!(
+        cross,
+        [&vec!["planning".to_owned(), "assembly".to_owned()], &vec!["paint".to_owned(), "shipping".to_owned()]]
+    );
     // Off by default.
     let (_, out, _) = run(&["check", &fixture("nested.yaml"), "--format", "json"]);
     assert!(!out.contains("cross-unit-weak-handoff"));
@@ -269,7 +277,8 @@ fn cross_unit_weak_handoff_is_a_described_sarif_rule() {
     let rule = rules.iter().find(|r| r["id"] == "cross-unit-weak-handoff").unwrap();
     assert!(rule["fullDescription"]["text"].as_str().unwrap().contains("one unit to a department of another"));
     let results = r["runs"][0]["results"].as_array().unwrap();
-    assert!(results.iter().any(|x| x["ruleId"] == "cross-unit-weak-handoff" && x["locations"][0]["physicalLocation"]["region"]["startLine"] == 23));
+    assert!(results.iter().any(|x| x["ruleId"] == "cross-unit-weak-handoff"
+        && x["locations"][0]["physicalLocation"]["region"]["startLine"] == 23));
 }
 
 #[test]
@@ -284,12 +293,20 @@ fn check_unit_shows_only_the_units_findings() {
 fn except_by_unit_skips_every_department_of_the_unit_and_its_sub_units() {
     let base = std::fs::read_to_string(fixture("nested.yaml")).unwrap();
     let with = |except: &str| {
-        format!("{base}policy:\n  rules:\n    cut-off: off\n    single-point-of-failure: off\n    weak-handoff: warning\n    weak-chain: {{severity: warning, except: [{except}]}}\n")
+        format!(
+            "{base}policy:\n  rules:\n    cut-off: off\n    single-point-of-failure: off\n    weak-handoff: warning\n    weak-chain: {{severity: warning, except: [{except}]}}\n"
+        )
     };
     let subjects = |yaml: String| -> Vec<String> {
         let out = crate::stdout_with_stdin(&["check", "-", "--format", "json"], &yaml);
         let r: Value = serde_json::from_str(&out).unwrap();
-        r["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "weak-chain").map(|f| f["ids"][0].as_str().unwrap().to_owned()).collect()
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "weak-chain")
+            .map(|f| f["ids"][0].as_str().unwrap().to_owned())
+            .collect()
     };
     let all = subjects(with("shipping"));
     assert_eq!(all, ["intake", "planning", "assembly", "paint"]);
