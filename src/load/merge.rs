@@ -6,12 +6,10 @@
 use super::file::Fragment;
 use super::records::{HandoffDraft, Located};
 use super::suggest::{Budget, did_you_mean_id};
-use super::units::{self, Claimed};
+use super::units;
 use crate::clip::quote;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{
-    Customer, CustomerIdx, Department, DeptIdx, Endpoint, Handoff, Id, Ids, Org, PolicySource, UnitIdx,
-};
+use crate::model::{Customer, CustomerIdx, Department, DeptIdx, Endpoint, Handoff, Id, Ids, Org, PolicySource};
 use crate::source::{FileId, Loc};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -139,15 +137,8 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
     }
     let handoffs = handoffs(drafts, &reg, complete, diags);
     let unit_refs = std::mem::take(&mut reg.unit_refs);
-    let org_units = units::resolve(
-        std::mem::take(&mut reg.units),
-        &reg.unit_ids,
-        unit_refs,
-        &mut reg.departments,
-        &reg.ids,
-        complete,
-        diags,
-    );
+    let org_units =
+        units::resolve(std::mem::take(&mut reg.units), unit_refs, &mut reg.departments, &reg.ids, complete, diags);
     let mut org = Org::from_parts(organization, reg.customers, reg.departments, handoffs, policies, reg.ids);
     org.units = org_units;
     org
@@ -160,59 +151,32 @@ struct Registry {
     departments: Vec<Department>,
     /// Unit ids, apart from `ids`, which name only what handoffs may join;
     /// the two share one namespace all the same.
-    unit_ids: HashMap<Id, UnitIdx>,
-    units: Vec<Claimed>,
+    units: units::Claims,
     /// The `unit:` each department in `departments` wrote.
     unit_refs: Vec<Option<Located<String>>>,
 }
 
 impl Registry {
-    fn claim_units(&mut self, units: Vec<super::records::UnitDraft>, diags: &mut Vec<Diagnostic>) {
-        for u in units {
-            let Some(id) = u.id else { continue };
-            if let Some(claimed) = self.claim_unit(&id, diags) {
-                self.units.push(Claimed { id: claimed, loc: id.loc, name: u.name, parent: u.parent, lead: u.lead });
-            }
-        }
-    }
-
-    /// Records a unit's id and returns it; reports one that a unit,
-    /// department or customer already has.
-    fn claim_unit(&mut self, id: &Located<String>, diags: &mut Vec<Diagnostic>) -> Option<Id> {
-        let first = match self.ids.get(id.value.as_str()) {
-            Some(Endpoint::Customer(c)) => Some((self.customers.get(c.0 as usize).and_then(|c| c.loc), "a customer")),
-            Some(Endpoint::Department(d)) => Some((self.departments.get(d.0 as usize).map(|d| d.loc), "a department")),
-            None => {
-                self.unit_ids.get(id.value.as_str()).map(|u| (self.units.get(u.0 as usize).map(|u| u.loc), "a unit"))
-            }
+    /// Claims the ids of a file's units, each against every id so far.
+    fn claim_units(&mut self, drafts: Vec<super::records::UnitDraft>, diags: &mut Vec<Diagnostic>) {
+        let (ids, customers, departments) = (&self.ids, &self.customers, &self.departments);
+        let taken = |id: &str| match ids.get(id) {
+            Some(Endpoint::Customer(c)) => Some((customers.get(c.0 as usize).and_then(|c| c.loc), "a customer")),
+            Some(Endpoint::Department(d)) => Some((departments.get(d.0 as usize).map(|d| d.loc), "a department")),
+            None => None,
         };
-        let Some((first_loc, kind)) = first else {
-            let claimed = Id::new(&id.value);
-            self.unit_ids.insert(claimed.clone(), UnitIdx(self.units.len() as u32));
-            return Some(claimed);
-        };
-        let d = Diagnostic::error(Code::DuplicateId, format!("the id {} is defined twice", quote(&id.value)))
-            .at(id.loc, "unit defined again here");
-        diags.push(match first_loc {
-            Some(loc) => d
-                .also(loc, format!("first defined here, as {kind}"))
-                .help("units, departments and customers share one set of ids; rename one of them"),
-            None => d.help(format!(
-                "an org without `customers:` gets one customer with the id {IMPLICIT_CUSTOMER:?}; rename this unit"
-            )),
-        });
-        None
+        self.units.claim(drafts, taken, diags);
     }
 
     /// Records an id for `idx` and returns it; reports a duplicate, naming
     /// both places.
     fn claim(&mut self, id: &Located<String>, idx: Endpoint, diags: &mut Vec<Diagnostic>) -> Option<Id> {
-        if let Some(u) = self.unit_ids.get(id.value.as_str()).and_then(|u| self.units.get(u.0 as usize)) {
+        if let Some(unit_loc) = self.units.loc(&id.value) {
             let what = if matches!(idx, Endpoint::Customer(_)) { "customer" } else { "department" };
             diags.push(
                 Diagnostic::error(Code::DuplicateId, format!("the id {} is defined twice", quote(&id.value)))
                     .at(id.loc, format!("{what} defined again here"))
-                    .also(u.loc, "first defined here, as a unit")
+                    .also(unit_loc, "first defined here, as a unit")
                     .help("units, departments and customers share one set of ids; rename one of them"),
             );
             return None;

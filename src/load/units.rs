@@ -4,7 +4,7 @@
 //! departments and customers); here only references are checked, so a unit
 //! may name a parent, and a department a unit, defined in another file.
 
-use super::records::Located;
+use super::records::{Located, UnitDraft};
 use super::suggest::{Budget, did_you_mean_id};
 use crate::clip::quote;
 use crate::diagnostic::{Code, Diagnostic};
@@ -14,12 +14,57 @@ use std::collections::HashMap;
 
 /// A unit whose id was claimed, its parent not yet resolved.
 #[derive(Debug)]
-pub struct Claimed {
-    pub id: Id,
-    pub loc: Loc,
-    pub name: Option<String>,
-    pub parent: Option<Located<String>>,
-    pub lead: Option<String>,
+struct Claimed {
+    id: Id,
+    loc: Loc,
+    name: Option<String>,
+    parent: Option<Located<String>>,
+    lead: Option<String>,
+}
+
+/// Every unit whose id was claimed, in reading order, by id.
+#[derive(Debug, Default)]
+pub struct Claims {
+    ids: HashMap<Id, UnitIdx>,
+    list: Vec<Claimed>,
+}
+
+impl Claims {
+    /// Where the unit `id` is defined, if one is.
+    pub fn loc(&self, id: &str) -> Option<Loc> {
+        self.ids.get(id).and_then(|u| self.list.get(u.0 as usize)).map(|u| u.loc)
+    }
+
+    /// Claims each draft's id; reports one that a unit has, or that
+    /// `taken` says a department or customer has (where, and as what).
+    pub fn claim(
+        &mut self,
+        drafts: Vec<UnitDraft>,
+        taken: impl Fn(&str) -> Option<(Option<Loc>, &'static str)>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        for u in drafts {
+            let Some(id) = u.id else { continue };
+            let first = taken(&id.value).or_else(|| self.loc(&id.value).map(|l| (Some(l), "a unit")));
+            let Some((first_loc, kind)) = first else {
+                let claimed = Id::new(&id.value);
+                self.ids.insert(claimed.clone(), UnitIdx(self.list.len() as u32));
+                self.list.push(Claimed { id: claimed, loc: id.loc, name: u.name, parent: u.parent, lead: u.lead });
+                continue;
+            };
+            let d = Diagnostic::error(Code::DuplicateId, format!("the id {} is defined twice", quote(&id.value)))
+                .at(id.loc, "unit defined again here");
+            diags.push(match first_loc {
+                Some(loc) => d
+                    .also(loc, format!("first defined here, as {kind}"))
+                    .help("units, departments and customers share one set of ids; rename one of them"),
+                None => d.help(format!(
+                    "an org without `customers:` gets one customer with the id {:?}; rename this unit",
+                    super::IMPLICIT_CUSTOMER
+                )),
+            });
+        }
+    }
 }
 
 /// The units, checked; sets each department's `unit` from `refs` (the
@@ -27,14 +72,15 @@ pub struct Claimed {
 /// broke off, so an unknown name may be defined in what was not read and
 /// is not reported.
 pub fn resolve(
-    claimed: Vec<Claimed>,
-    unit_ids: &HashMap<Id, UnitIdx>,
+    claims: Claims,
     refs: Vec<Option<Located<String>>>,
     departments: &mut [Department],
     ids: &Ids,
     complete: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Units {
+    let Claims { ids: unit_ids, list: claimed } = claims;
+    let unit_ids = &unit_ids;
     let mut sorted: Vec<(&str, &str)> =
         claimed.iter().map(|u| (u.id.as_str(), u.name.as_deref().unwrap_or(u.id.as_str()))).collect();
     sorted.sort_unstable();
