@@ -25,6 +25,8 @@ pub struct Group {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Groups {
     pub list: Vec<Group>,
+    /// Each drawn node's frame, if any: looked up once per node.
+    framed: Vec<bool>,
 }
 
 impl Groups {
@@ -56,7 +58,11 @@ impl Groups {
             let parent = units.get(u).parent.map(|p: UnitIdx| index[p.0 as usize]);
             list[index[u.0 as usize]].parent = parent;
         }
-        Groups { list }
+        let mut framed = vec![false; d.nodes.len()];
+        for &n in list.iter().flat_map(|g| &g.nodes) {
+            framed[n] = true;
+        }
+        Groups { list, framed }
     }
 
     /// The frames directly inside `parent` (`None`: the top ones).
@@ -66,7 +72,7 @@ impl Groups {
 
     /// Whether node `n` lies in some frame.
     pub fn framed(&self, n: usize) -> bool {
-        self.list.iter().any(|g| g.nodes.contains(&n))
+        self.framed.get(n).copied().unwrap_or(false)
     }
 }
 

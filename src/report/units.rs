@@ -94,13 +94,18 @@ pub fn section(r: &Report<'_>, top: usize) -> Option<Section> {
         order.push(u);
         stack.extend(children[u.0 as usize].iter().rev());
     }
-    let row_of = |id: &str| rows.iter().find(|row| row.id == id);
+    let mut row_at = vec![None; units.len()];
+    for (i, row) in rows.iter().enumerate() {
+        if let Some(u) = units.lookup(row.id) {
+            row_at[u.0 as usize] = Some(i);
+        }
+    }
     // Like the department table, a People column only when the org says.
     let headcounts = super::people::any_headcount(r.org);
     let handoff = |h: &Option<HandoffRow<'_>>| h.as_ref().map_or("-".to_owned(), |h| short_handoff(r, h));
     let shown: Vec<Vec<Cell>> = order
         .iter()
-        .filter_map(|&u| Some((u, row_of(&units.get(u).id)?)))
+        .filter_map(|&u| Some((u, &rows[row_at[u.0 as usize]?])))
         .map(|(u, row)| {
             // Markdown drops leading spaces, so a sub-unit is marked, not only indented.
             let depth = units.depth(u) - base;
