@@ -222,6 +222,11 @@ pub struct AnalyzeArgs {
     /// rolled quality, lowest first.
     #[arg(long, value_enum, value_name = "KEY", default_value_t = SortBy::Worst)]
     pub sort: SortBy,
+
+    /// Report only on this unit's departments (its sub-units' included);
+    /// every figure is still computed on the whole org.
+    #[arg(long, value_name = "ID")]
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -316,9 +321,24 @@ pub struct GraphArgs {
     /// the drawing's caption says what it shows.
     #[arg(long, conflicts_with = "focus")]
     pub all: bool,
+    /// Draw only this unit's departments (its sub-units' included) and the
+    /// handoffs between them.
+    #[arg(long, value_name = "ID", conflicts_with = "focus")]
+    pub unit: Option<String>,
+
+    /// Draw each unit as a frame around its departments (Graphviz
+    /// clusters, Mermaid subgraphs), nested as the units nest.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub group_by: Option<GroupBy>,
 
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    /// The org file's `units:`.
+    Unit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -362,6 +382,12 @@ pub struct CheckArgs {
     /// Write the current findings as a baseline to FILE (then exit 0).
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+
+    /// Report only the findings about this unit's departments (its
+    /// sub-units' included); the policy still runs on the whole org, and
+    /// baselines are compared and written whole.
+    #[arg(long, value_name = "ID")]
+    pub unit: Option<String>,
 
     #[command(flatten)]
     pub output: OutputArgs,

@@ -29,6 +29,8 @@ pub enum Record {
     SurveyScale,
     /// A handoff's `agreed:` level, or a customer's `promise:`.
     Level,
+    /// One unit (division) of the top-level `units:` list.
+    Unit,
 }
 
 /// What a key's value must be.
@@ -102,6 +104,11 @@ const TOP: &[Key] = &[
     ),
     key("departments", Kind::List(Record::Department), "The departments. An org needs at least one."),
     key("handoffs", Kind::List(Record::Handoff), "More handoffs, written as an edge list, each with `from`."),
+    key(
+        "units",
+        Kind::List(Record::Unit),
+        "Divisions, business units, sites: named groups of departments that nest, for roll-ups and grouped drawings.",
+    ),
     key("policy", Kind::Map(Record::Policy), "The rules `servchain check` applies."),
     key(
         "surveys",
@@ -181,9 +188,17 @@ const DEPARTMENT: &[Key] = &[
     key("lead", Kind::Text, "Who is accountable for what the department hands over."),
     key("headcount", Kind::Count, "How many people work in the department."),
     key("tags", Kind::Texts, "Labels."),
+    key("unit", Kind::Id, "The unit (division) the department belongs to: an id from `units:`."),
     key("description", Kind::Text, "What the department does."),
     key("meta", Kind::Meta, META_DOC),
     key("serves", Kind::List(Record::Serves), "The handoffs this department makes: what it hands to whom."),
+];
+
+const UNIT: &[Key] = &[
+    required("id", Kind::Id, "The unit's id; it shares one set of ids with departments and customers."),
+    key("name", Kind::Text, "The display name; the id if left out."),
+    key("parent", Kind::Id, "The unit this one is part of: units nest, never in a circle."),
+    key("lead", Kind::Text, "Who leads the unit."),
 ];
 
 /// A handoff's keys; `from` only in the top-level `handoffs:` list.
@@ -219,7 +234,7 @@ const POLICY: &[Key] = &[key(
 const RULE_SETTING: &[Key] = &[
     key("severity", Kind::Severity, "error, warning, info or off."),
     key("threshold", Kind::Threshold, "The rule's threshold."),
-    key("except", Kind::Texts, "Ids the rule does not apply to."),
+    key("except", Kind::Texts, "Ids the rule does not apply to; a unit id stands for all its departments."),
 ];
 
 const CONFIG: &[Key] = &[
@@ -234,7 +249,7 @@ const CONFIG: &[Key] = &[
 
 impl Record {
     /// Every kind of record.
-    pub const ALL: [Record; 12] = [
+    pub const ALL: [Record; 13] = [
         Record::Top,
         Record::Customer,
         Record::Department,
@@ -247,6 +262,7 @@ impl Record {
         Record::SurveyColumns,
         Record::SurveyScale,
         Record::Level,
+        Record::Unit,
     ];
 
     /// The record's keys, in the order messages list them.
@@ -264,6 +280,7 @@ impl Record {
             Record::SurveyColumns => (SURVEY_COLUMNS, false),
             Record::SurveyScale => (SURVEY_SCALE, false),
             Record::Level => (LEVEL, false),
+            Record::Unit => (UNIT, false),
         };
         keys.iter().filter(move |k| !(skip_from && k.name == "from"))
     }
@@ -288,6 +305,7 @@ impl Record {
             Record::SurveyColumns => "a survey's `columns`",
             Record::SurveyScale => "a survey's scale",
             Record::Level => "an agreed or promised level",
+            Record::Unit => "a unit",
         }
     }
 
@@ -298,7 +316,7 @@ impl Record {
             Record::Policy => "`policy` takes `rules:`".to_owned(),
             Record::RuleSetting => "a rule's setting takes severity, threshold and except".to_owned(),
             Record::Config => format!("servchain.toml takes: {}", names.join(", ")),
-            Record::Survey | Record::SurveyColumns | Record::SurveyScale | Record::Level => {
+            Record::Survey | Record::SurveyColumns | Record::SurveyScale | Record::Level | Record::Unit => {
                 format!("{} takes: {}", self.context(), names.join(", "))
             }
             _ => format!("{} takes: {}; put free-form data under `meta:`", self.context(), names.join(", ")),
@@ -341,13 +359,15 @@ mod tests {
                         "department" => Record::Department,
                         "handoff" => Record::Handoff,
                         "survey" => Record::Survey,
+                        "unit" => Record::Unit,
                         other => panic!("unknown place {other:?} in README row {row}"),
                     };
                     listed.insert((record, key.to_owned()));
                 }
             }
         }
-        let records = [Record::Top, Record::Customer, Record::Department, Record::Handoff, Record::Survey];
+        let records =
+            [Record::Top, Record::Customer, Record::Department, Record::Handoff, Record::Survey, Record::Unit];
         let declared: HashSet<(Record, String)> =
             records.iter().flat_map(|r| r.keys().map(|k| (*r, k.name.to_owned()))).collect();
         let mut missing: Vec<_> = declared.difference(&listed).collect();

@@ -27,8 +27,22 @@ struct OrgFile {
     departments: Option<Vec<Department>>,
     #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "edge_handoffs")]
     handoffs: Option<Vec<Value>>,
+    units: Option<Vec<Unit>>,
     policy: Option<Policy>,
     surveys: Option<Vec<Survey>>,
+}
+
+/// A unit: a division, business unit or site grouping departments.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Unit {
+    #[schemars(schema_with = "id")]
+    id: String,
+    name: Option<String>,
+    #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "id")]
+    parent: Option<String>,
+    lead: Option<String>,
 }
 
 /// One wave of an internal-customer survey.
@@ -97,6 +111,8 @@ struct Department {
     lead: Option<String>,
     headcount: Option<u64>,
     tags: Option<Vec<String>>,
+    #[schemars(default, skip_serializing_if = "Option::is_none", schema_with = "id")]
+    unit: Option<String>,
     description: Option<String>,
     meta: Option<Map<String, Value>>,
     serves: Option<Vec<Handoff>>,
@@ -205,7 +221,7 @@ fn rules(_: &mut SchemaGenerator) -> Schema {
                         "additionalProperties": false,
                         "properties": {
                             "severity": { "enum": ["error", "warning", "info", "off", false] },
-                            "except": { "type": "array", "items": { "type": "string" }, "description": "Ids the rule does not apply to." }
+                            "except": { "type": "array", "items": { "type": "string" }, "description": "Ids the rule does not apply to; a unit id stands for all its departments." }
                         }
                     }
                 ]
@@ -241,7 +257,7 @@ pub fn org_file_schema() -> Value {
 }
 
 /// Where each record's object is in the schema.
-const OBJECTS: [(&str, Record); 9] = [
+const OBJECTS: [(&str, Record); 10] = [
     ("", Record::Top),
     ("/definitions/Customer", Record::Customer),
     ("/definitions/Department", Record::Department),
@@ -251,6 +267,7 @@ const OBJECTS: [(&str, Record); 9] = [
     ("/definitions/Survey", Record::Survey),
     ("/definitions/SurveyColumns", Record::SurveyColumns),
     ("/definitions/Level", Record::Level),
+    ("/definitions/Unit", Record::Unit),
 ];
 
 #[cfg(test)]

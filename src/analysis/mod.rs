@@ -13,6 +13,7 @@ mod order;
 pub mod paths;
 pub mod promises;
 mod reach;
+pub mod units;
 
 pub use chains::{Chain, Chains, WORK_LIMIT, strongest as strongest_chains};
 pub use dominators::Dominators;
@@ -23,6 +24,7 @@ pub use order::IdOrder;
 pub use paths::Total;
 pub use promises::{Fix, Outcome, Promise};
 pub use reach::{CutOffReason, Reach};
+pub use units::{UnitFigures, roll_up};
 
 use crate::graph::ChainGraph;
 use crate::model::{DeptIdx, HandoffIdx, Org};
@@ -208,6 +210,26 @@ impl Analysis {
     /// Each handoff's quality for chain figures (unrated counts as 1.0).
     pub fn qualities(&self) -> &[f64] {
         &self.quality
+    }
+
+    /// A copy whose lists keep only the rows involving a department that
+    /// `department` keeps (or, for handoff lists, a handoff `handoff` keeps);
+    /// per-department figures are unchanged: a report on part of the org
+    /// with figures of the whole.
+    pub fn restricted(&self, department: impl Fn(DeptIdx) -> bool, handoff: impl Fn(HandoffIdx) -> bool) -> Analysis {
+        let mut a = self.clone();
+        a.weakest_links.retain(|&h| handoff(h));
+        let dom = &self.dominators;
+        a.single_points_of_failure
+            .retain(|&d| department(d) || dom.departments_behind(d).iter().any(|&b| department(b)));
+        a.critical_handoffs.retain(|&h| handoff(h) || dom.departments_using(h).iter().any(|&b| department(b)));
+        let keep: Vec<bool> = self.cycles.iter().map(|c| c.iter().any(|&d| department(d))).collect();
+        let mut i = 0..;
+        a.cycles.retain(|_| i.next().is_some_and(|i| keep[i]));
+        let mut i = 0..;
+        a.cycle_paths.retain(|_| i.next().is_some_and(|i| keep[i]));
+        a.feedback_loops.retain(|l| l.departments.iter().any(|&d| department(d)));
+        a
     }
 
     /// A department's lead time, without the rest of its figures.

@@ -156,6 +156,30 @@ impl Cx<'_> {
         }
     }
 
+    /// Rated handoffs between departments of two different units, below
+    /// the threshold, in file order.
+    fn cross_unit(&mut self) {
+        let Some(Threshold::Quality(t)) = self.setting.threshold else { return };
+        for h in (0..self.org.handoffs.len() as u32).map(HandoffIdx) {
+            let ho = self.org.handoff(h);
+            let Endpoint::Department(to) = ho.to else { continue };
+            let (Some(a), Some(b)) = (self.org.department(ho.from).unit, self.org.department(to).unit) else {
+                continue;
+            };
+            let Some(q) = ho.quality.filter(|&q| a != b && q < t) else { continue };
+            let unit = |u| clip::clip(&self.org.units.get(u).name, clip::QUOTE).into_owned();
+            let message = format!(
+                "the handoff {} crosses from the unit {} to {} at quality {}, below {}",
+                self.handoff_name(h),
+                unit(a),
+                unit(b),
+                percent(q),
+                percent(t)
+            );
+            self.about_handoff(h, message, "weak handoff between units");
+        }
+    }
+
     fn weak_chains(&mut self) {
         let Some(Threshold::Quality(t)) = self.setting.threshold else { return };
         for d in self.departments() {

@@ -231,7 +231,7 @@ fn except(
 ) -> Option<BTreeSet<String>> {
     let NodeValue::Seq(items) = &node.value else {
         diags.push(
-            Diagnostic::error(Code::WrongType, "`except` must be a list of department or customer ids")
+            Diagnostic::error(Code::WrongType, "`except` must be a list of department, customer or unit ids")
                 .at(node.loc, "expected a list")
                 .help("write e.g. `except: [research, legal]`"),
         );
@@ -248,14 +248,25 @@ fn except(
                 continue;
             }
         };
+        // A unit stands for every department in it and its sub-units.
+        if let Some(u) = org.units.lookup(&id) {
+            ids.extend(org.unit_departments(u).into_iter().map(|d| org.department(d).id.to_string()));
+            ids.insert(id);
+            continue;
+        }
         if org.lookup(&id).is_none() {
+            let units = org.units.list.iter().map(|u| (u.id.as_str(), u.name.as_str()));
+            let help = org
+                .suggest_id(&id, budget)
+                .or_else(|| crate::load::did_you_mean_id(&id, units, budget))
+                .unwrap_or_else(|| "fix or remove the id".to_owned());
             diags.push(
                 Diagnostic::error(
                     Code::UnknownId,
-                    format!("`except` names {}, which is not a department or customer", quote(&id)),
+                    format!("`except` names {}, which is not a department, customer or unit", quote(&id)),
                 )
                 .at(item.loc, "no such id")
-                .help(org.suggest_id(&id, budget).unwrap_or_else(|| "fix or remove the id".to_owned())),
+                .help(help),
             );
             continue;
         }

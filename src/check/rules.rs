@@ -114,6 +114,12 @@ pub const RULES: &[Rule] = &[
     Rule { code: Code::UnratedHandoff, check: |cx| cx.unrated(), default: Level::Off, threshold: None },
     Rule { code: Code::NoLead, check: |cx| cx.no_lead(), default: Level::Off, threshold: None },
     Rule { code: Code::UnservedCustomer, check: |cx| cx.unserved(), default: Level::Warning, threshold: None },
+    Rule {
+        code: Code::CrossUnitWeakHandoff,
+        check: |cx| cx.cross_unit(),
+        default: Level::Off,
+        threshold: Some((ThresholdKind::Quality, Threshold::Quality(0.7))),
+    },
     // Off for an org without `surveys:` (`Policy::read`).
     Rule { code: Code::ThinEvidence, check: |cx| cx.thin_evidence(), default: Level::Warning, threshold: None },
     Rule { code: Code::BelowAgreement, check: |cx| cx.below_agreement(), default: Level::Warning, threshold: None },

@@ -17,6 +17,10 @@ pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
         Err(status) => return Ok(status),
     };
     clock.lap("load");
+    let scope = match super::unit_scope(&loaded.org, args.unit.as_deref())? {
+        Ok(scope) => scope,
+        Err(status) => return Ok(status),
+    };
     let graph = ChainGraph::build(&loaded.org);
     clock.lap("graph");
     let spinner = super::progress::spinner(
@@ -26,7 +30,11 @@ pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
     let analysis = Analysis::compute(&loaded.org, &graph);
     super::progress::done(spinner);
     clock.lap("analysis");
-    let report = Report::new(&loaded.org, &graph, &analysis).with_order(order(args.sort));
+    // Figures stay the whole org's; only the lists are cut to the unit.
+    let restricted = scope.as_ref().map(|s| s.restrict(&loaded.org, &analysis));
+    let report = Report::new(&loaded.org, &graph, restricted.as_ref().unwrap_or(&analysis))
+        .with_order(order(args.sort))
+        .with_scope(scope.as_ref());
     let top = if args.all { None } else { Some(args.top as usize) };
     // A file gets no colour codes.
     let color = color && args.output.output.is_none();

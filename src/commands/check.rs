@@ -63,16 +63,31 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
         return refuse(args, format, &problems, &loaded.sources, color, root.as_deref());
     }
 
+    let scope = match super::unit_scope(&loaded.org, args.unit.as_deref())? {
+        Ok(scope) => scope,
+        Err(status) => return Ok(status),
+    };
     let graph = ChainGraph::build(&loaded.org);
     let analysis = Analysis::compute(&loaded.org, &graph);
-    let found = check::run(&loaded.org, &graph, &analysis, &policy);
+    let all_found = check::run(&loaded.org, &graph, &analysis, &policy);
+    // --unit shows and fails on the unit's findings; the baseline is
+    // compared and written whole, so a unit's run prunes nothing.
+    let found: Vec<Diagnostic> = match &scope {
+        None => all_found.clone(),
+        Some(s) => all_found.iter().filter(|d| s.concerns(&loaded.org, &d.subjects)).cloned().collect(),
+    };
     let rules_run: Vec<_> = policy.enabled().map(|(rule, _)| rule.code).collect();
     let known: Vec<bool> = found.iter().map(|d| baseline.as_ref().is_some_and(|b| b.contains(d))).collect();
     let view = Findings {
         diagnostics: &found,
         sources: &loaded.sources,
         known,
-        baseline: baseline.as_ref().map(|b| b.compare(&found)),
+        // Fixed means gone from the whole org, not merely outside --unit.
+        baseline: baseline.as_ref().map(|b| {
+            let mut c = b.compare(&found);
+            c.fixed = b.compare(&all_found).fixed;
+            c
+        }),
         load_failed: false,
         color,
         root: root.as_deref(),
@@ -84,7 +99,7 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
     // Writing a baseline accepts every finding in it, stale entries too.
     let failing = args.write_baseline.is_none() && view.new_ones().any(|d| check::fails(d.severity, view.fail_on));
     let stale = match (&baseline, &args.write_baseline) {
-        (Some(b), None) if settings.strict_baseline => b.stale(&found),
+        (Some(b), None) if settings.strict_baseline => b.stale(&all_found),
         _ => Vec::new(),
     };
     let status = if failing || !stale.is_empty() { ExitStatus::Findings } else { ExitStatus::Success };
@@ -100,7 +115,7 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
             (Some(b), Err(_)) => Some(b.clone()),
             (None, old) => old.ok(),
         };
-        let file = Baseline::of(&found, previous.as_ref());
+        let file = Baseline::of(&all_found, previous.as_ref());
         deliver(Some(path), status, |out| crate::display::json::to_writer_pretty(out, &file))?;
         let count = file.findings.len();
         let path = crate::display::one_line(&path.display().to_string()).into_owned();

@@ -2,12 +2,13 @@
 
 use super::{deliver, load_org_for, usage};
 use crate::analysis::Analysis;
-use crate::cli::{GraphArgs, GraphFormat};
+use crate::cli::{GraphArgs, GraphFormat, GroupBy};
 use crate::clip::quote;
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
 use crate::load::SuggestionBudget;
 use crate::report::diagram::{self, Selection};
+use crate::report::groups::{self, Groups};
 use crate::report::{Report, dot, mermaid};
 use std::io;
 
@@ -18,7 +19,8 @@ pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
     };
     let org = &loaded.org;
     let selection = match &args.focus {
-        None if args.all => Selection::All,
+        // A unit is drawn whole: the selection is the unit, cut below.
+        None if args.all || args.unit.is_some() => Selection::All,
         None if args.format == GraphFormat::Mermaid => Selection::MERMAID,
         None => Selection::PAGE,
         Some(id) => match org.lookup(id) {
@@ -29,6 +31,10 @@ pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
             }
         },
     };
+    let scope = match super::unit_scope(org, args.unit.as_deref())? {
+        Ok(scope) => scope,
+        Err(status) => return Ok(status),
+    };
     let graph = ChainGraph::build(org);
     let analysis = Analysis::compute(org, &graph);
     let report = Report::new(org, &graph, &analysis);
@@ -36,9 +42,13 @@ pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {
     if let (Selection::Important { .. }, Some(caption)) = (selection, &mut drawing.left_out) {
         caption.push_str(" servchain graph --all draws every department.");
     }
+    if let Some(scope) = &scope {
+        drawing = groups::only_unit(&report, drawing, scope);
+    }
+    let groups = args.group_by.map(|GroupBy::Unit| Groups::of(&report, &drawing));
     let text = match args.format {
-        GraphFormat::Dot => dot::write(&drawing),
-        GraphFormat::Mermaid => mermaid::write(&drawing, true),
+        GraphFormat::Dot => dot::write_grouped(&drawing, groups.as_ref()),
+        GraphFormat::Mermaid => mermaid::write_grouped(&drawing, true, groups.as_ref()),
     };
     deliver(args.output.output.as_deref(), ExitStatus::Success, |out| out.write_all(text.as_bytes()))
 }

@@ -22,9 +22,21 @@ customers:
     # 70% right (its ratings multiplied along its best chain), within 3 weeks.
     promise: { quality: 70%, lead_time: 3w }
 
+# Units group departments for roll-ups: divisions, business units, sites. They nest.
+units:
+  - id: front-office            # unit ids share one set of ids with departments and customers
+    name: Front Office
+    lead: Dana Kim              # optional
+  - id: back-office
+    name: Back Office
+  - id: people
+    name: People & Culture
+    parent: back-office         # a sub-unit: Back Office's figures count its departments too
+
 departments:
   - id: support
     name: Customer Support
+    unit: front-office          # a department belongs to at most one unit
     lead: Dana Kim              # who is accountable for what the department hands over
     headcount: 12
     tags: [frontline]
@@ -44,6 +56,7 @@ departments:
 
   - id: it
     name: IT
+    unit: back-office
     lead: Sam Lee
     serves:
       - to: support
@@ -58,6 +71,7 @@ departments:
 
   - id: hr
     name: Human Resources
+    unit: people
     lead: Ana Ruiz
     meta: { cost_center: CC-400 }   # free-form data goes under meta
     serves:

@@ -113,6 +113,28 @@ pub(crate) fn usage(message: &str, hint: Option<String>) -> io::Result<ExitStatu
     Ok(ExitStatus::Error)
 }
 
+/// The unit `--unit ID` names, or the exit status after saying there is
+/// none (with a suggestion); `Ok(None)` without `--unit`.
+pub(crate) fn unit_scope(
+    org: &crate::model::Org,
+    id: Option<&str>,
+) -> io::Result<Result<Option<crate::report::scope::Scope>, ExitStatus>> {
+    let Some(id) = id else { return Ok(Ok(None)) };
+    if let Some(u) = org.units.lookup(id) {
+        return Ok(Ok(Some(crate::report::scope::Scope::new(org, u))));
+    }
+    let units = org.units.list.iter().map(|u| (u.id.as_str(), u.name.as_str()));
+    let hint = match load::did_you_mean_id(id, units, &mut load::SuggestionBudget::default()) {
+        Some(hint) => Some(hint),
+        None if org.units.is_empty() => Some("the org has no `units:`".to_owned()),
+        None => Some(format!(
+            "the units are: {}",
+            org.units.list.iter().map(|u| u.id.as_str()).collect::<Vec<_>>().join(", ")
+        )),
+    };
+    usage(&format!("there is no unit {}", crate::clip::quote(id)), hint).map(Err)
+}
+
 /// How to load, from the command line's limits and the project's config.
 pub(crate) fn load_options(limits: &Limits, config: Option<&Config>) -> Result<LoadOptions, load::LoadError> {
     let mut globs = config.map(|c| c.exclude.clone()).unwrap_or_default();

@@ -91,12 +91,20 @@ codes! {
         "Use the valid id suggested, and the same id wherever the department or customer is named.";
     DuplicateId = "duplicate-id", Load,
         "the same id defined twice",
-        "Departments and customers share one namespace of ids; the same id is defined twice, in one file or across files. Both places are named.",
+        "Units, departments and customers share one namespace of ids; the same id is defined twice, in one file or across files. Both places are named.",
         "Rename one of the two, or remove the copy if both mean the same department.";
     UnknownId = "unknown-id", Load,
         "an id that names nothing",
-        "A handoff's `to` or `from`, or a policy rule's `except` entry, names an id that is neither a department nor a customer.",
+        "A handoff's `to` or `from` names an id that is neither a department nor a customer, or a policy rule's `except` entry one that is not a department, customer or unit.",
         "Use the id suggested by \"did you mean\", or define the missing department or customer.";
+    UnknownUnit = "unknown-unit", Load,
+        "a `unit:` or `parent:` that names no unit",
+        "A department's `unit:` or a unit's `parent:` names an id that is not in any file's `units:` list (or names a department or customer instead).",
+        "Use the unit suggested by \"did you mean\", or declare the unit under `units:`.";
+    UnitCycle = "unit-cycle", Load,
+        "a unit that is its own ancestor",
+        "Following `parent:` from a unit leads back to it: units must nest like a tree. The message names the whole circle.",
+        "Remove or change one `parent:` in the circle so that the top unit has no parent.";
     HandoffFromCustomer = "handoff-from-customer", Load,
         "a handoff from a customer",
         "A handoff starts at an external customer. Customers are where every chain ends: they serve no one.",
@@ -305,6 +313,10 @@ codes! {
         "a department whose chains cannot meet a customer's promise",
         "A customer has a `promise:`, and a department that reaches it does so with a best rolled quality below the promised quality, or with no fully timed chain within the promised lead time. In `diff`, a promise newly missed is a regression of this kind.",
         "the customer was promised more than this department's chains deliver; raise the weakest handoff on its best chain (the message says to what), or change what is promised";
+    CrossUnitWeakHandoff = "cross-unit-weak-handoff", Rule,
+        "a handoff between two units has quality below the threshold",
+        "A rated handoff from a department of one unit to a department of another is below the threshold (0.7 by default; off unless turned on). The departments' own `unit:` values are compared, so a handoff from a sub-unit to its parent unit crosses too; departments without a unit cross nothing.",
+        "between units no one owns the handoff: \"not my job\" lives here; have both unit leads agree what the receiver needs and measure it";
     StrengthDown = "strength-down", Diff,
         "a department's strength went down",
         "`diff`: a department's strength (its best chain's quality to a customer) went down by more than --tolerance between the two versions.",

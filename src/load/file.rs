@@ -3,7 +3,7 @@
 //! checked and dropped at once), into what the file gives the org.
 
 use super::fields::Fields;
-use super::records::{Checker, CustomerDraft, DepartmentDraft, HandoffDraft, Located};
+use super::records::{Checker, CustomerDraft, DepartmentDraft, HandoffDraft, Located, UnitDraft};
 use super::yaml::{self, Next, Reader};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Record;
@@ -26,6 +26,7 @@ pub struct Fragment {
     pub customers: Vec<CustomerDraft>,
     pub departments: Vec<DepartmentDraft>,
     pub handoffs: Vec<HandoffDraft>,
+    pub units: Vec<UnitDraft>,
     pub policy: Option<Node>,
     /// The file's `surveys:` entries, checked; their files are read later.
     pub surveys: Vec<super::survey::Spec>,
@@ -44,6 +45,7 @@ pub fn read(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Fragment {
         customers: Vec::new(),
         departments: Vec::new(),
         handoffs: Vec::new(),
+        units: Vec::new(),
         policy: None,
         surveys: Vec::new(),
     };
@@ -125,6 +127,10 @@ fn top(
             "handoffs" => {
                 let handoffs = &mut frag.handoffs;
                 each(r, c, value, "handoffs", |c, item| handoffs.extend(c.top_handoff(item)))?;
+            }
+            "units" => {
+                let units = &mut frag.units;
+                each(r, c, value, "units", |c, item| units.extend(c.unit(item)))?;
             }
             "surveys" => {
                 let surveys = &mut frag.surveys;

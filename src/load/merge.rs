@@ -6,6 +6,7 @@
 use super::file::Fragment;
 use super::records::{HandoffDraft, Located};
 use super::suggest::{Budget, did_you_mean_id};
+use super::units;
 use crate::clip::quote;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Customer, CustomerIdx, Department, DeptIdx, Endpoint, Handoff, Id, Ids, Org, PolicySource};
@@ -45,7 +46,7 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
     }
     let mut drafts: Vec<HandoffDraft> = Vec::new();
     let mut policies = Vec::new();
-    for frag in fragments {
+    for mut frag in fragments {
         for c in frag.customers {
             let Some(id) = c.id else { continue };
             let idx = Endpoint::Customer(CustomerIdx(reg.customers.len() as u32));
@@ -60,6 +61,17 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
                 });
             }
         }
+        // Ids are claimed in the order the file writes its lists, so that
+        // "defined again here" points at the later of two.
+        let first_at = |loc: Option<Loc>| loc.map_or(usize::MAX, |l| l.offset);
+        let units_first = first_at(frag.units.iter().find_map(|u| u.id.as_ref().map(|i| i.loc)))
+            < first_at(frag.departments.iter().find_map(|d| d.id.as_ref().map(|i| i.loc)));
+        let units = if units_first {
+            reg.claim_units(std::mem::take(&mut frag.units), diags);
+            Vec::new()
+        } else {
+            std::mem::take(&mut frag.units)
+        };
         // Where each of the file's departments went in the org (`None`:
         // refused), so that its `serves` entries name their supplier by index.
         let mut placed = Vec::with_capacity(frag.departments.len());
@@ -80,10 +92,13 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
                     tags: d.tags,
                     description: d.description,
                     meta: d.meta,
+                    unit: None,
                     loc: id.loc,
                 });
+                reg.unit_refs.push(d.unit);
             }
         }
+        reg.claim_units(units, diags);
         // The handoffs of a refused department (a duplicate id) would only
         // repeat its error as false duplicates. The drafts move, never copied.
         let mut handoffs = frag.handoffs;
@@ -123,7 +138,12 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
         );
     }
     let handoffs = handoffs(drafts, &reg, complete, diags);
-    Org::from_parts(organization, reg.customers, reg.departments, handoffs, policies, reg.ids)
+    let unit_refs = std::mem::take(&mut reg.unit_refs);
+    let org_units =
+        units::resolve(std::mem::take(&mut reg.units), unit_refs, &mut reg.departments, &reg.ids, complete, diags);
+    let mut org = Org::from_parts(organization, reg.customers, reg.departments, handoffs, policies, reg.ids);
+    org.units = org_units;
+    org
 }
 
 #[derive(Default)]
@@ -131,12 +151,38 @@ struct Registry {
     ids: Ids,
     customers: Vec<Customer>,
     departments: Vec<Department>,
+    /// Unit ids, apart from `ids`, which name only what handoffs may join;
+    /// the two share one namespace all the same.
+    units: units::Claims,
+    /// The `unit:` each department in `departments` wrote.
+    unit_refs: Vec<Option<Located<String>>>,
 }
 
 impl Registry {
+    /// Claims the ids of a file's units, each against every id so far.
+    fn claim_units(&mut self, drafts: Vec<super::records::UnitDraft>, diags: &mut Vec<Diagnostic>) {
+        let (ids, customers, departments) = (&self.ids, &self.customers, &self.departments);
+        let taken = |id: &str| match ids.get(id) {
+            Some(Endpoint::Customer(c)) => Some((customers.get(c.0 as usize).and_then(|c| c.loc), "a customer")),
+            Some(Endpoint::Department(d)) => Some((departments.get(d.0 as usize).map(|d| d.loc), "a department")),
+            None => None,
+        };
+        self.units.claim(drafts, taken, diags);
+    }
+
     /// Records an id for `idx` and returns it; reports a duplicate, naming
     /// both places.
     fn claim(&mut self, id: &Located<String>, idx: Endpoint, diags: &mut Vec<Diagnostic>) -> Option<Id> {
+        if let Some(unit_loc) = self.units.loc(&id.value) {
+            let what = if matches!(idx, Endpoint::Customer(_)) { "customer" } else { "department" };
+            diags.push(
+                Diagnostic::error(Code::DuplicateId, format!("the id {} is defined twice", quote(&id.value)))
+                    .at(id.loc, format!("{what} defined again here"))
+                    .also(unit_loc, "first defined here, as a unit")
+                    .help("units, departments and customers share one set of ids; rename one of them"),
+            );
+            return None;
+        }
         let first = match self.ids.entry(Id::new(&id.value)) {
             Entry::Vacant(slot) => {
                 let id = slot.key().clone();

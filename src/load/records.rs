@@ -37,6 +37,16 @@ pub struct DepartmentDraft {
     pub tags: Vec<String>,
     pub description: Option<String>,
     pub meta: Option<serde_json::Value>,
+    /// The `unit:` it names, resolved when every file is merged.
+    pub unit: Option<Located<String>>,
+}
+
+#[derive(Debug)]
+pub struct UnitDraft {
+    pub id: Option<Located<String>>,
+    pub name: Option<String>,
+    pub parent: Option<Located<String>>,
+    pub lead: Option<String>,
 }
 
 #[derive(Debug)]
@@ -198,6 +208,7 @@ impl Checker<'_> {
         let name = self.string(f.take("name"), "name");
         let lead = self.string(f.take("lead"), "lead");
         let headcount = f.take("headcount").and_then(|h| self.headcount(h));
+        let unit = f.take("unit").and_then(|n| self.string_at(n, "unit"));
         let description = self.string(f.take("description"), "description");
         let meta = self.meta(f.take("meta"));
         let serves = self.list(f.take("serves"), "serves");
@@ -214,7 +225,20 @@ impl Checker<'_> {
             let draft = self.handoff(hf, None);
             handoffs.push(HandoffDraft { parent: Some(index), ..draft });
         }
-        Some(DepartmentDraft { id, name, lead, headcount, tags, description, meta })
+        Some(DepartmentDraft { id, name, lead, headcount, tags, description, meta, unit })
+    }
+
+    /// A unit of the top-level `units:` list.
+    pub fn unit(&mut self, item: Node) -> Option<UnitDraft> {
+        let mut f = self.record(item, Record::Unit, "unit")?;
+        let draft = UnitDraft {
+            id: self.required_id(&mut f, "id", "unit"),
+            name: self.string(f.take("name"), "name"),
+            parent: f.take("parent").and_then(|n| self.string_at(n, "parent")),
+            lead: self.string(f.take("lead"), "lead"),
+        };
+        f.finish(self.diags);
+        Some(draft)
     }
 
     /// A handoff of the top-level `handoffs:` list.

@@ -5,10 +5,12 @@
 mod id;
 pub mod survey;
 mod tree;
+pub mod unit;
 
 pub use id::Id;
 pub use survey::{Evidence, QualitySource, Stats, Wave};
 pub use tree::{Node, NodeValue};
+pub use unit::{Unit, UnitIdx, Units};
 
 use crate::source::Loc;
 use std::collections::HashMap;
@@ -62,6 +64,8 @@ pub struct Department {
     pub tags: Vec<String>,
     pub description: Option<String>,
     pub meta: Option<serde_json::Value>,
+    /// The unit (division) it belongs to, if any.
+    pub unit: Option<UnitIdx>,
     /// Where the department is defined (its `id:` value).
     pub loc: Loc,
 }
@@ -135,6 +139,8 @@ pub struct Org {
     pub policies: Vec<PolicySource>,
     /// The survey waves, oldest first (`surveys:`).
     pub surveys: Vec<Wave>,
+    /// The units (divisions) departments belong to (`units:`).
+    pub units: Units,
     ids: Ids,
 }
 
@@ -150,7 +156,16 @@ impl Org {
         policies: Vec<PolicySource>,
         ids: Ids,
     ) -> Self {
-        Org { organization, customers, departments, handoffs, policies, surveys: Vec::new(), ids }
+        Org {
+            organization,
+            customers,
+            departments,
+            handoffs,
+            policies,
+            surveys: Vec::new(),
+            units: Units::default(),
+            ids,
+        }
     }
 
     /// What an id names, if anything.
@@ -219,6 +234,7 @@ impl Org {
         let mut org =
             Org::from_parts(self.organization.clone(), customers, departments, handoffs, self.policies.clone(), ids);
         org.surveys = self.surveys.clone();
+        org.units = self.units.clone();
         org
     }
 
@@ -229,6 +245,15 @@ impl Org {
         let all: Vec<(&str, &str)> =
             departments.chain(self.customers.iter().map(|c| (c.id.as_str(), c.name.as_str()))).collect();
         crate::load::did_you_mean_id(wanted, all.into_iter(), budget)
+    }
+
+    /// The departments of unit `u` and of its sub-units, in file order.
+    pub fn unit_departments(&self, u: UnitIdx) -> Vec<DeptIdx> {
+        let inside = self.units.inside(u);
+        (0..self.departments.len() as u32)
+            .map(DeptIdx)
+            .filter(|&d| self.department(d).unit.is_some_and(|v| inside[v.0 as usize]))
+            .collect()
     }
 
     /// Handoffs without a quality rating.

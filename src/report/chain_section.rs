@@ -7,6 +7,7 @@
 
 use super::Report;
 use super::diagram::{Class, Diagram};
+use super::groups::Groups;
 use super::layout::{self, COL_GAP, Layout};
 use super::markup::escape;
 use super::svg::{self, Links};
@@ -36,7 +37,7 @@ pub fn figures(r: &Report<'_>, d: &Diagram) -> String {
     let whole_fits = fits_a_page(l.width, l.height);
     let mut out = String::new();
     let _ = writeln!(out, "<figure class=\"chain-figure{}\">", if whole_fits { "" } else { " screen-only" });
-    out.push_str(&svg::draw_with(d, Some(&links(r, d)), "", None));
+    out.push_str(&svg::draw_with(d, Some(&links(r, d)), "", None, frames(r, d).as_ref()));
     if let Some(note) = &d.left_out {
         let _ = write!(out, "\n<figcaption>{} {}</figcaption>", escape(note), super::diagram::TABLES_LIST_ALL);
     }
@@ -57,16 +58,22 @@ pub fn figures(r: &Report<'_>, d: &Diagram) -> String {
             d.nodes[customer].name
         ));
         let parts = pages(&layout::layout(&stream));
+        let stream_frames = frames(r, &stream);
         for (j, &window) in parts.iter().enumerate() {
             let part = if parts.len() > 1 { format!(", part {} of {}", j + 1, parts.len()) } else { String::new() };
             let _ = write!(
                 out,
                 "<figure class=\"stream print-only\">\n<h3>Value stream: {name}{part}</h3>\n{}\n<figcaption>{caption}</figcaption>\n</figure>\n",
-                svg::draw_with(&stream, None, &format!("s{k}p{j}-"), Some(window)),
+                svg::draw_with(&stream, None, &format!("s{k}p{j}-"), Some(window), stream_frames.as_ref()),
             );
         }
     }
     out
+}
+
+/// The units of an org that has them, as bands behind their departments.
+fn frames(r: &Report<'_>, d: &Diagram) -> Option<Groups> {
+    (!r.org.units.is_empty()).then(|| Groups::of(r, d))
 }
 
 /// Windows (x, y, width, height) onto a drawing, each printable on one page

@@ -181,7 +181,8 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
         });
     }
 
-    let total = r.org.departments.len();
+    sections.extend(super::units::section(r, top));
+    let total = s.departments;
     let mut rows = Vec::new();
     let mut chains = Vec::new();
     // Who leads it and how many work there, only when the org says.
@@ -252,7 +253,14 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
     }
 
     Document {
-        title: cell(r.organization().unwrap_or("Unnamed organization")),
+        title: match r.scope {
+            None => cell(r.organization().unwrap_or("Unnamed organization")),
+            Some(scope) => format!(
+                "{}: {} (unit)",
+                cell(r.organization().unwrap_or("Unnamed organization")),
+                cell(&r.org.units.get(scope.unit).name)
+            ),
+        },
         counts: format!(
             "{}, {}, {} ({} unrated)",
             count(s.departments, "department"),
@@ -269,13 +277,13 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
 fn headline(r: &Report<'_>, s: &Summary) -> Vec<String> {
     let mut out = Vec::new();
     let customer = if s.customers == 1 { "the customer" } else { "a customer" };
-    let all = people::note(r.org, (0..s.departments as u32).map(DeptIdx));
+    let all = people::note(r.org, r.covered());
     out.push(match (s.cut_off, s.departments) {
         (0, 1) => format!("The one department{all} reaches {customer}."),
         (0, 2) => format!("Both departments{all} reach {customer}."),
         (0, n) => format!("All {n} departments{all} reach {customer}."),
         (cut, n) => {
-            let cut_off = (0..n as u32).map(DeptIdx).filter(|&d| r.analysis.reach.cut_off_reason(r.graph, d).is_some());
+            let cut_off = r.covered().filter(|&d| r.analysis.reach.cut_off_reason(r.graph, d).is_some());
             format!(
                 "{} of {n} departments{all} reach {customer}; {cut}{} {} cut off.",
                 s.reaching_customer,
@@ -361,6 +369,6 @@ pub(super) fn handoff_names(r: &Report<'_>, h: &HandoffRow<'_>) -> String {
     format!("{} -> {}", name(r, h.from), name(r, h.to))
 }
 
-fn short_handoff(r: &Report<'_>, h: &HandoffRow<'_>) -> String {
+pub(super) fn short_handoff(r: &Report<'_>, h: &HandoffRow<'_>) -> String {
     format!("{} ({})", handoff_names(r, h), quality(h.quality))
 }

@@ -5,10 +5,17 @@
 //! HTML, and the customers alone in the rightmost one.
 
 use super::diagram::{Class, Diagram};
+use super::groups::Groups;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 pub fn write(d: &Diagram) -> String {
+    write_grouped(d, None)
+}
+
+/// The drawing with each unit of `groups` as a cluster, nested as units
+/// nest; a cut-off department in a unit stays in its unit's cluster.
+pub fn write_grouped(d: &Diagram, groups: Option<&Groups>) -> String {
     let mut out = String::from("digraph servchain {\n");
     let _ = writeln!(
         out,
@@ -18,7 +25,8 @@ pub fn write(d: &Diagram) -> String {
     out.push_str("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11];\n");
     out.push_str("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#607d8b\"];\n");
     let mut cut_off = String::new();
-    for n in &d.nodes {
+    let mut lines = vec![String::new(); d.nodes.len()];
+    for (i, n) in d.nodes.iter().enumerate() {
         let (fill, border) = n.class.colors();
         let label = match n.strength {
             Some(s) => format!("{}\n{}{}", n.name, super::format::percent(s), n.depend_on()),
@@ -28,11 +36,21 @@ pub fn write(d: &Diagram) -> String {
         // A single point of failure stands out by its border too.
         let pen = if n.spof_impact > 0 { ", penwidth=2.4" } else { "" };
         let line = format!(
-            "  {} [label={}, fillcolor=\"{fill}\", color=\"{border}\"{shape}{pen}];\n",
+            "  {} [label={}, fillcolor=\"{fill}\", color=\"{border}\"{shape}{pen}];
+",
             quote(&n.id),
             quote(&label)
         );
-        if n.class == Class::CutOff { cut_off.push_str(&format!("  {line}")) } else { out.push_str(&line) }
+        if groups.is_some_and(|g| g.framed(i)) {
+            lines[i] = line;
+        } else if n.class == Class::CutOff {
+            cut_off.push_str(&format!("  {line}"))
+        } else {
+            out.push_str(&line)
+        }
+    }
+    if let Some(groups) = groups {
+        clusters(groups, None, &lines, 1, &mut out);
     }
     if !cut_off.is_empty() {
         out.push_str(
@@ -75,6 +93,27 @@ pub fn write(d: &Diagram) -> String {
     out.push_str("    legend_note [shape=plaintext, style=\"\", fontsize=9, label=\"red edge: quality below 70%\\ndashed edge: unrated\\nbold black edge: critical handoff\\nthick border, N depend on it: a single point\\nof failure for N departments\"];\n  }\n");
     out.push_str("}\n");
     out
+}
+
+/// The clusters inside `parent`, each with its nodes' `lines`, `depth`
+/// levels indented.
+fn clusters(groups: &Groups, parent: Option<usize>, lines: &[String], depth: usize, out: &mut String) {
+    let pad = "  ".repeat(depth);
+    for g in groups.children(parent) {
+        let group = &groups.list[g];
+        let _ = writeln!(
+            out,
+            "{pad}subgraph {} {{\n{pad}  label={}; style=\"rounded\"; color=\"#78909c\"; fontsize=12;",
+            quote(&format!("cluster_unit_{}", group.id)),
+            quote(&group.name)
+        );
+        for &n in &group.nodes {
+            out.push_str(&pad);
+            out.push_str(&lines[n]);
+        }
+        clusters(groups, Some(g), lines, depth + 1, out);
+        let _ = writeln!(out, "{pad}}}");
+    }
 }
 
 /// The columns: the customers alone on the last rank (`sink`), and the

@@ -63,7 +63,8 @@ impl<'a> Report<'a> {
     /// order the files list them in.
     pub fn handoffs_in_order(&self) -> Vec<HandoffIdx> {
         let org = self.org;
-        let mut hs: Vec<HandoffIdx> = (0..org.handoffs.len() as u32).map(HandoffIdx).collect();
+        let mut hs: Vec<HandoffIdx> =
+            (0..org.handoffs.len() as u32).map(HandoffIdx).filter(|&h| self.covers_handoff(h)).collect();
         hs.sort_by(|&a, &b| {
             let key = |h: HandoffIdx| {
                 let ho = org.handoff(h);

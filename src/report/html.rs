@@ -7,7 +7,6 @@ use super::diagram::{self, Class, Selection};
 use super::document::{self, Body, Tone};
 use super::markup::escape;
 use super::{Report, chain_section};
-use crate::model::DeptIdx;
 use std::fmt::Write;
 
 /// The page's one script: search, zoom and pan, highlighting on a click.
@@ -84,6 +83,10 @@ footer { margin-top: 40px; color: #8a93a3; font-size: 12px; }
 pub fn render(r: &Report<'_>) -> String {
     let doc = document::build(r, None);
     let drawing = diagram::build(r, Selection::PAGE);
+    let drawing = match r.scope {
+        Some(scope) => super::groups::only_unit(r, drawing, scope),
+        None => drawing,
+    };
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
@@ -171,7 +174,7 @@ pub fn render(r: &Report<'_>) -> String {
         out,
         "<footer>Made with servchain {} from {}.</footer>\n<script>\n{SCRIPT}</script>\n</body>\n</html>\n",
         env!("CARGO_PKG_VERSION"),
-        document::count(r.org.departments.len(), "department")
+        document::count(r.summary().departments, "department")
     );
     out
 }
@@ -191,7 +194,7 @@ fn strength_chart(r: &Report<'_>) -> String {
     ];
     let mut counts = [0usize; BANDS.len()];
     let mut cut_off = 0;
-    for d in (0..r.org.departments.len() as u32).map(DeptIdx) {
+    for d in r.covered() {
         match r.analysis.strength(d) {
             Some(s) => {
                 let band = BANDS.iter().position(|b| s >= b.0).unwrap_or(BANDS.len() - 1);

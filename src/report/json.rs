@@ -38,7 +38,14 @@ fn write_with(report: &Report<'_>, out: &mut dyn Write, parallel: bool) -> io::R
     top.entry("schema_version", &SCHEMA_VERSION)?;
     top.entry("organization", &report.organization())?;
     top.entry("summary", &report.summary())?;
-    top.rows("departments", report.org.departments.len(), |i| report.department(DeptIdx(i as u32)))?;
+    match report.scope {
+        None => top.rows("departments", report.org.departments.len(), |i| report.department(DeptIdx(i as u32)))?,
+        Some(_) => {
+            let covered: Vec<DeptIdx> = report.covered().collect();
+            top.rows("departments", covered.len(), |i| report.department(covered[i]))?
+        }
+    }
+    top.entry("units", &report.units())?;
     top.entry("cut_off", &report.cut_off())?;
     let a = report.analysis;
     top.rows("weakest_links", a.weakest_links.len(), |i| report.weak_link(a.weakest_links[i]))?;
@@ -193,6 +200,7 @@ mod tests {
             organization: Option<&'a str>,
             summary: super::super::Summary,
             departments: Vec<super::super::DepartmentRow<'a>>,
+            units: Vec<super::super::units::UnitRow<'a>>,
             cut_off: Vec<super::super::CutOffRow<'a>>,
             weakest_links: Vec<super::super::WeakLinkRow<'a>>,
             single_points_of_failure: Vec<super::super::SpofRow<'a>>,
@@ -207,6 +215,7 @@ mod tests {
             organization: report.organization(),
             summary: report.summary(),
             departments: report.departments().collect(),
+            units: report.units(),
             cut_off: report.cut_off(),
             weakest_links: report.weakest_links().collect(),
             single_points_of_failure: report.single_points_of_failure().collect(),

@@ -3,6 +3,7 @@
 //! department name works.
 
 use super::diagram::{Class, Diagram};
+use super::groups::Groups;
 use std::fmt::Write;
 
 /// The flowchart. With `caption`, a partial drawing says how much it shows
@@ -10,6 +11,12 @@ use std::fmt::Write;
 /// wide as the whole caption would shrink the drawing to fit GitHub's
 /// column (Markdown puts the caption under the block instead, as text).
 pub fn write(d: &Diagram, caption: bool) -> String {
+    write_grouped(d, caption, None)
+}
+
+/// The flowchart with each unit of `groups` as a subgraph, nested as units
+/// nest; a cut-off department in a unit stays in its unit's subgraph.
+pub fn write_grouped(d: &Diagram, caption: bool, groups: Option<&Groups>) -> String {
     let mut out = String::new();
     let note = d.left_out.as_deref().filter(|_| caption);
     if let Some(note) = note {
@@ -21,6 +28,7 @@ pub fn write(d: &Diagram, caption: bool) -> String {
         let _ = writeln!(out, "  %% {line}");
     }
     let mut cut_off = String::new();
+    let mut lines = vec![String::new(); d.nodes.len()];
     for (i, n) in d.nodes.iter().enumerate() {
         let label = match n.strength {
             Some(s) => format!("{}<br/>{}{}", escape(&n.name), super::format::percent(s), n.depend_on()),
@@ -31,7 +39,16 @@ pub fn write(d: &Diagram, caption: bool) -> String {
         } else {
             format!("  n{i}[\"{label}\"]:::{}\n", n.class.name())
         };
-        if n.class == Class::CutOff { cut_off.push_str(&format!("  {line}")) } else { out.push_str(&line) }
+        if groups.is_some_and(|g| g.framed(i)) {
+            lines[i] = line;
+        } else if n.class == Class::CutOff {
+            cut_off.push_str(&format!("  {line}"))
+        } else {
+            out.push_str(&line)
+        }
+    }
+    if let Some(groups) = groups {
+        subgraphs(groups, None, &lines, 1, &mut out);
     }
     if !cut_off.is_empty() {
         out.push_str("  subgraph cut_off[\"Cut off from the customer\"]\n");
@@ -71,6 +88,22 @@ pub fn write(d: &Diagram, caption: bool) -> String {
         let _ = writeln!(out, "  linkStyle {} stroke:#c62828,stroke-width:2.5px,color:#c62828", weak.join(","));
     }
     out
+}
+
+/// The subgraphs inside `parent`, each with its nodes' `lines`, `depth`
+/// levels indented. Subgraph ids are `unit0`, `unit1`, ...: unit ids may
+/// hold dots, which Mermaid ids may not.
+fn subgraphs(groups: &Groups, parent: Option<usize>, lines: &[String], depth: usize, out: &mut String) {
+    let pad = "  ".repeat(depth);
+    for g in groups.children(parent) {
+        let _ = writeln!(out, "{pad}subgraph unit{g}[\"{}\"]", escape(&groups.list[g].name));
+        for &n in &groups.list[g].nodes {
+            out.push_str(&pad);
+            out.push_str(&lines[n]);
+        }
+        subgraphs(groups, Some(g), lines, depth + 1, out);
+        let _ = writeln!(out, "{pad}end");
+    }
 }
 
 /// Text inside a quoted Mermaid label: quotes, markup characters and

@@ -13,6 +13,8 @@ pub mod evidence;
 pub mod findings;
 pub mod fit;
 pub mod format;
+pub mod frames;
+pub mod groups;
 pub mod html;
 pub mod json;
 pub mod layout;
@@ -24,12 +26,14 @@ pub mod people;
 pub mod promise_section;
 pub mod promises;
 pub mod route;
+pub mod scope;
 pub mod selection;
 pub mod survey;
 pub mod survey_chart;
 pub mod svg;
 pub mod table;
 pub mod trace;
+pub mod units;
 
 use crate::analysis::{Analysis, DepartmentFigures};
 use crate::graph::ChainGraph;
@@ -44,6 +48,8 @@ pub struct Report<'a> {
     pub analysis: &'a Analysis,
     /// The order of department lists for people; JSON keeps file order.
     pub order: order::DepartmentOrder,
+    /// `--unit`: only the rows about one unit; `None`: the whole org.
+    pub scope: Option<&'a scope::Scope>,
 }
 
 /// The counts at the top of every report.
@@ -125,7 +131,7 @@ pub struct CriticalRow<'a> {
 
 impl<'a> Report<'a> {
     pub fn new(org: &'a Org, graph: &'a ChainGraph, analysis: &'a Analysis) -> Self {
-        Report { org, graph, analysis, order: order::DepartmentOrder::default() }
+        Report { org, graph, analysis, order: order::DepartmentOrder::default(), scope: None }
     }
 
     /// The same report with department lists in `order`.
@@ -133,21 +139,57 @@ impl<'a> Report<'a> {
         Report { order, ..self }
     }
 
+    /// The same report restricted to `scope`; `analysis` should be the
+    /// scope's [`scope::Scope::restrict`]ed one.
+    pub fn with_scope(self, scope: Option<&'a scope::Scope>) -> Self {
+        Report { scope, ..self }
+    }
+
+    /// Whether the report covers department `d`.
+    pub fn covers(&self, d: DeptIdx) -> bool {
+        self.scope.is_none_or(|s| s.has_department(d))
+    }
+
+    /// The departments the report covers, in file order.
+    pub fn covered(&self) -> impl Iterator<Item = DeptIdx> + '_ {
+        (0..self.org.departments.len() as u32).map(DeptIdx).filter(|&d| self.covers(d))
+    }
+
+    /// Whether the report covers handoff `h` (it touches the scope).
+    pub fn covers_handoff(&self, h: HandoffIdx) -> bool {
+        self.scope.is_none_or(|s| s.touches(self.org, h))
+    }
+
     pub fn organization(&self) -> Option<&'a str> {
         self.org.organization.as_deref()
     }
 
     pub fn summary(&self) -> Summary {
-        let reaching = self.analysis.reaching_customer(self.graph);
+        let (departments, reaching, handoffs, unrated) = match self.scope {
+            None => (
+                self.org.departments.len(),
+                self.analysis.reaching_customer(self.graph),
+                self.org.handoffs.len(),
+                self.org.unrated_handoffs(),
+            ),
+            Some(_) => {
+                let covered: Vec<DeptIdx> = self.covered().collect();
+                let reaching = covered.iter().filter(|d| self.analysis.reach.is_live(d.0 as usize)).count();
+                let hs: Vec<HandoffIdx> =
+                    (0..self.org.handoffs.len() as u32).map(HandoffIdx).filter(|&h| self.covers_handoff(h)).collect();
+                let unrated = hs.iter().filter(|&&h| self.org.handoff(h).quality.is_none()).count();
+                (covered.len(), reaching, hs.len(), unrated)
+            }
+        };
         Summary {
-            departments: self.org.departments.len(),
+            departments,
             customers: self.org.customers.len(),
-            handoffs: self.org.handoffs.len(),
+            handoffs,
             reaching_customer: reaching,
-            cut_off: self.org.departments.len() - reaching,
+            cut_off: departments - reaching,
             cycles: self.analysis.cycles.len(),
             single_points_of_failure: self.analysis.single_points_of_failure().len(),
-            unrated_handoffs: self.org.unrated_handoffs(),
+            unrated_handoffs: unrated,
         }
     }
 
@@ -183,9 +225,9 @@ impl<'a> Report<'a> {
         self.analysis.department(self.graph, d)
     }
 
-    /// Every department, in file order.
+    /// Every department the report covers, in file order.
     pub fn departments(&self) -> impl Iterator<Item = DepartmentRow<'a>> + '_ {
-        (0..self.org.departments.len() as u32).map(|i| self.department(DeptIdx(i)))
+        self.covered().map(|d| self.department(d))
     }
 
     pub fn department(&self, d: DeptIdx) -> DepartmentRow<'a> {
@@ -223,8 +265,7 @@ impl<'a> Report<'a> {
 
     /// Cut-off departments, in file order.
     pub fn cut_off(&self) -> Vec<CutOffRow<'a>> {
-        (0..self.org.departments.len() as u32)
-            .map(DeptIdx)
+        self.covered()
             .filter_map(|d| {
                 let reason = self.analysis.reach.cut_off_reason(self.graph, d)?;
                 let ends_at = self.analysis.reach.ends_at(self.graph, d).into_iter().map(|e| self.dept_id(e)).collect();

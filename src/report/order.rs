@@ -31,17 +31,21 @@ pub enum DepartmentOrder {
 impl Report<'_> {
     /// Every department, in `order`.
     pub fn departments_by(&self, order: DepartmentOrder) -> Vec<DeptIdx> {
-        let mut ds: Vec<DeptIdx> = (0..self.org.departments.len() as u32).map(DeptIdx).collect();
+        let ds: Vec<DeptIdx> = self.covered().collect();
         if order == DepartmentOrder::File {
             return ds;
         }
-        let figures: Vec<_> = ds.iter().map(|&d| self.figures(d)).collect();
-        let f = |d: DeptIdx| &figures[d.0 as usize];
+        // Each department with its figures: with --unit, not every
+        // department is here, so they are not looked up by index.
+        let mut keyed: Vec<(DeptIdx, crate::analysis::DepartmentFigures)> =
+            ds.into_iter().map(|d| (d, self.figures(d))).collect();
         let id = |d: DeptIdx| self.dept_id(d);
         // `None` (cut off) sorts before every number.
         let up = |a: Option<f64>, b: Option<f64>| a.partial_cmp(&b).unwrap_or(Ordering::Equal);
-        let cut = |d: DeptIdx| f(d).cut_off.is_none();
-        ds.sort_by(|&a, &b| {
+        keyed.sort_by(|(a, fa), (b, fb)| {
+            let (a, b) = (*a, *b);
+            let f = |d: DeptIdx| if d == a { fa } else { fb };
+            let cut = |d: DeptIdx| f(d).cut_off.is_none();
             let by = match order {
                 DepartmentOrder::Worst => cut(a)
                     .cmp(&cut(b))
@@ -62,6 +66,6 @@ impl Report<'_> {
             };
             by.then_with(|| id(a).cmp(id(b)))
         });
-        ds
+        keyed.into_iter().map(|(d, _)| d).collect()
     }
 }

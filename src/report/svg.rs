@@ -9,6 +9,7 @@
 
 use super::diagram::{Class, Diagram};
 use super::format::percent;
+use super::groups::Groups;
 use super::layout::{self, LINE_H, Layout, MARGIN, NODE_W};
 use super::markup::escape;
 use super::route::{self, LABEL_H};
@@ -31,14 +32,21 @@ pub struct Links {
 
 /// The drawing, without links (for benchmarks and tests).
 pub fn draw(d: &Diagram) -> String {
-    draw_with(d, None, "", None)
+    draw_with(d, None, "", None, None)
 }
 
 /// The drawing, its boxes linked for the page's script when `links` are
 /// given, its ids (arrow heads) starting with `ids` so that several drawings
 /// can share a page, showing only `window` (x, y, width, height) of it when
-/// given: a part printed on a page of its own.
-pub fn draw_with(d: &Diagram, links: Option<&Links>, ids: &str, window: Option<(f64, f64, f64, f64)>) -> String {
+/// given: a part printed on a page of its own; with `frames` (units) as
+/// bands behind their departments when given.
+pub fn draw_with(
+    d: &Diagram,
+    links: Option<&Links>,
+    ids: &str,
+    window: Option<(f64, f64, f64, f64)>,
+    frames: Option<&Groups>,
+) -> String {
     let l = layout::layout(d);
     let (vx, vy, w, h) = window.unwrap_or((0.0, 0.0, l.width, l.height));
     let shapes = route::route(d, &l);
@@ -68,6 +76,9 @@ pub fn draw_with(d: &Diagram, links: Option<&Links>, ids: &str, window: Option<(
             r#"<text x="{MARGIN}" y="{ty:.1}" class="band">Cut off from the customer: no chain of handoffs leads from these to a customer</text>"#,
             ty = y - 12.0
         );
+    }
+    if let Some(groups) = frames {
+        out.push_str(&super::frames::draw(groups, &l.x, &l.y, NODE_W, l.node_h));
     }
     for (k, (e, shape)) in d.edges.iter().zip(&shapes).enumerate() {
         let (class, color, width, marker) = if e.weak {

@@ -34,6 +34,8 @@ mod shuffled_org;
 mod survey_commands;
 mod surveys;
 mod terminal;
+mod unit_figures;
+mod units;
 
 use servchain::diagnostic::Diagnostic;
 use servchain::load::{LoadError, Loaded, load_str};
