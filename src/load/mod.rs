@@ -19,6 +19,7 @@ pub mod root;
 mod scalar;
 mod suggest;
 pub mod survey;
+pub mod table;
 pub mod values;
 mod walk;
 mod yaml;
