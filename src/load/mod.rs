@@ -27,7 +27,7 @@ mod yaml;
 pub use merge::IMPLICIT_CUSTOMER;
 pub use records::Located;
 pub use scalar::describe as describe_value;
-pub use suggest::{Budget as SuggestionBudget, did_you_mean, did_you_mean_id};
+pub use suggest::{Budget as SuggestionBudget, closest, did_you_mean, did_you_mean_id};
 pub use yaml::{MAX_ALIASES, MAX_DEPTH, MAX_EXPANSION};
 
 use crate::diagnostic::{self, Code, Diagnostic};
