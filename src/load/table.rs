@@ -145,7 +145,14 @@ fn csv_table(
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let start = record.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+                let mut start = record.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+                // After a CRLF the csv crate starts the record at the LF (and
+                // after blank lines, at the first of them); no record starts
+                // with a line break, so the row starts after them.
+                let bytes = text.as_bytes();
+                while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+                    start += 1;
+                }
                 let starts = field_starts(text, start, delimiter, record.len());
                 // The row's own place first: the cursor only moves forward.
                 let row_loc = cursor.loc(text, start, 0);
@@ -406,6 +413,31 @@ mod tests {
             assert_eq!((cell.loc.line, cell.loc.col), (line, col), "{:?}", cell.text);
         }
         assert_eq!(table.rows[1].cells[1].loc.line, 3, "after a line break inside quotes");
+    }
+
+    #[test]
+    fn rows_after_a_windows_line_break_are_placed_on_their_own_line() {
+        // Excel writes CSV with CRLF; the csv crate starts the next record
+        // at the LF.
+        let text = "a,b\r\nc,d\r\n\r\ne,f\r\n";
+        let mut sources = SourceMap::default();
+        let purpose = Purpose {
+            noun: "survey",
+            at: None,
+            unreadable: Code::SurveyUnreadable,
+            not_utf8: Code::SurveyNotUtf8,
+            no_sheet: Code::SurveyNoSheet,
+        };
+        let table = csv_table("t.csv", text.as_bytes().to_vec(), &purpose, &mut sources, &mut Vec::new());
+        let table = table.unwrap_or_else(|| panic!("unreadable"));
+        let places: Vec<(u32, u32, &str)> = table
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .map(|c| (c.loc.line, c.loc.col, &text[c.loc.offset..c.loc.offset + c.loc.len]))
+            .collect();
+        assert_eq!(places, [(1, 1, "a"), (1, 3, "b"), (2, 1, "c"), (2, 3, "d"), (4, 1, "e"), (4, 3, "f")]);
+        assert_eq!((table.rows[1].loc.line, table.rows[1].loc.col), (2, 1));
     }
 
     #[test]
