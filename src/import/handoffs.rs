@@ -102,7 +102,14 @@ pub fn import(
         let what = what.and_then(|w| trimmed(row, w)).map(|(_, _, w)| w.to_owned());
         let quality = match quality.and_then(|q| trimmed(row, q)) {
             None => None,
+            // "0,7": a European spreadsheet's decimal comma.
             Some((cell, _, q)) => quality_text(q)
+                .or_else(|p| match q.split_once(',') {
+                    Some((a, b)) if !q.contains('.') && !b.contains(',') => {
+                        quality_text(&format!("{a}.{b}")).map_err(|_| p)
+                    }
+                    _ => Err(p),
+                })
                 .map_err(|p| {
                     diags.push(Diagnostic::error(Code::InvalidQuality, p.message).at(cell.loc, "here").help_opt(p.help))
                 })

@@ -15,6 +15,7 @@ mod figures;
 mod formats;
 mod hostile;
 mod hostile_sizes;
+mod import;
 mod init;
 mod inputs;
 mod load_errors;
