@@ -411,3 +411,111 @@ fn a_sheet_that_is_no_csv_or_workbook_is_a_clear_error() {
         assert!(err.contains(says) && !err.contains("panicked"), "{file}: {err}");
     }
 }
+
+/// Reads CSV text as the importers do.
+fn table(text: &str, sources: &mut servchain::source::SourceMap) -> servchain::load::table::Table {
+    let purpose = servchain::load::table::Purpose {
+        noun: "sheet",
+        at: None,
+        unreadable: servchain::diagnostic::Code::ImportUnreadable,
+        not_utf8: servchain::diagnostic::Code::ImportUnreadable,
+        no_sheet: servchain::diagnostic::Code::ImportUnreadable,
+    };
+    servchain::load::table::read("t.csv", text.as_bytes().to_vec(), None, &purpose, 1 << 30, sources, &mut Vec::new())
+        .unwrap()
+}
+
+/// CSV text with a header and these rows, quoted as a spreadsheet would.
+fn csv_text(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header).unwrap();
+    for r in rows {
+        w.write_record(r).unwrap();
+    }
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}
+
+fn cell() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let pieces: Vec<String> = HOSTILE
+        .iter()
+        .map(|s| s.to_string())
+        .chain(["", "  ", "Sales", " sales ", "IT", "a\r\nb", "Zoë", "営業", "customer", "x|y", "- ", "null", "1e3"].map(String::from))
+        .collect();
+    prop_oneof![prop::sample::select(pieces), "[ -~]{0,12}", "\\PC{0,6}"]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+    /// Whatever an HR export holds, the skeleton loads, with one department
+    /// per distinct department value and every row with one counted.
+    #[test]
+    fn any_hr_export_makes_a_skeleton_that_loads(
+        rows in proptest::collection::vec((cell(), cell(), cell()), 1..25),
+    ) {
+        let rows: Vec<Vec<String>> = rows.into_iter().map(|(a, b, c)| vec![a, b, c]).collect();
+        let text = csv_text(&["name", "dept", "manager"], &rows);
+        let mut sources = servchain::source::SourceMap::default();
+        let t = table(&text, &mut sources);
+        let cols = servchain::import::people::Columns {
+            department: "dept".into(),
+            name: Some("name".into()),
+            manager: Some("manager".into()),
+            ..Default::default()
+        };
+        let mut diags = Vec::new();
+        let yaml = servchain::import::people::import(&t, &cols, "t.csv", &sources, &mut diags);
+        let depts: std::collections::BTreeSet<&str> =
+            rows.iter().map(|r| r[1].trim()).filter(|d| !d.is_empty()).collect();
+        let Some(yaml) = yaml else {
+            proptest::prop_assert!(depts.is_empty(), "{diags:?}");
+            return Ok(());
+        };
+        let l = servchain::load::load_str("s.yaml", &yaml).map_err(|e| format!("{:?}\n{yaml}", e.diagnostics));
+        let l = l.map_err(proptest::test_runner::TestCaseError::fail)?;
+        let names: std::collections::BTreeSet<&str> = l.org.departments.iter().map(|d| d.name.as_str()).collect();
+        proptest::prop_assert_eq!(names, depts);
+        let people: u64 = l.org.departments.iter().filter_map(|d| d.headcount).sum();
+        proptest::prop_assert_eq!(people as usize, rows.iter().filter(|r| !r[1].trim().is_empty()).count());
+    }
+
+    /// Whatever a sheet of connections holds, the import either writes
+    /// handoffs that load with the org, or says why not, at a place.
+    #[test]
+    fn any_connections_sheet_loads_with_the_org_or_is_refused_at_a_place(
+        rows in proptest::collection::vec((cell(), cell(), cell(), cell()), 1..12),
+        names in proptest::collection::vec(proptest::sample::select(vec!["assembly", "Warehouse", "IT", "it-ops", "online shoppers", "stores", "customer"]), 8),
+    ) {
+        let rows: Vec<Vec<String>> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, (a, b, c, d))| {
+                let from = if i % 2 == 0 { names[i % 8].to_owned() } else { a };
+                let to = if i % 3 == 0 { format!("{}|{}", names[(i + 1) % 8], names[(i + 2) % 8]) } else { b };
+                vec![from, to, c, d]
+            })
+            .collect();
+        let text = csv_text(&["From", "To", "What", "Quality"], &rows);
+        let org = servchain::load::load_str("org.yaml", SKELETON).unwrap();
+        let mut sources = org.sources.clone();
+        let t = table(&text, &mut sources);
+        let mut diags = Vec::new();
+        let cols = servchain::import::handoffs::Columns::default();
+        let yaml = servchain::import::handoffs::import(&t, &cols, Some(&org.org), "t.csv", "org.yaml", &sources, &mut diags);
+        match yaml {
+            Some(yaml) => {
+                let both = format!("{SKELETON}{yaml}");
+                let loaded = servchain::load::load_str("both.yaml", &both);
+                proptest::prop_assert!(loaded.is_ok(), "{:?}\n{both}", loaded.err().map(|e| e.diagnostics));
+            }
+            None => {
+                proptest::prop_assert!(diags.iter().any(|d| d.is_error()));
+                for d in &diags {
+                    proptest::prop_assert!(d.loc().is_some(), "{d:?}");
+                    let _ = servchain::diagnostic::render(d, &sources);
+                }
+            }
+        }
+    }
+}
