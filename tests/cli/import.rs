@@ -296,6 +296,9 @@ customers:
   - {id: stores, name: In-store customers}
 ";
 
+/// A handoff as loaded: from, to, what, quality, lead time in seconds.
+type Handoff = (String, String, Option<String>, Option<f64>, Option<u64>);
+
 #[test]
 fn a_connections_sheet_becomes_handoffs_that_load_with_the_org() {
     let d = Dir::new();
@@ -318,7 +321,7 @@ fn a_connections_sheet_becomes_handoffs_that_load_with_the_org() {
         d.run(&["import", "handoffs", "connections.csv", "--org", "skeleton.yaml", "-o", "handoffs.yaml"]);
     assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
     let l = d.load(&["skeleton.yaml", "handoffs.yaml"]);
-    let got: Vec<(String, String, Option<String>, Option<f64>, Option<u64>)> = l
+    let got: Vec<Handoff> = l
         .org
         .handoffs
         .iter()
@@ -440,7 +443,10 @@ fn cell() -> impl proptest::strategy::Strategy<Value = String> {
     let pieces: Vec<String> = HOSTILE
         .iter()
         .map(|s| s.to_string())
-        .chain(["", "  ", "Sales", " sales ", "IT", "a\r\nb", "Zoë", "営業", "customer", "x|y", "- ", "null", "1e3"].map(String::from))
+        .chain(
+            ["", "  ", "Sales", " sales ", "IT", "a\r\nb", "Zoë", "営業", "customer", "x|y", "- ", "null", "1e3"]
+                .map(String::from),
+        )
         .collect();
     prop_oneof![prop::sample::select(pieces), "[ -~]{0,12}", "\\PC{0,6}"]
 }
