@@ -382,6 +382,27 @@ fn unknown_names_are_located_with_a_suggestion_and_every_problem_is_reported_at_
         err.contains("c.xlsx[Staff]:4:2") && err.contains("(cell B4)") && err.contains("did you mean \"assembly\"?"),
         "{err}"
     );
+    // Fixed, it loads with the org: numbers and formula cells by their value.
+    let rows: [&[&str]; 3] = [
+        &["From", "To", "What", "Quality", "Lead time"],
+        &["assembly", "shoppers|stores", "f:=\"Go\"&\"ods\"|Goods", "0.8", "2d"],
+        &["warehouse", "assembly", "Kits", "f:=0.5+0.4|0.9", ""],
+    ];
+    workbook(&d.path("c.xlsx"), &rows);
+    d.write("h.yaml", d.import(&["import", "handoffs", "c.xlsx", "--org", "skeleton.yaml"]));
+    let l = d.load(&["skeleton.yaml", "h.yaml"]);
+    let got: Vec<(Option<&str>, Option<f64>)> = l.org.handoffs.iter().map(|h| (h.what.as_deref(), h.quality)).collect();
+    assert_eq!(got, [(Some("Goods"), Some(0.8)), (Some("Goods"), Some(0.8)), (Some("Kits"), Some(0.9))]);
+    // From standard input, as CSV; a sheet that is not there is named.
+    let out = servchain()
+        .current_dir(d.0.path())
+        .args(["import", "handoffs", "-", "--org", "skeleton.yaml"])
+        .write_stdin("from;to\nwarehouse;assembly\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("  - from: \"warehouse\""));
+    let (code, _, err) = d.run(&["import", "handoffs", "c.xlsx", "--sheet", "staff", "--org", "skeleton.yaml"]);
+    assert!(code == 2 && err.contains("has no sheet \"staff\"") && err.contains("did you mean \"Staff\"?"), "{err}");
 }
 
 #[test]
