@@ -18,6 +18,7 @@ pub mod display;
 pub mod exit;
 pub mod format;
 pub mod graph;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod par;

@@ -10,6 +10,7 @@ mod analyze;
 mod check;
 mod diff;
 mod graph;
+mod import;
 mod init;
 mod interrupt;
 mod man;
@@ -44,6 +45,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Diff(args) => diff::diff(&args),
         Command::Whatif(args) => diff::whatif(&args),
         Command::Survey(cmd) => survey::run(&cmd),
+        Command::Import(cmd) => import::run(&cmd),
         Command::Init(args) => init::init(&args),
         Command::Completions(args) => init::completions(&args),
         Command::Schema => init::schema(),

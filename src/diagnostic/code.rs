@@ -18,6 +18,9 @@ pub enum Family {
     /// A regression `diff` reports (README: the table under "diff and whatif");
     /// a newly cut-off department is reported under the rule `cut-off`.
     Diff,
+    /// A problem in a sheet `servchain import` reads (README: "Importing from
+    /// HR exports and spreadsheets").
+    Import,
 }
 
 macro_rules! codes {
@@ -237,6 +240,26 @@ codes! {
         "one respondent answering one handoff twice",
         "The same respondent answered the same handoff twice in one wave; only the first answer counts (a warning).",
         "Remove the duplicate row, or give the two respondents different names.";
+    ImportUnreadable = "import-unreadable", Import,
+        "a sheet to import that cannot be read",
+        "The file given to `servchain import` is not valid CSV, not UTF-8, no .xlsx workbook calamine can read, has no sheet of the name given with --sheet, or has no header row.",
+        "Export the sheet again as CSV (UTF-8) or .xlsx, with the column names in its first row.";
+    ImportUnknownColumn = "import-unknown-column", Import,
+        "a column flag that names no column of the sheet",
+        "A `--…-column` flag of `servchain import` names a column the sheet's header row does not have (case does not matter).",
+        "Use the column suggested by \"did you mean\", as the header row writes it.";
+    ImportBlankCell = "import-blank-cell", Import,
+        "a row without a value it needs",
+        "A row of a handoff sheet has no From or To (an error), or a row of an HR export has no department (a warning: the row is not counted).",
+        "Fill in the cell, or delete the row if it is not meant to be imported.";
+    ImportUnknownName = "import-unknown-name", Import,
+        "a From or To that names no department or customer of --org",
+        "A handoff sheet names, in From or To, something that is neither the id nor the name of a department or customer of the org given with --org (case does not matter), or a name several of them share.",
+        "Use the department suggested by \"did you mean\", or its id; or add the department to the org first.";
+    ImportConflictingUnit = "import-conflicting-unit", Import,
+        "a department listed under several units",
+        "An HR export puts the rows of one department under different units; a department belongs to at most one, so the unit most of its rows give is taken (a warning).",
+        "Correct the unit of the rows shown, or split the department into two department values.";
     UnknownRule = "unknown-rule", Config,
         "a policy names a rule that does not exist",
         "The policy's `rules:` names a rule id that servchain does not have, often a typo of one it has.",

@@ -273,7 +273,7 @@ fn is_blank(text: &str) -> bool {
     })
 }
 
-pub(super) fn io_error(name: &str, e: &io::Error) -> Diagnostic {
+pub(crate) fn io_error(name: &str, e: &io::Error) -> Diagnostic {
     let reason = match e.kind() {
         io::ErrorKind::NotFound => "no such file or directory".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),

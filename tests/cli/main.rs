@@ -17,6 +17,7 @@ mod hostile;
 mod hostile_sizes;
 mod html_browser;
 mod html_drawing;
+mod import;
 mod init;
 mod inputs;
 mod load_errors;

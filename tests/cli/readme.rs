@@ -138,4 +138,5 @@ fn the_readme_lists_every_diagnostic_code_and_nothing_else() {
         registered(|f| f == Family::Diff),
         "diff regressions"
     );
+    assert_eq!(table_codes(&readme, "| import code | problem |"), registered(|f| f == Family::Import), "import");
 }

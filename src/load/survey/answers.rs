@@ -4,8 +4,8 @@
 //! cell, names its column and suggests a fix; checking goes on.
 
 use super::spec::{Layout, Spec};
-use super::table::{Row, Table};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::load::table::{self, Row, Table};
 use crate::model::{DeptIdx, Endpoint, HandoffIdx, Org};
 use crate::source::Loc;
 use std::collections::HashMap;
@@ -163,12 +163,7 @@ pub fn collect(spec: &Spec, table: &Table, res: &Resolver<'_>, diags: &mut Vec<D
         Layout::Long => long(spec, header, rows, res, diags, &mut add),
         Layout::Wide => wide(spec, header, rows, res, diags, &mut add),
     }
-    // A workbook's user looks for a cell by its name: "E3".
-    if table.xlsx {
-        for label in diags[first..].iter_mut().flat_map(|d| d.primary.iter_mut().chain(d.secondary.iter_mut())) {
-            label.note = format!("{} (cell {})", label.note, super::table::cell_name(label.loc.line, label.loc.col));
-        }
-    }
+    table::name_cells(table, &mut diags[first..]);
     answers
 }
 

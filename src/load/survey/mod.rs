@@ -10,7 +10,6 @@
 mod answers;
 pub mod scale;
 pub mod spec;
-pub mod table;
 
 pub use answers::bracket;
 pub use scale::Scale;
@@ -18,6 +17,7 @@ pub use spec::{Layout, Spec};
 
 use super::files::{Files, Kind};
 use super::inputs::{NotRegular, Pending, io_error};
+use super::table;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Evidence, Org, Wave};
 use crate::source::SourceMap;
@@ -104,7 +104,18 @@ fn read_file(
         Err(e) => Err(e),
     };
     match bytes {
-        Ok(Ok(bytes)) => table::read(&name, bytes, spec, limit, sources, diags),
+        Ok(Ok(bytes)) => {
+            let purpose = table::Purpose {
+                noun: "survey",
+                at: Some(loc),
+                unreadable: Code::SurveyUnreadable,
+                not_utf8: Code::SurveyNotUtf8,
+                no_sheet: Code::SurveyNoSheet,
+            };
+            let mut t = table::read(&name, bytes, spec.sheet.as_deref(), &purpose, limit, sources, diags)?;
+            t.rows.drain(..spec.skip_rows.min(t.rows.len()));
+            Some(t)
+        }
         Ok(Err(_)) => {
             diags.push(
                 Diagnostic::error(

@@ -93,6 +93,7 @@ fn rule(c: Code) -> Value {
         Family::Load | Family::Config => "what-makes-a-file-invalid",
         Family::Rule => "the-policy-and-check",
         Family::Diff => "diff-and-whatif",
+        Family::Import => "importing-from-hr-exports-and-spreadsheets",
     };
     let help_uri = format!("{REPOSITORY}/blob/main/README.md#{anchor}");
     let markdown = format!(
@@ -107,6 +108,7 @@ fn rule(c: Code) -> Value {
         Family::Config => (json!(["servchain", "configuration"]), "very-high"),
         Family::Rule => (json!(["servchain", "policy"]), "high"),
         Family::Diff => (json!(["servchain", "diff", "regression"]), "high"),
+        Family::Import => (json!(["servchain", "import"]), "very-high"),
     };
     let mut configuration = json!({"level": default_level(c)});
     if RULES.iter().any(|r| r.code == c && r.default == Level::Off) {

@@ -1,6 +1,6 @@
-//! A survey file read into rows of located cells: CSV (`,` or `;`, detected;
-//! a UTF-8 byte-order mark dropped) with the `csv` crate, `.xlsx` with
-//! `calamine`. CSV cells point at their place in the file (`file:line:col`);
+//! A spreadsheet read into rows of located cells, for surveys and imports
+//! alike: CSV (`,` or `;`, detected; a UTF-8 byte-order mark dropped) with
+//! the `csv` crate, `.xlsx` with `calamine`. CSV cells point at their place in the file (`file:line:col`);
 //! an xlsx sheet is kept as a text of its own, one line per sheet row and
 //! cells apart by tabs, so that a cell is `file.xlsx[Sheet]:row:column` and
 //! diagnostics can quote its row like any other line.
@@ -40,7 +40,7 @@ impl Row {
     }
 }
 
-/// A survey file's rows from its header row on (`skip_rows` dropped).
+/// A file's rows (for a survey, from its header row on: `skip_rows` dropped).
 #[derive(Debug)]
 pub struct Table {
     pub file: FileId,
@@ -49,31 +49,66 @@ pub struct Table {
     pub xlsx: bool,
 }
 
+/// What the file being read is, for the words and codes of its problems:
+/// a survey named in an org file, or a sheet named on the command line.
+#[derive(Debug, Clone, Copy)]
+pub struct Purpose<'a> {
+    /// How messages name the file: "survey", "sheet".
+    pub noun: &'a str,
+    /// Where the file was named, if in a file.
+    pub at: Option<Loc>,
+    /// Not valid CSV, or no workbook calamine reads.
+    pub unreadable: Code,
+    pub not_utf8: Code,
+    pub no_sheet: Code,
+}
+
+impl Purpose<'_> {
+    fn locate(&self, d: Diagnostic, note: &str) -> Diagnostic {
+        match self.at {
+            Some(loc) => d.at(loc, note),
+            None => d,
+        }
+    }
+}
+
 /// Reads `bytes`, named `name`, as CSV or (by its extension) xlsx, into
-/// `sources`. `None` when the file cannot be read at all (reported).
+/// `sources`; `sheet` picks a workbook's sheet (else its first). `None`
+/// when the file cannot be read at all (reported).
 pub fn read(
     name: &str,
     bytes: Vec<u8>,
-    spec: &super::Spec,
+    sheet: Option<&str>,
+    purpose: &Purpose<'_>,
     limit: u64,
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Table> {
-    let (sheet, skip_rows, loc) = (spec.sheet.as_deref(), spec.skip_rows, spec.file.loc);
     let lower = name.to_ascii_lowercase();
-    let mut table = if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
-        xlsx(name, bytes, sheet, limit, loc, sources, diags)?
+    if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
+        xlsx(name, bytes, sheet, limit, purpose, sources, diags)
     } else {
-        csv_table(name, bytes, loc, sources, diags)?
-    };
-    table.rows.drain(..skip_rows.min(table.rows.len()));
-    Some(table)
+        csv_table(name, bytes, purpose, sources, diags)
+    }
+}
+
+/// Notes `(cell E3)` on the places of `diags` in a workbook: a
+/// spreadsheet's user looks for a cell by its name.
+pub fn name_cells(table: &Table, diags: &mut [Diagnostic]) {
+    if !table.xlsx {
+        return;
+    }
+    for label in diags.iter_mut().flat_map(|d| d.primary.iter_mut().chain(d.secondary.iter_mut())) {
+        if label.loc.file == table.file {
+            label.note = format!("{} (cell {})", label.note, cell_name(label.loc.line, label.loc.col));
+        }
+    }
 }
 
 fn csv_table(
     name: &str,
     mut bytes: Vec<u8>,
-    at: Loc,
+    purpose: &Purpose<'_>,
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Table> {
@@ -87,12 +122,14 @@ fn csv_table(
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let (line, col) = SourceMap::line_col(&text, valid);
             let file = sources.add(name.to_owned(), text);
-            diags.push(
-                Diagnostic::error(Code::SurveyNotUtf8, format!("the survey {name} is not UTF-8 text"))
-                    .at(Loc { file, line, col, offset: valid, len: 1 }, "invalid byte")
-                    .also(at, "the survey named here")
-                    .help("save the survey as \"CSV UTF-8\" (Excel) or export it as .xlsx"),
-            );
+            let noun = purpose.noun;
+            let mut d = Diagnostic::error(purpose.not_utf8, format!("the {noun} {name} is not UTF-8 text"))
+                .at(Loc { file, line, col, offset: valid, len: 1 }, "invalid byte")
+                .help(format!("save the {noun} as \"CSV UTF-8\" (Excel) or export it as .xlsx"));
+            if let Some(at) = purpose.at {
+                d = d.also(at, format!("the {noun} named here"));
+            }
+            diags.push(d);
             return None;
         }
     };
@@ -108,7 +145,14 @@ fn csv_table(
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let start = record.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+                let mut start = record.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+                // After a CRLF the csv crate starts the record at the LF (and
+                // after blank lines, at the first of them); no record starts
+                // with a line break, so the row starts after them.
+                let bytes = text.as_bytes();
+                while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+                    start += 1;
+                }
                 let starts = field_starts(text, start, delimiter, record.len());
                 // The row's own place first: the cursor only moves forward.
                 let row_loc = cursor.loc(text, start, 0);
@@ -122,7 +166,7 @@ fn csv_table(
             Err(e) => {
                 let offset = e.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
                 diags.push(
-                    Diagnostic::error(Code::SurveyUnreadable, format!("the survey {name} is not valid CSV: {e}"))
+                    Diagnostic::error(purpose.unreadable, format!("the {} {name} is not valid CSV: {e}", purpose.noun))
                         .at(loc_at(text, file, offset, 0), "here"),
                 );
                 return None;
@@ -210,7 +254,7 @@ fn xlsx(
     bytes: Vec<u8>,
     sheet: Option<&str>,
     limit: u64,
-    at: Loc,
+    purpose: &Purpose<'_>,
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Table> {
@@ -221,27 +265,27 @@ fn xlsx(
         .ok()
         .map(|mut z| (0..z.len()).filter_map(|i| z.by_index_raw(i).ok().map(|f| u128::from(f.size()))).sum::<u128>());
     if let Some(size) = unpacked.filter(|&s| s > u128::from(limit)) {
-        diags.push(
-            Diagnostic::error(
-                Code::FileTooLarge,
-                format!(
-                    "the survey {name} unpacks to {}, over the {} limit",
-                    crate::load::inputs::human_bytes(u64::try_from(size).unwrap_or(u64::MAX)),
-                    crate::load::inputs::human_bytes(limit)
-                ),
-            )
-            .at(at, "named here")
-            .help("raise the limit with --max-file-size if the workbook is really this large"),
-        );
+        let d = Diagnostic::error(
+            Code::FileTooLarge,
+            format!(
+                "the {} {name} unpacks to {}, over the {} limit",
+                purpose.noun,
+                crate::load::inputs::human_bytes(u64::try_from(size).unwrap_or(u64::MAX)),
+                crate::load::inputs::human_bytes(limit)
+            ),
+        )
+        .help("raise the limit with --max-file-size if the workbook is really this large");
+        diags.push(purpose.locate(d, "named here"));
         return None;
     }
+    let noun = purpose.noun;
     let unreadable = |why: String| {
-        Diagnostic::error(
-            Code::SurveyUnreadable,
-            format!("the survey {name} cannot be read as an .xlsx workbook: {why}"),
+        let d = Diagnostic::error(
+            purpose.unreadable,
+            format!("the {noun} {name} cannot be read as an .xlsx workbook: {why}"),
         )
-        .at(at, "named here")
-        .help("export the survey again as .xlsx, or as CSV")
+        .help(format!("export the {noun} again as .xlsx, or as CSV"));
+        purpose.locate(d, "named here")
     };
     let mut book = match Xlsx::new(Cursor::new(bytes)) {
         Ok(b) => b,
@@ -257,11 +301,8 @@ fn xlsx(
             None => {
                 let help = crate::load::did_you_mean(s, names.iter().map(String::as_str))
                     .unwrap_or_else(|| format!("its sheets are: {}", names.join(", ")));
-                diags.push(
-                    Diagnostic::error(Code::SurveyNoSheet, format!("the survey {name} has no sheet {s:?}"))
-                        .at(at, "no such sheet")
-                        .help(help),
-                );
+                let d = Diagnostic::error(purpose.no_sheet, format!("the {noun} {name} has no sheet {s:?}")).help(help);
+                diags.push(purpose.locate(d, "no such sheet"));
                 return None;
             }
         },
@@ -358,14 +399,45 @@ mod tests {
     fn cells_are_placed_as_the_file_numbers_lines_and_columns() {
         let text = "a,b\n\"é\nx\",ü,c\r\n\n1,2\n";
         let mut sources = SourceMap::default();
-        let table =
-            csv_table("t.csv", text.as_bytes().to_vec(), Loc::file_start(FileId(0)), &mut sources, &mut Vec::new());
+        let purpose = Purpose {
+            noun: "survey",
+            at: None,
+            unreadable: Code::SurveyUnreadable,
+            not_utf8: Code::SurveyNotUtf8,
+            no_sheet: Code::SurveyNoSheet,
+        };
+        let table = csv_table("t.csv", text.as_bytes().to_vec(), &purpose, &mut sources, &mut Vec::new());
         let table = table.unwrap_or_else(|| panic!("unreadable"));
         for cell in table.rows.iter().flat_map(|r| &r.cells) {
             let (line, col) = SourceMap::line_col(text, cell.loc.offset);
             assert_eq!((cell.loc.line, cell.loc.col), (line, col), "{:?}", cell.text);
         }
         assert_eq!(table.rows[1].cells[1].loc.line, 3, "after a line break inside quotes");
+    }
+
+    #[test]
+    fn rows_after_a_windows_line_break_are_placed_on_their_own_line() {
+        // Excel writes CSV with CRLF; the csv crate starts the next record
+        // at the LF.
+        let text = "a,b\r\nc,d\r\n\r\ne,f\r\n";
+        let mut sources = SourceMap::default();
+        let purpose = Purpose {
+            noun: "survey",
+            at: None,
+            unreadable: Code::SurveyUnreadable,
+            not_utf8: Code::SurveyNotUtf8,
+            no_sheet: Code::SurveyNoSheet,
+        };
+        let table = csv_table("t.csv", text.as_bytes().to_vec(), &purpose, &mut sources, &mut Vec::new());
+        let table = table.unwrap_or_else(|| panic!("unreadable"));
+        let places: Vec<(u32, u32, &str)> = table
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .map(|c| (c.loc.line, c.loc.col, &text[c.loc.offset..c.loc.offset + c.loc.len]))
+            .collect();
+        assert_eq!(places, [(1, 1, "a"), (1, 3, "b"), (2, 1, "c"), (2, 3, "d"), (4, 1, "e"), (4, 3, "f")]);
+        assert_eq!((table.rows[1].loc.line, table.rows[1].loc.col), (2, 1));
     }
 
     #[test]
