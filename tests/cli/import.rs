@@ -238,8 +238,6 @@ fn every_unknown_column_is_reported_in_one_run_at_the_header() {
 }
 
 /// Nested units, from a `Division/Sub-division` path and a second column.
-/// The loader learns `units:` on branch i18-units: until both are merged,
-/// this fails at the load, on `unknown key units`.
 #[test]
 fn units_from_paths_and_a_second_column_nest_and_load_back() {
     let d = Dir::new();
