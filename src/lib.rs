@@ -21,11 +21,11 @@ pub mod graph;
 pub mod import;
 pub mod load;
 pub mod model;
-pub mod par;
 pub mod report;
 pub mod schema;
 pub mod source;
 pub mod survey;
 pub mod synth;
+pub mod threads;
 
 pub use exit::ExitStatus;

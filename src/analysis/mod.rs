@@ -106,7 +106,7 @@ impl Analysis {
         };
         // Two halves of about equal work, one per core. The chain labels
         // break ties by ids, so the id order comes first.
-        let ((dominators, components, lead_time), (order, labels)) = crate::par::join(
+        let ((dominators, components, lead_time), (order, labels)) = crate::threads::join(
             parallel,
             || (Dominators::compute(g), g.components_reverse_topological(), lead_time()),
             || {

@@ -4,14 +4,13 @@
 //! `organization` and `version`, and that there is a department at all.
 
 use super::file::Fragment;
-use super::records::{HandoffDraft, Located};
+use super::records::{DepartmentDraft, HandoffDraft, Located};
 use super::suggest::{Budget, did_you_mean_id};
 use super::units;
 use crate::clip::quote;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Customer, CustomerIdx, Department, DeptIdx, Endpoint, Handoff, Id, Ids, Org, PolicySource};
 use crate::source::{FileId, Loc};
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 /// The id of the customer an org gets when it declares none.
@@ -47,18 +46,23 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
     let mut drafts: Vec<HandoffDraft> = Vec::new();
     let mut policies = Vec::new();
     for mut frag in fragments {
+        // Sized once: a million ids rehashed while growing would hold the
+        // old table and the new one at once.
+        reg.ids.reserve(frag.customers.len() + frag.departments.len());
         for c in frag.customers {
             let Some(id) = c.id else { continue };
             let idx = Endpoint::Customer(CustomerIdx(reg.customers.len() as u32));
-            if let Some(claimed) = reg.claim(&id, idx, diags) {
-                reg.customers.push(Customer {
+            match reg.claim(&id, idx, diags) {
+                Ok(claimed) => reg.customers.push(Customer {
                     name: c.name.unwrap_or_else(|| id.value.clone()),
                     id: claimed,
                     description: c.description,
                     promise: c.promise,
                     meta: c.meta,
                     loc: Some(id.loc),
-                });
+                }),
+                Err(Some(first)) => duplicate_id(&id, idx, first, reg.first_loc(first), diags),
+                Err(None) => {}
             }
         }
         // Ids are claimed in the order the file writes its lists, so that
@@ -72,31 +76,11 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
         } else {
             std::mem::take(&mut frag.units)
         };
-        // Where each of the file's departments went in the org (`None`:
-        // refused), so that its `serves` entries name their supplier by index.
-        let mut placed = Vec::with_capacity(frag.departments.len());
-        for d in frag.departments {
-            let Some(id) = d.id else {
-                placed.push(None);
-                continue;
-            };
-            let idx = DeptIdx(reg.departments.len() as u32);
-            let claimed = reg.claim(&id, Endpoint::Department(idx), diags);
-            placed.push(claimed.is_some().then_some(idx));
-            if let Some(claimed) = claimed {
-                reg.departments.push(Department {
-                    name: d.name.unwrap_or(id.value),
-                    id: claimed,
-                    lead: d.lead,
-                    headcount: d.headcount,
-                    tags: d.tags,
-                    description: d.description,
-                    meta: d.meta,
-                    unit: None,
-                    loc: id.loc,
-                });
-                reg.unit_refs.push(d.unit);
-            }
+        let (departments, placed) = departments(&mut reg, frag.departments, diags);
+        if reg.departments.is_empty() {
+            reg.departments = departments;
+        } else {
+            reg.departments.extend(departments);
         }
         reg.claim_units(units, diags);
         // The handoffs of a refused department (a duplicate id) would only
@@ -170,9 +154,14 @@ impl Registry {
         self.units.claim(drafts, taken, diags);
     }
 
-    /// Records an id for `idx` and returns it; reports a duplicate, naming
-    /// both places.
-    fn claim(&mut self, id: &Located<String>, idx: Endpoint, diags: &mut Vec<Diagnostic>) -> Option<Id> {
+    /// Records an id for `idx` and returns it; or what already has it, or
+    /// `None` when a unit has it (reported here, naming both places).
+    fn claim(
+        &mut self,
+        id: &Located<String>,
+        idx: Endpoint,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<Id, Option<Endpoint>> {
         if let Some(unit_loc) = self.units.loc(&id.value) {
             let what = if matches!(idx, Endpoint::Customer(_)) { "customer" } else { "department" };
             diags.push(
@@ -181,52 +170,138 @@ impl Registry {
                     .also(unit_loc, "first defined here, as a unit")
                     .help("units, departments and customers share one set of ids; rename one of them"),
             );
-            return None;
+            return Err(None);
         }
-        let first = match self.ids.entry(Id::new(&id.value)) {
+        match self.ids.entry(Id::new(&id.value)) {
             Entry::Vacant(slot) => {
                 let id = slot.key().clone();
                 slot.insert(idx);
-                return Some(id);
+                Ok(id)
             }
-            Entry::Occupied(first) => *first.get(),
-        };
-        let what = match idx {
-            Endpoint::Customer(_) => "customer",
-            Endpoint::Department(_) => "department",
-        };
-        let d = Diagnostic::error(Code::DuplicateId, format!("the id {} is defined twice", quote(&id.value)))
-            .at(id.loc, format!("{what} defined again here"));
-        let first_loc = match first {
+            Entry::Occupied(first) => Err(Some(*first.get())),
+        }
+    }
+
+    /// Where a department or customer already in the org is defined.
+    fn first_loc(&self, e: Endpoint) -> Option<Loc> {
+        match e {
             Endpoint::Customer(c) => self.customers.get(c.0 as usize).and_then(|c| c.loc),
             Endpoint::Department(d) => self.departments.get(d.0 as usize).map(|d| d.loc),
-        };
-        diags.push(match (first, first_loc) {
-            (Endpoint::Customer(_), None) => d.help(format!(
-                "an org without `customers:` gets one customer with the id {IMPLICIT_CUSTOMER:?}; declare `customers:` or rename this {what}"
-            )),
-            (first, Some(loc)) => {
-                let kind = if matches!(first, Endpoint::Customer(_)) { "a customer" } else { "a department" };
-                d.also(loc, format!("first defined here, as {kind}"))
-                    .help("departments and customers share one set of ids; rename one of them")
-            }
-            (_, None) => d,
-        });
-        None
+        }
     }
+}
+
+/// One file's departments, claimed and made into the org's, and where each
+/// draft went (`None`: refused), so that its `serves` entries name their
+/// supplier by index. Ids are claimed over the borrowed drafts first; then
+/// the drafts become departments in their own allocation (a department is
+/// no larger than its draft), so the two never both take memory.
+fn departments(
+    reg: &mut Registry,
+    drafts: Vec<DepartmentDraft>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Department>, Vec<Option<DeptIdx>>) {
+    let first_new = reg.departments.len();
+    let mut placed = Vec::with_capacity(drafts.len());
+    let mut claimed = Vec::with_capacity(drafts.len());
+    // For each department placed from these drafts, its draft: where a
+    // later duplicate finds the first definition.
+    let mut source: Vec<u32> = Vec::new();
+    for (i, d) in drafts.iter().enumerate() {
+        let Some(id) = &d.id else {
+            placed.push(None);
+            claimed.push(None);
+            continue;
+        };
+        let idx = DeptIdx((first_new + source.len()) as u32);
+        match reg.claim(id, Endpoint::Department(idx), diags) {
+            Ok(at) => {
+                placed.push(Some(idx));
+                claimed.push(Some(at));
+                source.push(i as u32);
+            }
+            Err(None) => {
+                placed.push(None);
+                claimed.push(None);
+            }
+            Err(Some(first)) => {
+                let first_loc = match first {
+                    Endpoint::Department(f) if f.0 as usize >= first_new => source
+                        .get(f.0 as usize - first_new)
+                        .and_then(|&j| drafts.get(j as usize)?.id.as_ref())
+                        .map(|id| id.loc),
+                    other => reg.first_loc(other),
+                };
+                duplicate_id(id, Endpoint::Department(idx), first, first_loc, diags);
+                placed.push(None);
+                claimed.push(None);
+            }
+        }
+    }
+    let unit_refs = &mut reg.unit_refs;
+    let mut departments: Vec<Department> = drafts
+        .into_iter()
+        .zip(claimed)
+        .filter_map(|(d, claimed)| {
+            let (id, claimed) = (d.id?, claimed?);
+            unit_refs.push(d.unit);
+            Some(Department {
+                name: d.name.unwrap_or(id.value),
+                id: claimed,
+                lead: d.lead,
+                headcount: d.headcount,
+                tags: d.tags,
+                description: d.description,
+                meta: d.meta,
+                unit: None,
+                loc: id.loc,
+            })
+        })
+        .collect();
+    departments.shrink_to_fit();
+    (departments, placed)
+}
+
+/// Reports an id defined twice, naming both places.
+fn duplicate_id(
+    id: &Located<String>,
+    idx: Endpoint,
+    first: Endpoint,
+    first_loc: Option<Loc>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let what = match idx {
+        Endpoint::Customer(_) => "customer",
+        Endpoint::Department(_) => "department",
+    };
+    let d = Diagnostic::error(Code::DuplicateId, format!("the id {} is defined twice", quote(&id.value)))
+        .at(id.loc, format!("{what} defined again here"));
+    diags.push(match (first, first_loc) {
+        (Endpoint::Customer(_), None) => d.help(format!(
+            "an org without `customers:` gets one customer with the id {IMPLICIT_CUSTOMER:?}; declare `customers:` or rename this {what}"
+        )),
+        (first, Some(loc)) => {
+            let kind = if matches!(first, Endpoint::Customer(_)) { "a customer" } else { "a department" };
+            d.also(loc, format!("first defined here, as {kind}"))
+                .help("departments and customers share one set of ids; rename one of them")
+        }
+        (_, None) => d,
+    });
 }
 
 /// Resolves every handoff's ends and reports the handoffs that cannot be:
 /// unknown ids, handoffs from customers or to the supplier itself, and
 /// handoffs given twice.
 fn handoffs(drafts: Vec<HandoffDraft>, reg: &Registry, complete: bool, diags: &mut Vec<Diagnostic>) -> Vec<Handoff> {
-    // Which drafts become handoffs, decided over borrowed drafts so that
-    // the duplicate check needs no copies of `what`.
-    let mut seen = Seen::default();
     let mut suggest = Suggester { reg, sorted: None, budget: Budget::default(), complete };
-    let ends: Vec<Option<(DeptIdx, Endpoint)>> =
-        drafts.iter().map(|h| resolve_ends(h, &mut suggest, &mut seen, diags)).collect();
-    drafts
+    let mut ends: Vec<Option<(DeptIdx, Endpoint)>> =
+        drafts.iter().map(|h| resolve_ends(h, &mut suggest, diags)).collect();
+    drop_repeats(&drafts, &mut ends, reg, diags);
+    // Collected in place, into the drafts' own allocation (a handoff is
+    // smaller than its draft); shrinking it then gives the rest back
+    // without a copy. A new vector beside the drafts would hold both at
+    // once: 0.8 GB at a million departments.
+    let mut handoffs: Vec<Handoff> = drafts
         .into_iter()
         .zip(ends)
         .filter_map(|(h, ends)| {
@@ -239,24 +314,61 @@ fn handoffs(drafts: Vec<HandoffDraft>, reg: &Registry, complete: bool, diags: &m
                 lead_time: h.lead_time,
                 agreed: h.agreed,
                 feedback: h.feedback,
-                meta: h.meta,
+                meta: h.meta.map(|m| *m),
                 loc: h.loc,
                 evidence: None,
             })
         })
-        .collect()
+        .collect();
+    handoffs.shrink_to_fit();
+    handoffs
 }
 
-/// Each handoff seen so far, by its ends and `what`, with its place.
-type Seen<'h> = HashMap<(DeptIdx, Endpoint, Option<&'h str>), Loc, foldhash::fast::RandomState>;
+/// Reports each handoff given again (same supplier, receiver and `what`)
+/// at its place, with the first one's, and drops it. Handoff numbers sorted
+/// by that key find the repeats next to each other: 4 bytes a handoff,
+/// where a hash set of keys and places took 130.
+fn drop_repeats(
+    drafts: &[HandoffDraft],
+    ends: &mut [Option<(DeptIdx, Endpoint)>],
+    reg: &Registry,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let key = |i: u32| (ends[i as usize], drafts[i as usize].what.as_deref());
+    let mut order: Vec<u32> = (0..ends.len() as u32).filter(|&i| ends[i as usize].is_some()).collect();
+    // Ties in key keep file order, so the first of a group is the one given first.
+    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)).then(a.cmp(&b)));
+    let mut repeats = Vec::new();
+    for group in order.chunk_by(|&a, &b| key(a) == key(b)) {
+        let first = &drafts[group[0] as usize];
+        for &again in &group[1..] {
+            let h = &drafts[again as usize];
+            let supplier = ends[again as usize].and_then(|(from, _)| reg.departments.get(from.0 as usize));
+            let from_name = supplier.map_or("", |d| d.id.as_str());
+            let to_name = h.to.as_ref().map_or("", |t| t.value.as_str());
+            let what = h.what.as_deref().map_or(String::new(), |w| format!(" of {}", quote(w)));
+            diags.push(
+                Diagnostic::error(
+                    Code::DuplicateHandoff,
+                    format!("the handoff{what} from {} to {} is given twice", quote(from_name), quote(to_name)),
+                )
+                .at(h.loc, "given again here")
+                .also(first.loc, "first given here")
+                .help("remove one of them, or give them different `what:` if they hand over different things"),
+            );
+            repeats.push(again);
+        }
+    }
+    for again in repeats {
+        ends[again as usize] = None;
+    }
+}
 
 /// The supplier and receiver of a draft, or `None` (reported) when it
-/// cannot be a handoff: unknown ids, from a customer, to itself, or given
-/// before.
-fn resolve_ends<'h>(
-    h: &'h HandoffDraft,
+/// cannot be a handoff: unknown ids, from a customer, or to itself.
+fn resolve_ends(
+    h: &HandoffDraft,
     suggest: &mut Suggester<'_>,
-    seen: &mut Seen<'h>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(DeptIdx, Endpoint)> {
     // A `serves` entry's supplier is its department, placed by index.
@@ -288,24 +400,6 @@ fn resolve_ends<'h>(
                 .help("a handoff goes to another department or to a customer; rework inside a department is not a handoff"),
         );
         return None;
-    }
-    match seen.entry((from, to, h.what.as_deref())) {
-        Entry::Occupied(first) => {
-            let what = h.what.as_deref().map_or(String::new(), |w| format!(" of {}", quote(w)));
-            diags.push(
-                Diagnostic::error(
-                    Code::DuplicateHandoff,
-                    format!("the handoff{what} from {} to {} is given twice", quote(from_name), quote(&to_at.value)),
-                )
-                .at(h.loc, "given again here")
-                .also(*first.get(), "first given here")
-                .help("remove one of them, or give them different `what:` if they hand over different things"),
-            );
-            return None;
-        }
-        Entry::Vacant(slot) => {
-            slot.insert(h.loc);
-        }
     }
     Some((from, to))
 }

@@ -62,7 +62,8 @@ pub struct HandoffDraft {
     pub lead_time: Option<Duration>,
     pub agreed: Option<Level>,
     pub feedback: bool,
-    pub meta: Option<serde_json::Value>,
+    /// Boxed: most handoffs have none, and there may be millions of drafts.
+    pub meta: Option<Box<serde_json::Value>>,
     pub loc: Loc,
 }
 
@@ -255,7 +256,7 @@ impl Checker<'_> {
         let lead_time = f.take("lead_time").and_then(|t| self.lead_time(t));
         let agreed = self.level(f.take("agreed"), "agreed");
         let feedback = f.take("feedback").is_some_and(|n| self.flag(n, "feedback"));
-        let meta = self.meta(f.take("meta"));
+        let meta = self.meta(f.take("meta")).map(Box::new);
         let loc = f.loc;
         f.finish(self.diags);
         HandoffDraft { from, parent: None, to, what, quality, lead_time, agreed, feedback, meta, loc }

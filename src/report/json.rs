@@ -14,7 +14,6 @@ use crate::model::DeptIdx;
 use serde::{Serialize, Serializer};
 use serde_json::ser::Formatter;
 use std::io::{self, Write};
-use std::sync::mpsc;
 use std::time::Duration;
 
 /// The version of this JSON layout.
@@ -27,7 +26,7 @@ const PARALLEL_FROM: usize = 4 * BLOCK;
 
 /// Writes the whole report.
 pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    write_with(report, out, crate::par::threads() > 1)
+    write_with(report, out, crate::threads::available() > 1)
 }
 
 fn write_with(report: &Report<'_>, out: &mut dyn Write, parallel: bool) -> io::Result<()> {
@@ -115,41 +114,17 @@ fn write_block<T: Serialize>(
     Ok(())
 }
 
-/// Serializes blocks of rows on every core, worker `k` taking blocks `k`,
-/// `k + workers`, ...; this thread writes them out in order. A few blocks
-/// per worker are in flight at most, so memory stays bounded.
+/// Serializes blocks of rows on every core and writes them in order.
 fn write_blocks_in_parallel<T: Serialize>(
     out: &mut impl Write,
     len: usize,
     row: &(impl Fn(usize) -> T + Sync),
 ) -> io::Result<()> {
-    let workers = crate::par::threads().max(2);
-    let blocks = len.div_ceil(BLOCK);
-    std::thread::scope(|s| {
-        let receivers: Vec<mpsc::Receiver<io::Result<Vec<u8>>>> = (0..workers)
-            .map(|k| {
-                let (tx, rx) = mpsc::sync_channel(4);
-                s.spawn(move || {
-                    for b in (k..blocks).step_by(workers) {
-                        let mut buf = Vec::with_capacity(BLOCK * 512);
-                        let done = write_block(&mut buf, b * BLOCK..len.min((b + 1) * BLOCK), row).map(|()| buf);
-                        // The writer hung up: it failed and needs no more.
-                        if tx.send(done).is_err() {
-                            return;
-                        }
-                    }
-                });
-                rx
-            })
-            .collect();
-        for b in 0..blocks {
-            match receivers[b % workers].recv() {
-                Ok(block) => out.write_all(&block?)?,
-                Err(mpsc::RecvError) => return Err(io::Error::other("a report thread stopped early")),
-            }
-        }
-        Ok(())
-    })
+    let make = |b: usize| {
+        let mut buf = Vec::with_capacity(BLOCK * 512);
+        write_block(&mut buf, b * BLOCK..len.min((b + 1) * BLOCK), row).map(|()| buf)
+    };
+    crate::threads::in_order(len.div_ceil(BLOCK), &make, |block| out.write_all(&block?))
 }
 
 /// Serializes `value` pretty-printed as if nested `level` deep: serde_json's
