@@ -100,7 +100,7 @@ fuzz_target!(|o: Org| {
     let _ = markdown::render(&r);
     let _ = html::render(&r);
     let d = diagram::build(&r, Selection::All);
-    let _ = (dot::write(&d), mermaid::write(&d));
+    let _ = (dot::write(&d), mermaid::write(&d, true));
     if let Some(first) = org.departments.first() {
         if let Some(Endpoint::Department(x)) = org.lookup(&first.id) {
             let found = servchain::analysis::strongest_chains(org, &g, &a, x, None, 3);
