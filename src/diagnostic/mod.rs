@@ -3,6 +3,7 @@
 //! the JSON, SARIF and other formats build on the same type.
 
 mod code;
+mod code_table;
 mod render;
 pub mod shown;
 

