@@ -20,14 +20,11 @@ pub fn paint(text: &str, q: Option<f64>, color: bool) -> String {
 
 /// `0.71` -> `71%`, `0.935` -> `93.5%`, `0.12345` -> `12.35%`.
 pub fn percent(q: f64) -> String {
-    let p = q * 100.0;
-    let s = if (p - p.round()).abs() < 1e-9 {
-        format!("{}", p.round())
-    } else if ((p * 10.0) - (p * 10.0).round()).abs() < 1e-9 {
-        format!("{:.1}", p)
-    } else {
-        format!("{:.2}", p)
-    };
+    // Rounded to two places first, so that a computed 58.2999… shows as
+    // 58.3% like a written 58.3 does, never as 58.30%.
+    let s = format!("{:.2}", q * 100.0);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let s = if s == "-0" { "0" } else { s };
     format!("{s}%")
 }
 
@@ -65,6 +62,11 @@ mod tests {
         assert_eq!(percent(0.12345), "12.35%");
         assert_eq!(percent(1.0), "100%");
         assert_eq!(percent(0.0), "0%");
+        // Computed figures a hair off a round value look like written ones.
+        assert_eq!(percent(0.583 - 1e-12), "58.3%");
+        assert_eq!(percent(0.806 + 1e-12), "80.6%");
+        assert_eq!(percent(0.7 * 0.9), "63%");
+        assert_eq!(percent(-1e-12), "0%");
         assert_eq!(quality(None), "unrated");
     }
 
