@@ -133,7 +133,7 @@ impl Checker<'_> {
             NodeValue::Str(s) => s,
             NodeValue::Null => return None,
             NodeValue::Int(_) | NodeValue::UInt(_) | NodeValue::Float(_) | NodeValue::Bool(_) => {
-                self.text.get(loc.offset..loc.offset + loc.len).unwrap_or("").to_owned()
+                self.text.get(loc.start()..loc.end()).unwrap_or("").to_owned()
             }
             found @ (NodeValue::Seq(_) | NodeValue::Map(_)) => {
                 self.wrong_type(loc, name, "text", &found);

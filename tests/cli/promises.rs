@@ -3,7 +3,7 @@
 //! gaps and `promises` list, the human reports, check's two rules in every
 //! format, and `diff`'s `promise-missed` regression.
 
-use crate::{load_err, load_ok, servchain, stdout_with_stdin};
+use crate::{at, load_err, load_ok, servchain, stdout_with_stdin};
 use serde_json::{Value, json};
 
 /// Warehouse hands Shipping less than agreed; OEM was promised 80%, which
@@ -68,7 +68,7 @@ departments:
     let diags = load_err(yaml);
     let found: Vec<(String, u32, u32)> = diags
         .iter()
-        .map(|d| (d.code.to_string(), d.loc().map_or(0, |l| l.line), d.loc().map_or(0, |l| l.col)))
+        .map(|d| (d.code.to_string(), d.loc().map_or(0, |l| at(l).0), d.loc().map_or(0, |l| at(l).1)))
         .collect();
     assert!(found.contains(&("unknown-key".into(), 3, 15)), "{found:?}");
     assert!(found.contains(&("invalid-lead-time".into(), 3, 39)), "{found:?}");

@@ -67,7 +67,7 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
         }
         // Ids are claimed in the order the file writes its lists, so that
         // "defined again here" points at the later of two.
-        let first_at = |loc: Option<Loc>| loc.map_or(usize::MAX, |l| l.offset);
+        let first_at = |loc: Option<Loc>| loc.map_or(u32::MAX, |l| l.offset);
         let units_first = first_at(frag.units.iter().find_map(|u| u.id.as_ref().map(|i| i.loc)))
             < first_at(frag.departments.iter().find_map(|d| d.id.as_ref().map(|i| i.loc)));
         let units = if units_first {
