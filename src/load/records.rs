@@ -36,7 +36,7 @@ pub struct DepartmentDraft {
     pub headcount: Option<u64>,
     pub tags: Vec<String>,
     pub description: Option<String>,
-    pub meta: Option<serde_json::Value>,
+    pub meta: Option<Box<serde_json::Value>>,
     /// The `unit:` it names, resolved when every file is merged.
     pub unit: Option<Located<String>>,
 }
@@ -226,7 +226,7 @@ impl Checker<'_> {
             let draft = self.handoff(hf, None);
             handoffs.push(HandoffDraft { parent: Some(index), ..draft });
         }
-        Some(DepartmentDraft { id, name, lead, headcount, tags, description, meta, unit })
+        Some(DepartmentDraft { id, name, lead, headcount, tags, description, meta: meta.map(Box::new), unit })
     }
 
     /// A unit of the top-level `units:` list.

@@ -63,7 +63,8 @@ pub struct Department {
     pub headcount: Option<u64>,
     pub tags: Vec<String>,
     pub description: Option<String>,
-    pub meta: Option<serde_json::Value>,
+    /// Boxed: most departments have none, and there may be millions.
+    pub meta: Option<Box<serde_json::Value>>,
     /// The unit (division) it belongs to, if any.
     pub unit: Option<UnitIdx>,
     /// Where the department is defined (its `id:` value).
@@ -85,7 +86,8 @@ pub struct Handoff {
     /// Work that flows back on purpose (`feedback: true`): a loop whose
     /// every cycle uses such a handoff is a feedback loop, not a rework loop.
     pub feedback: bool,
-    pub meta: Option<serde_json::Value>,
+    /// Boxed: most handoffs have none, and there may be millions.
+    pub meta: Option<Box<serde_json::Value>>,
     /// Where the handoff is written (its first key).
     pub loc: Loc,
     /// What surveys said about it; `None` when the org has no `surveys:`.
