@@ -20,7 +20,7 @@ pub(super) struct Registry {
     /// the two share one namespace all the same.
     pub(super) units: units::Claims,
     /// The `unit:` each department in `departments` wrote.
-    pub(super) unit_refs: Vec<Option<Located<String>>>,
+    pub(super) unit_refs: Vec<Option<Box<Located<String>>>>,
 }
 
 impl Registry {
