@@ -11,8 +11,9 @@ pub struct FileId(pub(crate) u32);
 
 /// A place in a source file: the byte range of the thing it points at.
 /// Twelve bytes, for it sits in every record; [`SourceMap::line_col`] gives
-/// its 1-based line and column. Files are read only up to 4 GiB, so a byte
-/// offset fits in 32 bits.
+/// its 1-based line and column. An offset past 4 GiB is kept as 4 GiB − 1,
+/// its place shown wrong but never a panic (the default file size limit
+/// is 512 MiB, and such a file would take some 20 GB to load).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Loc {
     pub file: FileId,
@@ -40,9 +41,6 @@ impl Loc {
         self.start().saturating_add(self.len as usize)
     }
 }
-
-/// The largest file whose every byte a [`Loc`] can point at.
-pub const MAX_TEXT: u64 = u32::MAX as u64;
 
 /// How a file numbers its lines and columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,6 +225,12 @@ mod tests {
     fn places(kind: Kind, text: &str, offsets: &[usize]) -> Vec<(u32, u32)> {
         let f = SourceFile { name: String::new(), text: text.to_owned(), kind, lines: OnceLock::new() };
         offsets.iter().map(|&o| f.line_col(to_u32(o))).collect()
+    }
+
+    #[test]
+    fn a_place_is_twelve_bytes() {
+        // It sits in every record and draft: a million departments' worth.
+        assert_eq!(std::mem::size_of::<Loc>(), 12);
     }
 
     #[test]
