@@ -48,10 +48,7 @@ pub fn read(path: &Path, sources: &mut SourceMap) -> Result<Config, Vec<Diagnost
 
 /// Checks the text of a config file registered in a source map as `file`.
 pub fn parse(text: &str, file: FileId, path: &Path) -> Result<Config, Vec<Diagnostic>> {
-    let at = |span: std::ops::Range<usize>| {
-        let (line, col) = SourceMap::line_col(text, span.start);
-        Loc { file, line, col, offset: span.start, len: span.end.saturating_sub(span.start) }
-    };
+    let at = |span: std::ops::Range<usize>| Loc::new(file, span.start, span.end.saturating_sub(span.start));
     let table = DeTable::parse(text).map_err(|e| {
         let loc = at(e.span().unwrap_or(0..0));
         vec![

@@ -58,9 +58,8 @@ impl Baseline {
         let file = sources.add(name.clone(), text);
         let text = sources.get(file).map_or("", |f| f.text.as_str());
         let at = |line: usize, col: usize| {
-            let offset =
-                text.lines().take(line.saturating_sub(1)).map(|l| l.len() + 1).sum::<usize>() + col.saturating_sub(1);
-            Loc { file, line: line.max(1) as u32, col: col.max(1) as u32, offset: offset.min(text.len()), len: 1 }
+            let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+            Loc::new(file, (start + col.saturating_sub(1)).min(text.len()), 1)
         };
         let parsed = parsed.map_err(|e| {
             Box::new(

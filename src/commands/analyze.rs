@@ -17,6 +17,10 @@ pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
         Err(status) => return Ok(status),
     };
     clock.lap("load");
+    // What was wrong with the files has been shown: their text is needed no
+    // more, and at a million departments it is a quarter of a gigabyte.
+    let mut loaded = loaded;
+    loaded.sources = crate::source::SourceMap::default();
     let scope = match super::unit_scope(&loaded.org, args.unit.as_deref())? {
         Ok(scope) => scope,
         Err(status) => return Ok(status),

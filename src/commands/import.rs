@@ -31,7 +31,7 @@ fn people(args: &ImportPeopleArgs) -> io::Result<ExitStatus> {
         import::read_sheet(&args.sheet.file, args.sheet.sheet.as_deref(), args.max_file_size, &mut sources, &mut diags)
             .and_then(|t| {
                 let yaml = people::import(&t, &cols, &shown(&args.sheet), &sources, &mut diags);
-                crate::load::table::name_cells(&t, &mut diags);
+                crate::load::table::name_cells(&t, &sources, &mut diags);
                 yaml
             });
     finish(yaml, diags, &sources, &args.sheet, &[], args.output.output.as_deref())
@@ -64,7 +64,7 @@ fn handoffs(args: &ImportHandoffsArgs) -> io::Result<ExitStatus> {
         .and_then(|t| {
             let source = shown(&args.sheet);
             let yaml = handoffs::import(&t, &cols, org.as_ref(), &source, &against.join(" "), &sources, &mut diags);
-            crate::load::table::name_cells(&t, &mut diags);
+            crate::load::table::name_cells(&t, &sources, &mut diags);
             yaml
         });
     finish(yaml, diags, &sources, &args.sheet, &files, args.output.output.as_deref())

@@ -111,14 +111,15 @@ struct Excerpt<'a> {
 impl<'a> Excerpt<'a> {
     fn of(label: &'a Label, kind: AnnotationKind, sources: &'a SourceMap) -> Option<Self> {
         let file = sources.get(label.loc.file)?;
+        let (line_no, col) = file.line_col(label.loc.offset);
         let text = file.text.as_str();
-        let offset = floor_char_boundary(text, label.loc.offset.min(text.len()));
+        let offset = floor_char_boundary(text, label.loc.start().min(text.len()));
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         let line = text[line_start..line_end].trim_end_matches('\r');
         let start = (offset - line_start).min(line.len());
         // A label over a huge value (a 64 MB id) marks only its start.
-        let len = label.loc.len.clamp(1, 2 * WINDOW);
+        let len = (label.loc.len as usize).clamp(1, 2 * WINDOW);
         let end = ceil_char_boundary(line, (start + len).min(line.len())).max(start);
         let from = floor_char_boundary(line, start.saturating_sub(WINDOW));
         let to = ceil_char_boundary(line, (end + WINDOW).min(line.len()));
@@ -132,8 +133,8 @@ impl<'a> Excerpt<'a> {
             shown_col: shown[..span[0]].chars().count() + 1,
             path: one_line(&file.name),
             line: shown,
-            line_no: label.loc.line as usize,
-            col: label.loc.col as usize,
+            line_no: line_no as usize,
+            col: col as usize,
             start: span[0],
             end: span[1],
             note: one_line(&label.note),

@@ -167,7 +167,7 @@ pub fn import(
                 continue;
             }
             seen.insert(key, at);
-            let line = at.line;
+            let line = sources.line_col(at).0;
             read.push(Read {
                 from: supplier.clone(),
                 to: receiver,

@@ -135,14 +135,9 @@ fn optional(
 /// cell's own place when the cell is not written as is (quoted with
 /// doubled quotes, or a workbook's cell, whose columns are cells).
 fn part_loc(sources: &SourceMap, t: &Table, cell: &Cell, start: usize, part: &str) -> Loc {
-    let whole = sources.get(t.file).and_then(|f| f.text.get(cell.loc.offset..cell.loc.offset + cell.text.len()));
+    let whole = sources.get(t.file).and_then(|f| f.text.get(cell.loc.start()..cell.loc.start() + cell.text.len()));
     match (t.xlsx, whole == Some(cell.text.as_str()), cell.text.get(..start)) {
-        (false, true, Some(before)) => Loc {
-            offset: cell.loc.offset + start,
-            col: cell.loc.col.saturating_add(u32::try_from(before.chars().count()).unwrap_or(u32::MAX)),
-            len: part.len(),
-            ..cell.loc
-        },
+        (false, true, Some(_)) => Loc::new(cell.loc.file, cell.loc.start() + start, part.len()),
         _ => cell.loc,
     }
 }

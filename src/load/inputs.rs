@@ -218,7 +218,7 @@ pub fn decode(name: &str, mut bytes: Vec<u8>, sources: &mut SourceMap, diags: &m
     match String::from_utf8(bytes) {
         Ok(text) => {
             let empty = is_blank(&text);
-            let id = sources.add(name.to_owned(), text);
+            let id = sources.add_yaml(name.to_owned(), text);
             if empty {
                 diags.push(
                     Diagnostic::error(Code::EmptyFile, format!("{name} is empty"))
@@ -234,9 +234,8 @@ pub fn decode(name: &str, mut bytes: Vec<u8>, sources: &mut SourceMap, diags: &m
             let bytes = e.into_bytes();
             let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            let (line, col) = SourceMap::line_col(&text, bad_at);
             let id = sources.add(name.to_owned(), text);
-            let loc = Loc { file: id, line, col, offset: bad_at, len: 1 };
+            let loc = Loc::new(id, bad_at, 1);
             let (message, help) = if utf16 {
                 (format!("{name} is UTF-16 text"), "servchain reads UTF-8; save the file as UTF-8")
             } else {

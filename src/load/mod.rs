@@ -225,7 +225,7 @@ impl Loader<'_> {
         // Answers are checked against a whole, valid org: against a broken
         // one they would only repeat its errors as unknown departments.
         if !self.diags.iter().any(|d| d.is_error() && !survey::CODES.contains(&d.code)) {
-            survey::apply(&mut org, self.surveys, &mut self.survey_diags);
+            survey::apply(&mut org, self.surveys, &self.sources, &mut self.survey_diags);
         }
         self.diags.append(&mut self.survey_diags);
         let mut diags = self.diags;

@@ -36,9 +36,10 @@ pub struct DepartmentDraft {
     pub headcount: Option<u64>,
     pub tags: Vec<String>,
     pub description: Option<String>,
-    pub meta: Option<serde_json::Value>,
-    /// The `unit:` it names, resolved when every file is merged.
-    pub unit: Option<Located<String>>,
+    pub meta: Option<Box<serde_json::Value>>,
+    /// The `unit:` it names, resolved when every file is merged. Boxed:
+    /// most orgs have no units, and there may be millions of drafts.
+    pub unit: Option<Box<Located<String>>>,
 }
 
 #[derive(Debug)]
@@ -60,7 +61,7 @@ pub struct HandoffDraft {
     pub what: Option<String>,
     pub quality: Option<f64>,
     pub lead_time: Option<Duration>,
-    pub agreed: Option<Level>,
+    pub agreed: Option<Box<Level>>,
     pub feedback: bool,
     /// Boxed: most handoffs have none, and there may be millions of drafts.
     pub meta: Option<Box<serde_json::Value>>,
@@ -133,7 +134,7 @@ impl Checker<'_> {
             NodeValue::Str(s) => s,
             NodeValue::Null => return None,
             NodeValue::Int(_) | NodeValue::UInt(_) | NodeValue::Float(_) | NodeValue::Bool(_) => {
-                self.text.get(loc.offset..loc.offset + loc.len).unwrap_or("").to_owned()
+                self.text.get(loc.start()..loc.end()).unwrap_or("").to_owned()
             }
             found @ (NodeValue::Seq(_) | NodeValue::Map(_)) => {
                 self.wrong_type(loc, name, "text", &found);
@@ -209,7 +210,7 @@ impl Checker<'_> {
         let name = self.string(f.take("name"), "name");
         let lead = self.string(f.take("lead"), "lead");
         let headcount = f.take("headcount").and_then(|h| self.headcount(h));
-        let unit = f.take("unit").and_then(|n| self.string_at(n, "unit"));
+        let unit = f.take("unit").and_then(|n| self.string_at(n, "unit")).map(Box::new);
         let description = self.string(f.take("description"), "description");
         let meta = self.meta(f.take("meta"));
         let serves = self.list(f.take("serves"), "serves");
@@ -226,7 +227,7 @@ impl Checker<'_> {
             let draft = self.handoff(hf, None);
             handoffs.push(HandoffDraft { parent: Some(index), ..draft });
         }
-        Some(DepartmentDraft { id, name, lead, headcount, tags, description, meta, unit })
+        Some(DepartmentDraft { id, name, lead, headcount, tags, description, meta: meta.map(Box::new), unit })
     }
 
     /// A unit of the top-level `units:` list.
@@ -254,7 +255,7 @@ impl Checker<'_> {
         let what = self.string(f.take("what"), "what").filter(|w| !w.trim().is_empty());
         let quality = f.take("quality").and_then(|q| self.quality(q));
         let lead_time = f.take("lead_time").and_then(|t| self.lead_time(t));
-        let agreed = self.level(f.take("agreed"), "agreed");
+        let agreed = self.level(f.take("agreed"), "agreed").map(Box::new);
         let feedback = f.take("feedback").is_some_and(|n| self.flag(n, "feedback"));
         let meta = self.meta(f.take("meta")).map(Box::new);
         let loc = f.loc;

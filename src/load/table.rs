@@ -94,13 +94,14 @@ pub fn read(
 
 /// Notes `(cell E3)` on the places of `diags` in a workbook: a
 /// spreadsheet's user looks for a cell by its name.
-pub fn name_cells(table: &Table, diags: &mut [Diagnostic]) {
+pub fn name_cells(table: &Table, sources: &SourceMap, diags: &mut [Diagnostic]) {
     if !table.xlsx {
         return;
     }
     for label in diags.iter_mut().flat_map(|d| d.primary.iter_mut().chain(d.secondary.iter_mut())) {
         if label.loc.file == table.file {
-            label.note = format!("{} (cell {})", label.note, cell_name(label.loc.line, label.loc.col));
+            let (row, column) = sources.line_col(label.loc);
+            label.note = format!("{} (cell {})", label.note, cell_name(row, column));
         }
     }
 }
@@ -120,11 +121,10 @@ fn csv_table(
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let (line, col) = SourceMap::line_col(&text, valid);
             let file = sources.add(name.to_owned(), text);
             let noun = purpose.noun;
             let mut d = Diagnostic::error(purpose.not_utf8, format!("the {noun} {name} is not UTF-8 text"))
-                .at(Loc { file, line, col, offset: valid, len: 1 }, "invalid byte")
+                .at(Loc::new(file, valid, 1), "invalid byte")
                 .help(format!("save the {noun} as \"CSV UTF-8\" (Excel) or export it as .xlsx"));
             if let Some(at) = purpose.at {
                 d = d.also(at, format!("the {noun} named here"));
@@ -140,7 +140,6 @@ fn csv_table(
         csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
-    let mut cursor = Places { file, line: 1, col: 1, pos: 0 };
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -154,12 +153,14 @@ fn csv_table(
                     start += 1;
                 }
                 let starts = field_starts(text, start, delimiter, record.len());
-                // The row's own place first: the cursor only moves forward.
-                let row_loc = cursor.loc(text, start, 0);
+                let row_loc = loc_at(text, file, start, 0);
                 let cells = record
                     .iter()
                     .zip(starts)
-                    .map(|(value, offset)| Cell { text: value.to_owned(), loc: cursor.loc(text, offset, value.len()) })
+                    .map(|(value, offset)| Cell {
+                        text: value.to_owned(),
+                        loc: loc_at(text, file, offset, value.len()),
+                    })
                     .collect();
                 rows.push(Row { cells, loc: row_loc });
             }
@@ -176,39 +177,10 @@ fn csv_table(
     Some(Table { file, rows, xlsx: false })
 }
 
-/// Line and column of offsets met in increasing order, each found from the
-/// last: counting from the file's start for every cell would take time
-/// quadratic in the file's size.
-struct Places {
-    file: FileId,
-    line: u32,
-    col: u32,
-    pos: usize,
-}
-
-impl Places {
-    fn loc(&mut self, text: &str, offset: usize, len: usize) -> Loc {
-        let offset = crate::source::floor_char_boundary(text, offset.min(text.len()));
-        if offset < self.pos {
-            return loc_at(text, self.file, offset, len);
-        }
-        for c in text[self.pos..offset].chars() {
-            if c == '\n' {
-                self.line = self.line.saturating_add(1);
-                self.col = 1;
-            } else {
-                self.col = self.col.saturating_add(1);
-            }
-        }
-        self.pos = offset;
-        Loc { file: self.file, line: self.line, col: self.col, offset, len: len.min(text.len() - offset) }
-    }
-}
-
+/// The place of `len` bytes at `offset`, both kept within the text.
 fn loc_at(text: &str, file: FileId, offset: usize, len: usize) -> Loc {
-    let offset = offset.min(text.len());
-    let (line, col) = SourceMap::line_col(text, offset);
-    Loc { file, line, col, offset, len: len.min(text.len() - offset) }
+    let offset = crate::source::floor_char_boundary(text, offset.min(text.len()));
+    Loc::new(file, offset, len.min(text.len() - offset))
 }
 
 /// `;` when the first line has more semicolons than commas outside quotes
@@ -327,6 +299,7 @@ fn xlsx(
     let mut spans = Vec::new();
     for row in range.rows() {
         let mut cells = Vec::new();
+        let row_offset = text.len();
         for (j, cell) in row.iter().enumerate() {
             if j > 0 {
                 text.push('\t');
@@ -335,25 +308,23 @@ fn xlsx(
             cells.push((text.len(), value.clone()));
             text.push_str(&value.replace(['\t', '\n', '\r'], " "));
         }
-        spans.push(cells);
+        spans.push((row_offset, cells));
         text.push('\n');
     }
-    let file = sources.add(format!("{name}[{chosen}]"), text);
+    // A cell's column is its sheet column: how many tabs are before it on
+    // its line, after the used range's first column.
+    let file = sources.add_sheet(format!("{name}[{chosen}]"), text, col0);
     let rows = spans
         .into_iter()
-        .enumerate()
-        .map(|(i, cells)| {
-            let line = row0 + i as u32 + 1;
-            let row_offset = cells.first().map_or(0, |c| c.0);
+        .map(|(row_offset, cells)| {
             let cells = cells
                 .into_iter()
-                .enumerate()
-                .map(|(j, (offset, text))| {
-                    let loc = Loc { file, line, col: col0 + j as u32 + 1, offset, len: text.len() };
+                .map(|(offset, text)| {
+                    let loc = Loc::new(file, offset, text.len());
                     Cell { text, loc }
                 })
                 .collect();
-            Row { cells, loc: Loc { file, line, col: col0 + 1, offset: row_offset, len: 0 } }
+            Row { cells, loc: Loc::new(file, row_offset, 0) }
         })
         .collect();
     Some(Table { file, rows, xlsx: true })
@@ -409,10 +380,12 @@ mod tests {
         let table = csv_table("t.csv", text.as_bytes().to_vec(), &purpose, &mut sources, &mut Vec::new());
         let table = table.unwrap_or_else(|| panic!("unreadable"));
         for cell in table.rows.iter().flat_map(|r| &r.cells) {
-            let (line, col) = SourceMap::line_col(text, cell.loc.offset);
-            assert_eq!((cell.loc.line, cell.loc.col), (line, col), "{:?}", cell.text);
+            let before = &text[..cell.loc.start()];
+            let line = before.matches('\n').count() + 1;
+            let col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+            assert_eq!(sources.line_col(cell.loc), (line as u32, col as u32), "{:?}", cell.text);
         }
-        assert_eq!(table.rows[1].cells[1].loc.line, 3, "after a line break inside quotes");
+        assert_eq!(sources.line_col(table.rows[1].cells[1].loc).0, 3, "after a line break inside quotes");
     }
 
     #[test]
@@ -434,10 +407,13 @@ mod tests {
             .rows
             .iter()
             .flat_map(|r| &r.cells)
-            .map(|c| (c.loc.line, c.loc.col, &text[c.loc.offset..c.loc.offset + c.loc.len]))
+            .map(|c| {
+                let (line, col) = sources.line_col(c.loc);
+                (line, col, &text[c.loc.start()..c.loc.end()])
+            })
             .collect();
         assert_eq!(places, [(1, 1, "a"), (1, 3, "b"), (2, 1, "c"), (2, 3, "d"), (4, 1, "e"), (4, 3, "f")]);
-        assert_eq!((table.rows[1].loc.line, table.rows[1].loc.col), (2, 1));
+        assert_eq!(sources.line_col(table.rows[1].loc), (2, 1));
     }
 
     #[test]

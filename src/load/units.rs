@@ -73,7 +73,7 @@ impl Claims {
 /// is not reported.
 pub fn resolve(
     claims: Claims,
-    refs: Vec<Option<Located<String>>>,
+    refs: Vec<Option<Box<Located<String>>>>,
     departments: &mut [Department],
     ids: &Ids,
     complete: bool,

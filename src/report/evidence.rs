@@ -105,8 +105,8 @@ impl<'a> Report<'a> {
             responses,
             wave,
             sd,
-            agreed_quality: ho.agreed.and_then(|a| a.quality),
-            agreed_lead_time_seconds: ho.agreed.and_then(|a| a.lead_time),
+            agreed_quality: ho.agreed.as_ref().and_then(|a| a.quality),
+            agreed_lead_time_seconds: ho.agreed.as_ref().and_then(|a| a.lead_time),
             quality_gap: ho.quality_gap().map(super::promises::clean),
             lead_time_gap_seconds: ho.lead_time_gap_seconds(),
         }

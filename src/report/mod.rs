@@ -243,7 +243,7 @@ impl<'a> Report<'a> {
             headcount: dept.headcount,
             tags: &dept.tags,
             description: dept.description.as_deref(),
-            meta: dept.meta.as_ref(),
+            meta: dept.meta.as_deref(),
             reaches_customer: f.cut_off.is_none(),
             hops: f.hops,
             strength: f.strength,

@@ -1,7 +1,7 @@
 //! Every kind of load error in SPEC §1 is reported with its code, a
 //! plain-words message, its line and column, and a fix where one exists.
 
-use crate::{load_err, load_ok};
+use crate::{at, load_err, load_ok};
 use servchain::diagnostic::{Code, Diagnostic, Severity};
 
 /// The single diagnostic with `code`, asserting where it points.
@@ -10,7 +10,7 @@ fn expect(diags: &[Diagnostic], code: Code, line: u32, col: u32) -> Diagnostic {
     assert_eq!(found.len(), 1, "expected one {code}, got: {diags:#?}");
     let d = found[0].clone();
     let loc = d.loc().unwrap_or_else(|| panic!("{code} has no location"));
-    assert_eq!((loc.line, loc.col), (line, col), "{code}: {}", d.message);
+    assert_eq!(at(loc), (line, col), "{code}: {}", d.message);
     assert_eq!(d.severity, Severity::Error);
     d
 }
@@ -49,7 +49,7 @@ fn wrong_types_name_the_field_and_what_was_found() {
     );
     let d = diags.iter().find(|d| d.message.starts_with("`headcount`")).unwrap();
     assert_eq!(d.message, "`headcount` must be a whole number of 0 or more, but it is the text \"many\"");
-    assert_eq!((d.loc().unwrap().line, d.loc().unwrap().col), (4, 16));
+    assert_eq!(at(d.loc().unwrap()), (4, 16));
     let msgs: Vec<_> = diags.iter().filter(|d| d.code == Code::WrongType).map(|d| d.message.as_str()).collect();
     assert!(msgs.iter().any(|m| m.starts_with("`serves` must be a list")), "{msgs:?}");
     assert!(msgs.iter().any(|m| m.starts_with("`tags` must be a list")), "{msgs:?}");
@@ -70,10 +70,10 @@ fn unknown_keys_suggest_the_nearest_field() {
     let diags =
         load_err("departments:\n  - id: a\n    nmae: A\n    serves:\n      - to: customer\n        qualty: 0.9\n");
     let d = diags.iter().find(|d| d.message.contains("`nmae`")).unwrap();
-    assert_eq!((d.code, d.loc().unwrap().line, d.loc().unwrap().col), (Code::UnknownKey, 3, 5));
+    assert_eq!((d.code, at(d.loc().unwrap())), (Code::UnknownKey, (3, 5)));
     assert_eq!(help(d), "did you mean \"name\"?");
     let d = diags.iter().find(|d| d.message.contains("`qualty`")).unwrap();
-    assert_eq!((d.loc().unwrap().line, d.loc().unwrap().col), (6, 9));
+    assert_eq!(at(d.loc().unwrap()), (6, 9));
     assert_eq!(help(d), "did you mean \"quality\"?");
 }
 
@@ -125,7 +125,7 @@ fn duplicate_ids_name_both_places() {
     let d = expect(&diags, Code::DuplicateId, 5, 9);
     assert_eq!(d.message, "the id \"a\" is defined twice");
     let first = &d.secondary[0];
-    assert_eq!((first.loc.line, first.loc.col), (3, 9));
+    assert_eq!(at(first.loc), (3, 9));
     assert!(first.note.contains("first defined"));
 }
 
@@ -196,7 +196,7 @@ fn the_same_handoff_twice_is_refused_naming_both() {
         "{VALID_TAIL}departments:\n  - id: a\n    serves:\n      - to: shoppers\n        what: Goods\nhandoffs:\n  - from: a\n    to: shoppers\n    what: Goods\n"
     );
     let d = expect(&load_err(&yaml), Code::DuplicateHandoff, 8, 5);
-    assert_eq!(d.secondary[0].loc.line, 5);
+    assert_eq!(at(d.secondary[0].loc).0, 5);
     // Different `what` makes two links.
     let ok = yaml.replace("    what: Goods\n", "    what: Returns\n").replacen("what: Returns", "what: Goods", 1);
     assert_eq!(load_ok(&ok).org.handoffs.len(), 2);
@@ -219,7 +219,7 @@ fn qualities_outside_the_unit_interval_are_refused() {
         ));
         let d = diags.iter().find(|d| d.code == Code::InvalidQuality || d.code == Code::WrongType).unwrap();
         assert_eq!(d.message, *message, "for {value}");
-        assert_eq!((d.loc().unwrap().line, d.loc().unwrap().col), (5, 18), "for {value}");
+        assert_eq!(at(d.loc().unwrap()), (5, 18), "for {value}");
     }
     let diags = load_err("departments:\n  - id: a\n    serves:\n      - to: customer\n        quality: 93\n");
     assert!(help(&diags[0]).contains("\"93%\""), "a likely percentage gets a fix: {}", help(&diags[0]));
@@ -260,6 +260,7 @@ fn an_empty_file_is_refused() {
 #[test]
 fn a_file_that_is_not_utf8_points_at_the_first_bad_byte() {
     let Err(e) = servchain::load::load_bytes("org.yaml", b"departments:\n  - id: caf\xe9\n") else { panic!() };
+    crate::remember(&e.sources);
     let d = expect(&e.diagnostics, Code::NotUtf8, 2, 12);
     assert_eq!(d.message, "org.yaml is not UTF-8 text");
     let Err(e) = servchain::load::load_bytes("org.yaml", b"\xff\xfed\x00") else { panic!() };

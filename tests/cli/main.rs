@@ -81,12 +81,33 @@ pub fn load_ok(yaml: &str) -> Loaded {
     }
 }
 
-/// Loads YAML text that must be refused, and returns its diagnostics.
+/// Loads YAML text that must be refused, and returns its diagnostics; [`at`]
+/// tells where they point.
 pub fn load_err(yaml: &str) -> Vec<Diagnostic> {
     match load_str("org.yaml", yaml) {
         Ok(_) => panic!("expected the org to be refused:\n{yaml}"),
-        Err(e) => e.diagnostics,
+        Err(e) => {
+            remember(&e.sources);
+            e.diagnostics
+        }
     }
+}
+
+thread_local! {
+    /// The files of the org last refused on this thread (each test has its
+    /// own thread): a place is a byte offset, its line and column are
+    /// worked out from its file's text.
+    static REFUSED: std::cell::RefCell<servchain::source::SourceMap> = std::cell::RefCell::default();
+}
+
+/// Keeps `sources` for [`at`].
+pub fn remember(sources: &servchain::source::SourceMap) {
+    REFUSED.with(|s| *s.borrow_mut() = sources.clone());
+}
+
+/// The line and column of a place in the org last refused on this thread.
+pub fn at(loc: servchain::source::Loc) -> (u32, u32) {
+    REFUSED.with(|s| s.borrow().line_col(loc))
 }
 
 /// One line per diagnostic: `code line:col message`.
@@ -94,7 +115,10 @@ pub fn describe(e: &LoadError) -> String {
     e.diagnostics
         .iter()
         .map(|d| {
-            let at = d.loc().map_or("-".to_owned(), |l| format!("{}:{}", l.line, l.col));
+            let at = d.loc().map_or("-".to_owned(), |l| {
+                let (line, col) = e.sources.line_col(l);
+                format!("{line}:{col}")
+            });
             format!("{} {at} {}", d.code, d.message)
         })
         .collect::<Vec<_>>()

@@ -50,7 +50,10 @@ impl Project {
     }
 
     pub fn load(&self) -> Result<Loaded, Vec<Diagnostic>> {
-        load(&[self.path("org.yaml")], &LoadOptions::default()).map_err(|e| e.diagnostics)
+        load(&[self.path("org.yaml")], &LoadOptions::default()).map_err(|e| {
+            crate::remember(&e.sources);
+            e.diagnostics
+        })
     }
 
     pub fn loaded(&self) -> Loaded {
@@ -87,7 +90,8 @@ fn located(l: &[Diagnostic], p: &Project) -> Vec<String> {
             let at = d.loc().map_or("-".to_owned(), |loc| {
                 let name = sources.as_ref().map_or("?".to_owned(), |s| s.name(loc.file).to_owned());
                 let name = Path::new(&name).file_name().map_or(name.clone(), |n| n.to_string_lossy().into_owned());
-                format!("{name}:{}:{}", loc.line, loc.col)
+                let (line, col) = sources.as_ref().map_or((0, 0), |s| s.line_col(loc));
+                format!("{name}:{line}:{col}")
             });
             format!("{} {at}", d.code)
         })
@@ -279,7 +283,7 @@ fn survey_files_stay_inside_the_root_and_are_regular_files() {
     );
     std::fs::create_dir(p.path("adir")).unwrap();
     std::fs::write(p.dir.path().parent().unwrap().join("outside.csv"), LONG).ok();
-    let codes: Vec<_> = p.errors().iter().map(|d| (d.code.as_str(), d.loc().map(|l| l.line))).collect();
+    let codes: Vec<_> = p.errors().iter().map(|d| (d.code.as_str(), d.loc().map(|l| crate::at(l).0))).collect();
     assert_eq!(
         codes,
         [

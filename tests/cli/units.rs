@@ -3,7 +3,7 @@
 //! check and graph, `except:` by unit, `cross-unit-weak-handoff`, and
 //! `graph --group-by unit` (rendered by Graphviz in an ignored test).
 
-use crate::{load_err, load_ok, servchain};
+use crate::{at, load_err, load_ok, servchain};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -118,7 +118,7 @@ fn problems(yaml: &str) -> Vec<(String, String, String, String)> {
     load_err(yaml)
         .into_iter()
         .map(|d| {
-            let at = d.loc().map_or("-".to_owned(), |l| format!("{}:{}", l.line, l.col));
+            let at = d.loc().map_or("-".to_owned(), |l| format!("{}:{}", at(l).0, at(l).1));
             (d.code.to_string(), at, d.message.clone(), d.help.clone().unwrap_or_default())
         })
         .collect()

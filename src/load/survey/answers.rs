@@ -7,7 +7,7 @@ use super::spec::{Layout, Spec};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::table::{self, Row, Table};
 use crate::model::{DeptIdx, Endpoint, HandoffIdx, Org};
-use crate::source::Loc;
+use crate::source::{Loc, SourceMap};
 use std::collections::HashMap;
 
 /// Finds departments by id or name, and handoffs between departments.
@@ -130,7 +130,13 @@ impl<'o> Resolver<'o> {
 }
 
 /// Every answer of one wave, per handoff (indexed by handoff).
-pub fn collect(spec: &Spec, table: &Table, res: &Resolver<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Vec<f64>> {
+pub fn collect(
+    spec: &Spec,
+    table: &Table,
+    res: &Resolver<'_>,
+    sources: &SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Vec<f64>> {
     let mut answers = vec![Vec::new(); res.org.handoffs.len()];
     let Some((header, rows)) = table.rows.split_first() else {
         diags.push(
@@ -163,7 +169,7 @@ pub fn collect(spec: &Spec, table: &Table, res: &Resolver<'_>, diags: &mut Vec<D
         Layout::Long => long(spec, header, rows, res, diags, &mut add),
         Layout::Wide => wide(spec, header, rows, res, diags, &mut add),
     }
-    table::name_cells(table, &mut diags[first..]);
+    table::name_cells(table, sources, &mut diags[first..]);
     answers
 }
 

@@ -144,7 +144,7 @@ fn read_file(
 
 /// Checks every survey's answers against the merged org and sets each
 /// handoff's quality and evidence. Waves are in the order listed.
-pub fn apply(org: &mut Org, surveys: Vec<Survey>, diags: &mut Vec<Diagnostic>) {
+pub fn apply(org: &mut Org, surveys: Vec<Survey>, sources: &SourceMap, diags: &mut Vec<Diagnostic>) {
     if surveys.is_empty() {
         return;
     }
@@ -153,7 +153,7 @@ pub fn apply(org: &mut Org, surveys: Vec<Survey>, diags: &mut Vec<Diagnostic>) {
         let res = answers::Resolver::new(org);
         for s in &surveys {
             let answers = match &s.table {
-                Some(t) => answers::collect(&s.spec, t, &res, diags),
+                Some(t) => answers::collect(&s.spec, t, &res, sources, diags),
                 None => vec![Vec::new(); org.handoffs.len()],
             };
             per_wave.push(answers);

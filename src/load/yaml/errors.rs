@@ -4,7 +4,7 @@
 
 use super::{MAX_ALIASES, Reader};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::source::{Loc, SourceMap};
+use crate::source::Loc;
 use libyaml_safer::{Event, Mark};
 
 impl Reader<'_> {
@@ -20,9 +20,9 @@ impl Reader<'_> {
         let problem = e.problem();
         let context = e.context().unwrap_or("");
         let mut loc = at(e.problem_mark());
-        let at_eof = loc.offset >= self.text.len();
+        let at_eof = loc.start() >= self.text.len();
         let mut help = "check the indentation and quoting around this place".to_owned();
-        let message = if self.text[loc.offset.min(self.text.len())..].starts_with('\t') {
+        let message = if self.text[loc.start().min(self.text.len())..].starts_with('\t') {
             help = "YAML indents with spaces only; replace the tab with spaces".to_owned();
             "a tab character where YAML expects indentation or a value".to_owned()
         } else if at_eof && problem.contains("','") {
@@ -49,8 +49,7 @@ impl Reader<'_> {
         if let libyaml_safer::ErrorKind::Reader = e.kind() {
             // The reader says where by byte offset only.
             let offset = reader_offset(e).min(self.text.len());
-            let (line, col) = SourceMap::line_col(self.text, self.base + offset);
-            loc = Loc { file: self.file, line, col, offset: self.base + offset, len: 0 };
+            loc = Loc::new(self.file, self.base + offset, 0);
         }
         Diagnostic::error(Code::YamlSyntax, format!("this is not valid YAML: {message}")).at(loc, "here").help(help)
     }
@@ -58,7 +57,7 @@ impl Reader<'_> {
 
 /// `key:value` on the line of `loc`: the space after the colon is missing.
 pub fn missing_space(text: &str, loc: Loc) -> Option<String> {
-    let start = text[..loc.offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let start = text[..loc.start().min(text.len())].rfind('\n').map_or(0, |i| i + 1);
     let line = text[start..].lines().next().unwrap_or("");
     let body = line.trim_start().trim_start_matches("- ").trim_start();
     let (key, value) = body.split_once(':')?;

@@ -8,7 +8,7 @@ mod errors;
 use super::scalar;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Node, NodeValue};
-use crate::source::{FileId, Loc, SourceMap};
+use crate::source::{FileId, Loc};
 use errors::{complex_key, too_many};
 pub use errors::{duplicate_key, missing_space};
 use libyaml_safer::{Event, EventData, Mark, Parser, ScalarStyle};
@@ -102,16 +102,9 @@ impl<'t> Reader<'t> {
         let (s, e) = (to_usize(start.index), to_usize(end.index));
         if self.base + s > self.text.len() {
             // Past the line break added for the parser: the end of the text.
-            let (line, col) = SourceMap::line_col(self.text, self.text.len());
-            return Loc { file: self.file, line, col, offset: self.text.len(), len: 0 };
+            return Loc::new(self.file, self.text.len(), 0);
         }
-        Loc {
-            file: self.file,
-            line: sat(start.line + 1),
-            col: sat(start.column + 1),
-            offset: self.base + s,
-            len: e.min(self.text.len() - self.base).saturating_sub(s),
-        }
+        Loc::new(self.file, self.base + s, e.min(self.text.len() - self.base).saturating_sub(s))
     }
 
     fn pull(&mut self) -> Result<Event> {
@@ -341,8 +334,4 @@ fn size(node: &Node) -> Size {
 
 fn to_usize(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
-}
-
-fn sat(n: u64) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -37,7 +37,8 @@ impl View<'_> {
     pub fn place(&self, p: Option<Place>) -> Option<(&str, u32, u32, Version)> {
         p.map(|p| {
             let sources = if p.version == Version::Old { self.old } else { self.new };
-            (sources.name(p.loc.file), p.loc.line, p.loc.col, p.version)
+            let (line, col) = sources.line_col(p.loc);
+            (sources.name(p.loc.file), line, col, p.version)
         })
     }
 

@@ -29,7 +29,7 @@ pub fn write(f: &Findings<'_>, out: &mut dyn Write) -> io::Result<()> {
                 "check_name": d.code,
                 "fingerprint": name,
                 "severity": severity(f, d),
-                "location": {"path": path, "lines": {"begin": loc.line}},
+                "location": {"path": path, "lines": {"begin": f.sources.line_col(loc).0}},
             }))
         })
         .collect();

@@ -52,7 +52,10 @@ impl Findings<'_> {
 
     /// `file:line:col` parts of a diagnostic, if it has a place.
     fn place(&self, d: &Diagnostic) -> Option<(&str, u32, u32)> {
-        d.loc().map(|l| (self.sources.name(l.file), l.line, l.col))
+        d.loc().map(|l| {
+            let (line, col) = self.sources.line_col(l);
+            (self.sources.name(l.file), line, col)
+        })
     }
 
     /// Each source file's path for a CI platform, by file id: relative to the

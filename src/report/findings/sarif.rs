@@ -164,23 +164,24 @@ fn location(f: &Findings<'_>, artifacts: &[(String, bool)], d: &Diagnostic) -> O
     if *base {
         artifact["uriBaseId"] = json!("%SRCROOT%");
     }
-    let (end_line, end_column) = end(f.sources, loc);
+    let (line, col) = f.sources.line_col(loc);
+    let (end_line, end_column) = end(f.sources, loc, (line, col));
     Some(json!({
         "physicalLocation": {
             "artifactLocation": artifact,
-            "region": {"startLine": loc.line, "startColumn": loc.col, "endLine": end_line, "endColumn": end_column},
+            "region": {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_column},
         }
     }))
 }
 
 /// The (exclusive) end of a located span; a point covers one character.
-fn end(sources: &SourceMap, loc: Loc) -> (u32, u32) {
+fn end(sources: &SourceMap, loc: Loc, (line, col): (u32, u32)) -> (u32, u32) {
     match sources.get(loc.file) {
         Some(file) if loc.len > 0 => {
-            let (line, col) = SourceMap::line_col(&file.text, loc.offset.saturating_add(loc.len));
-            if (line, col) > (loc.line, loc.col) { (line, col) } else { (loc.line, loc.col + 1) }
+            let end = file.line_col(loc.offset.saturating_add(loc.len));
+            if end > (line, col) { end } else { (line, col + 1) }
         }
-        _ => (loc.line, loc.col + 1),
+        _ => (line, col + 1),
     }
 }
 
