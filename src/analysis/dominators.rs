@@ -8,6 +8,7 @@
 //! Lengauer-Tarjan algorithm (path compression: O(E log V)), iteratively, so
 //! that no org is too deep for the stack.
 
+use super::local::Local;
 use crate::graph::ChainGraph;
 use crate::model::{DeptIdx, HandoffIdx};
 
@@ -74,6 +75,25 @@ impl Dominators {
             }
             stack.extend_from_slice(&children[child_start[v] as usize..child_start[v + 1] as usize]);
         }
+        Dominators { nodes, count, order, first }
+    }
+
+    /// The same tree, computed on `local`'s graph, in the org's numbering.
+    /// Its preorder changes with the numbering, but nothing reads it as
+    /// more than a set: each span still starts with its department.
+    pub(super) fn renumbered(self, local: &Local) -> Self {
+        let nodes = self.nodes;
+        let (mut count, mut first) = (vec![0u32; self.count.len()], vec![0u32; self.first.len()]);
+        (count[0], first[0]) = (self.count[0], self.first[0]);
+        for n in 0..nodes {
+            let v = 1 + local.node(n);
+            (count[1 + n], first[1 + n]) = (self.count[v], self.first[v]);
+        }
+        for v in nodes + 1..self.count.len() {
+            let old = nodes + 1 + local.old_handoff((v - nodes - 1) as u32) as usize;
+            (count[old], first[old]) = (self.count[v], self.first[v]);
+        }
+        let order = self.order.into_iter().map(|d| DeptIdx(local.old_node(d.0 as usize) as u32)).collect();
         Dominators { nodes, count, order, first }
     }
 
