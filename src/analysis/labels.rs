@@ -167,11 +167,11 @@ impl Search<'_> {
                 if key > slot.best {
                     self.slots[m].best = key;
                 }
-            } else if self.covered(slot.head, &key) {
+            } else if slot.best.covers(&key) || self.covered(slot.head, &key) {
                 continue;
             }
             let level = self.queue.level().min(e.level);
-            self.queue.push(level, Pending::new(key, e.rank, id, e.handoff));
+            self.queue.push(level, Pending::new(key, e.rank, id, e.handoff, e.supplier));
         }
     }
 
@@ -244,9 +244,10 @@ impl Labels {
         }
         // The next label in chain order that nothing kept covers.
         while let Some(p) = s.queue.pop() {
-            let (n, key) = (g.supplier(HandoffIdx(p.handoff)), p.key());
-            let head = s.slots[n].head;
-            if head == NONE || !(s.one_label || s.covered(head, &key)) {
+            let (n, key) = (p.node as usize, p.key());
+            let slot = s.slots[n];
+            // Once a node keeps a label, its `best` is its first label's key.
+            if slot.head == NONE || !(s.one_label || slot.best.covers(&key) || s.covered(slot.head, &key)) {
                 s.keep(n, Label { key, handoff: p.handoff, parent: p.parent.0 });
                 if budget.is_some_and(|b| s.labels.len() > b) {
                     return None;

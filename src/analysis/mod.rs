@@ -100,16 +100,16 @@ impl Analysis {
         let parallel = g.node_count() + g.handoff_count() > PARALLEL_FROM;
         // The searches run in the local numbering (see `local`), their
         // results come back in the org's.
-        let local = Local::new(g);
+        // The chain labels break ties by ids, so the id order comes first.
+        let (local, order) = crate::threads::join(parallel, || Local::new(g), || IdOrder::compute(org, g));
         let l = &local.graph;
         let lead_time = || {
             let lead: Vec<Option<Duration>> = local.handoffs(|h| org.handoffs[h.0 as usize].lead_time);
             let add = |&t: &Duration, h: HandoffIdx| lead[h.0 as usize].and_then(|x| t.checked_add(x));
             local.nodes_back(&paths::best_from(l, l.customers(), Duration::ZERO, add, |&t| Reverse(t)).label)
         };
-        // Two halves of about equal work, one per core. The chain labels
-        // break ties by ids, so the id order comes first.
-        let ((mut reach, dominators, components, lead_time), (order, labels)) = crate::threads::join(
+        // Two halves of about equal work, one per core.
+        let ((mut reach, dominators, components, lead_time), labels) = crate::threads::join(
             parallel,
             || {
                 let reach = Reach::compute(l).renumbered(&local);
@@ -117,10 +117,8 @@ impl Analysis {
                 (reach, dominators, Components::compute(g), lead_time())
             },
             || {
-                let order = IdOrder::compute(org, g);
                 let quality = local.handoffs(|h| quality[h.0 as usize]);
-                let labels = Labels::compute(l, l.customers(), &quality, &order.local(&local)).renumbered(&local);
-                (order, labels)
+                Labels::compute(l, l.customers(), &quality, &order.local(&local)).renumbered(&local)
             },
         );
         drop(local);

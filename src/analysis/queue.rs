@@ -29,16 +29,20 @@ pub(super) struct Pending {
     hops_rank: u64,
     pub(super) parent: Reverse<u32>,
     pub(super) handoff: u32,
+    /// The handoff's supplier, where the label would be kept: here, so
+    /// that taking a label costs no read of the handoff's ends.
+    pub(super) node: u32,
 }
 
 impl Pending {
-    pub(super) fn new(key: Key, rank: u32, parent: u32, handoff: u32) -> Self {
+    pub(super) fn new(key: Key, rank: u32, parent: u32, handoff: u32, node: u32) -> Self {
         Pending {
             strength: key.strength.to_bits(),
             rolled: key.rolled.to_bits(),
             hops_rank: (u64::from(!key.hops) << 32) | u64::from(!rank),
             parent: Reverse(parent),
             handoff,
+            node,
         }
     }
 
