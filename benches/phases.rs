@@ -11,7 +11,7 @@
 //! networkx peer, come from `bench/run.py` (see BENCHMARKS.md).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use servchain::analysis::{Analysis, Dominators, IdOrder, Labels, Reach};
+use servchain::analysis::{Analysis, Components, Dominators, IdOrder, Labels, Reach};
 use servchain::graph::ChainGraph;
 use servchain::load::phases;
 use servchain::report::diagram::{self, Selection};
@@ -74,7 +74,7 @@ fn analyses(c: &mut Criterion) {
             b.iter(|| Dominators::compute(black_box(&g)))
         });
         group.bench_function(BenchmarkId::new("components (loops, downstream)", n), |b| {
-            b.iter(|| g.components_reverse_topological())
+            b.iter(|| Components::compute(black_box(&g)))
         });
         group.bench_function(BenchmarkId::new("id order", n), |b| b.iter(|| IdOrder::compute(org, &g)));
         group.bench_function(BenchmarkId::new("all figures", n), |b| b.iter(|| Analysis::compute(black_box(org), &g)));

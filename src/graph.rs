@@ -1,17 +1,13 @@
 //! The service chain as a graph: one node per department and per customer,
 //! one edge per handoff from supplier to receiver. Built in one place from a
-//! checked org. It keeps a petgraph graph (for petgraph's algorithms) and
-//! compact adjacency arrays for the hot analyses; petgraph's indices never
-//! leave this file. Outside it, a node is a dense `usize`: departments are
-//! `0..departments()`, customers follow.
+//! checked org, as compact adjacency arrays. A node is a dense `usize`:
+//! departments are `0..departments()`, customers follow.
 
 use crate::model::{CustomerIdx, DeptIdx, Endpoint, HandoffIdx, Org};
-use petgraph::graph::{DiGraph, NodeIndex};
 
 /// The directed graph of handoffs.
 #[derive(Debug, Clone)]
 pub struct ChainGraph {
-    graph: DiGraph<(), (), u32>,
     departments: usize,
     /// `supplier[h]`, `receiver[h]`: the nodes at the ends of handoff `h`.
     supplier: Vec<u32>,
@@ -34,16 +30,15 @@ impl ChainGraph {
         };
         let supplier: Vec<u32> = org.handoffs.iter().map(|h| h.from.0).collect();
         let receiver: Vec<u32> = org.handoffs.iter().map(|h| node(h.to)).collect();
+        Self::from_ends(departments, nodes, supplier, receiver)
+    }
+
+    /// The graph of `nodes` nodes, the first `departments` of them
+    /// departments, whose handoff `h` goes from `supplier[h]` to `receiver[h]`.
+    pub fn from_ends(departments: usize, nodes: usize, supplier: Vec<u32>, receiver: Vec<u32>) -> Self {
         let (out_start, out_edges) = adjacency(nodes, &supplier);
         let (in_start, in_edges) = adjacency(nodes, &receiver);
-        let mut graph = DiGraph::with_capacity(nodes, supplier.len());
-        for _ in 0..nodes {
-            graph.add_node(());
-        }
-        for (&s, &r) in supplier.iter().zip(&receiver) {
-            graph.add_edge(NodeIndex::new(s as usize), NodeIndex::new(r as usize), ());
-        }
-        ChainGraph { graph, departments, supplier, receiver, out_start, out_edges, in_start, in_edges }
+        ChainGraph { departments, supplier, receiver, out_start, out_edges, in_start, in_edges }
     }
 
     /// Departments and customers.
@@ -102,21 +97,6 @@ impl ChainGraph {
     pub fn receiver(&self, h: HandoffIdx) -> usize {
         self.receiver[h.0 as usize] as usize
     }
-
-    /// Every strongly connected component, each sorted, in reverse
-    /// topological order: a component comes after every component its
-    /// handoffs lead to. Kosaraju's algorithm, which petgraph runs without
-    /// recursion, so that no chain is too long for the stack.
-    pub fn components_reverse_topological(&self) -> Vec<Vec<usize>> {
-        petgraph::algo::kosaraju_scc(&self.graph)
-            .into_iter()
-            .map(|c| {
-                let mut c: Vec<usize> = c.into_iter().map(NodeIndex::index).collect();
-                c.sort_unstable();
-                c
-            })
-            .collect()
-    }
 }
 
 /// Compressed adjacency: for each node, the handoffs whose `end` is that node,
@@ -163,6 +143,5 @@ mod tests {
         assert_eq!(g.incoming(0), [HandoffIdx(3)]);
         assert_eq!((g.supplier(HandoffIdx(0)), g.receiver(HandoffIdx(0))), (0, 1));
         assert_eq!(g.endpoint(2), Endpoint::Customer(CustomerIdx(0)));
-        assert_eq!(g.components_reverse_topological(), vec![vec![2], vec![0, 1]]);
     }
 }

@@ -2,18 +2,26 @@
 //!
 //! Against the direction of the handoffs, with a virtual root joined to every
 //! customer, department `x` dominates department `d` exactly when every chain
-//! of `d` passes through `x`. Handoffs become nodes of their own (each
-//! handoff `h = s -> r` is split into `r -> h -> s`), so the same tree says
-//! which handoffs every chain of `d` uses. The tree is built with the
-//! Lengauer-Tarjan algorithm (path compression: O(E log V)), iteratively, so
-//! that no org is too deep for the stack.
+//! of `d` passes through `x`. Were handoffs nodes of their own (each
+//! handoff `h = s -> r` split into `r -> h -> s`), the same tree would say
+//! which handoffs every chain of `d` uses; but such a node has one
+//! predecessor, so it dominates nothing unless it is its supplier's only
+//! way (`s`'s one handoff to a department that reaches a customer without
+//! passing `s`), and then it sits between `r` and `s` and dominates what
+//! `s` does. So the
+//! tree is built on the departments and customers alone (a third of the
+//! nodes at 1M departments), and each such handoff takes its supplier's
+//! place. The tree is built with the Lengauer-Tarjan algorithm (path
+//! compression: O(E log V)), iteratively, so that no org is too deep for
+//! the stack.
 
+use super::local::Local;
 use crate::graph::ChainGraph;
 use crate::model::{DeptIdx, HandoffIdx};
 
 const NONE: u32 = u32::MAX;
 
-/// The dominator tree of the split, reversed graph.
+/// The dominator tree of the reversed graph, handoffs split into nodes.
 #[derive(Debug, Clone)]
 pub struct Dominators {
     /// Graph nodes are `1..=nodes`; handoff `h` is node `nodes + 1 + h`; 0 is the root.
@@ -31,8 +39,7 @@ impl Dominators {
     pub fn compute(g: &ChainGraph) -> Self {
         let nodes = g.node_count();
         let total = 1 + nodes + g.handoff_count();
-        let split = Split { g, nodes };
-        let idom = lengauer_tarjan(&split, total);
+        let idom = lengauer_tarjan(&Reversed { g }, 1 + nodes);
         let is_department = |v: usize| (1..=g.department_count()).contains(&v);
 
         // Only departments in the tree (those that reach a customer) count.
@@ -48,11 +55,11 @@ impl Dominators {
             count[parent] += count[w as usize];
         }
         // Children lists, by counting sort on the parent.
-        let mut child_start = vec![0u32; total + 1];
+        let mut child_start = vec![0u32; nodes + 2];
         for &w in idom.order.iter().skip(1) {
             child_start[idom.idom[w as usize] as usize + 1] += 1;
         }
-        for i in 0..total {
+        for i in 0..=nodes {
             child_start[i + 1] += child_start[i];
         }
         let mut fill = child_start.clone();
@@ -74,6 +81,48 @@ impl Dominators {
             }
             stack.extend_from_slice(&children[child_start[v] as usize..child_start[v + 1] as usize]);
         }
+        // A handoff dominates what its supplier does when every chain of
+        // the supplier starts with it: when it is the supplier's only
+        // handoff to a node in the tree that the supplier does not
+        // dominate (chains through the others pass the supplier first).
+        let in_tree = |n: usize| idom.idom[1 + n] != NONE;
+        let dominates = |s: usize, r: usize| {
+            let (at, span) = (first[1 + r], first[1 + s]..first[1 + s] + count[1 + s]);
+            !g.is_customer(r) && span.contains(&at)
+        };
+        let sole: Vec<(usize, usize)> = (0..g.department_count())
+            .filter(|&s| in_tree(s))
+            .filter_map(|s| {
+                let mut live =
+                    g.outgoing(s).iter().filter(|&&h| in_tree(g.receiver(h)) && !dominates(s, g.receiver(h)));
+                match (live.next(), live.next()) {
+                    (Some(h), None) => Some((nodes + 1 + h.0 as usize, 1 + s)),
+                    _ => None,
+                }
+            })
+            .collect();
+        for (v, s) in sole {
+            (count[v], first[v]) = (count[s], first[s]);
+        }
+        Dominators { nodes, count, order, first }
+    }
+
+    /// The same tree, computed on `local`'s graph, in the org's numbering.
+    /// Its preorder changes with the numbering, but nothing reads it as
+    /// more than a set: each span still starts with its department.
+    pub(super) fn renumbered(self, local: &Local) -> Self {
+        let nodes = self.nodes;
+        let (mut count, mut first) = (vec![0u32; self.count.len()], vec![0u32; self.first.len()]);
+        (count[0], first[0]) = (self.count[0], self.first[0]);
+        for n in 0..nodes {
+            let v = 1 + local.node(n);
+            (count[1 + n], first[1 + n]) = (self.count[v], self.first[v]);
+        }
+        for v in nodes + 1..self.count.len() {
+            let old = nodes + 1 + local.old_handoff((v - nodes - 1) as u32) as usize;
+            (count[old], first[old]) = (self.count[v], self.first[v]);
+        }
+        let order = self.order.into_iter().map(|d| DeptIdx(local.old_node(d.0 as usize) as u32)).collect();
         Dominators { nodes, count, order, first }
     }
 
@@ -137,36 +186,28 @@ impl Dominators {
     }
 }
 
-/// The reversed graph with handoffs split into nodes, rooted at node 0.
-struct Split<'g> {
+/// The reversed graph, rooted at node 0, node `n` of the graph being `1 + n`.
+struct Reversed<'g> {
     g: &'g ChainGraph,
-    nodes: usize,
 }
 
-impl Split<'_> {
-    /// Calls `f` for each successor of `v`.
+impl Reversed<'_> {
+    /// Calls `f` for each successor of `v`: the suppliers of its handoffs.
     fn successors(&self, v: usize, mut f: impl FnMut(usize)) {
         if v == 0 {
             self.g.customers().for_each(|c| f(1 + c));
-        } else if v <= self.nodes {
-            self.g.incoming(v - 1).iter().for_each(|h| f(self.nodes + 1 + h.0 as usize));
         } else {
-            f(1 + self.g.supplier(HandoffIdx((v - self.nodes - 1) as u32)));
+            self.g.incoming(v - 1).iter().for_each(|&h| f(1 + self.g.supplier(h)));
         }
     }
 
-    /// Calls `f` for each predecessor of `v`.
+    /// Calls `f` for each predecessor of `v`: the receivers of its handoffs.
     fn predecessors(&self, v: usize, mut f: impl FnMut(usize)) {
         if v == 0 {
-        } else if v <= self.nodes {
-            let n = v - 1;
-            if self.g.is_customer(n) {
-                f(0);
-            } else {
-                self.g.outgoing(n).iter().for_each(|h| f(self.nodes + 1 + h.0 as usize));
-            }
+        } else if self.g.is_customer(v - 1) {
+            f(0);
         } else {
-            f(1 + self.g.receiver(HandoffIdx((v - self.nodes - 1) as u32)));
+            self.g.outgoing(v - 1).iter().for_each(|&h| f(1 + self.g.receiver(h)));
         }
     }
 }
@@ -178,7 +219,7 @@ struct Idom {
     order: Vec<u32>,
 }
 
-fn lengauer_tarjan(split: &Split<'_>, total: usize) -> Idom {
+fn lengauer_tarjan(split: &Reversed<'_>, total: usize) -> Idom {
     // Depth-first numbering, iteratively.
     let mut pre = vec![NONE; total];
     let mut parent = vec![NONE; total];

@@ -4,25 +4,20 @@
 //! the lowest-quality one. One pass over the strongly connected components in
 //! reverse topological order.
 
+use super::components::Components;
 use super::reach::Reach;
 use crate::graph::ChainGraph;
 use crate::model::HandoffIdx;
 
 /// `rank[h]` orders handoffs from weakest to strongest (ties broken by ids);
-/// `components` are the graph's, in reverse topological order. The result is
+/// `components` are the graph's. The result is
 /// the weakest downstream handoff of every node.
 pub fn weakest_downstream(
     g: &ChainGraph,
     reach: &Reach,
     rank: &[u32],
-    components: &[Vec<usize>],
+    components: &Components,
 ) -> Vec<Option<HandoffIdx>> {
-    let mut comp_of = vec![0u32; g.node_count()];
-    for (i, c) in components.iter().enumerate() {
-        for &n in c {
-            comp_of[n] = i as u32;
-        }
-    }
     let better = |a: Option<HandoffIdx>, b: Option<HandoffIdx>| match (a, b) {
         (Some(x), Some(y)) => Some(if rank[y.0 as usize] < rank[x.0 as usize] { y } else { x }),
         (x, None) => x,
@@ -32,12 +27,12 @@ pub fn weakest_downstream(
     for (i, c) in components.iter().enumerate() {
         let mut w = None;
         for &n in c {
-            for &h in g.outgoing(n) {
+            for &h in g.outgoing(n as usize) {
                 let r = g.receiver(h);
                 if reach.is_live(r) {
                     w = better(w, Some(h));
                 }
-                let rc = comp_of[r] as usize;
+                let rc = components.of(r);
                 if rc != i {
                     w = better(w, worst[rc]);
                 }
@@ -45,5 +40,5 @@ pub fn weakest_downstream(
         }
         worst[i] = w;
     }
-    (0..g.node_count()).map(|n| worst[comp_of[n] as usize]).collect()
+    components.tags().iter().map(|&c| worst[c as usize]).collect()
 }

@@ -27,11 +27,11 @@
 
 use super::IdOrder;
 use super::key::Key;
+use super::local::Local;
 use super::paths::{self, Total};
+use super::queue::{Levels, Pending, Queue};
 use crate::graph::ChainGraph;
 use crate::model::HandoffIdx;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 
 /// "No label" / "no handoff" in the compact arrays.
 const NONE: u32 = u32::MAX;
@@ -65,41 +65,6 @@ pub struct Labels {
     rolled: Option<Vec<Option<f64>>>,
 }
 
-/// A label waiting in the queue, packed so that the derived `Ord` (on
-/// integers, which is what made the queue fast) is the chain order: the key,
-/// then the first handoff by ids, then the rest of the chain, whose labels
-/// are numbered in chain order, as they are kept. Greater is better.
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Pending {
-    /// The bits of a non-negative `f64` order as the numbers do.
-    strength: u64,
-    rolled: u64,
-    /// Fewer hops, then a smaller handoff rank: `!hops << 32 | !rank`.
-    hops_rank: u64,
-    parent: Reverse<u32>,
-    handoff: u32,
-}
-
-impl Pending {
-    fn new(key: Key, rank: u32, parent: u32, handoff: u32) -> Self {
-        Pending {
-            strength: key.strength.to_bits(),
-            rolled: key.rolled.to_bits(),
-            hops_rank: (u64::from(!key.hops) << 32) | u64::from(!rank),
-            parent: Reverse(parent),
-            handoff,
-        }
-    }
-
-    fn key(&self) -> Key {
-        Key {
-            strength: f64::from_bits(self.strength),
-            rolled: f64::from_bits(self.rolled),
-            hops: !((self.hops_rank >> 32) as u32),
-        }
-    }
-}
-
 /// The handoffs into each node with what the search reads of them, side by
 /// side: the search reads them once per label, and scattered reads were
 /// most of its time.
@@ -114,10 +79,12 @@ struct In {
     supplier: u32,
     rank: u32,
     handoff: u32,
+    /// The queue's bucket for a strength of `quality`.
+    level: u32,
 }
 
 impl Incoming {
-    fn gather(g: &ChainGraph, quality: &[f64], order: &IdOrder) -> Self {
+    fn gather(g: &ChainGraph, quality: &[f64], order: &IdOrder, levels: &Levels) -> Self {
         let mut start = Vec::with_capacity(g.node_count() + 1);
         let mut edges = Vec::with_capacity(g.handoff_count());
         for n in 0..g.node_count() {
@@ -128,6 +95,7 @@ impl Incoming {
                 supplier: g.supplier(h) as u32,
                 rank: order.handoff(h),
                 handoff: h.0,
+                level: levels.of(quality[h.0 as usize] + 0.0),
             }));
         }
         start.push(edges.len() as u32);
@@ -157,7 +125,7 @@ struct Search<'a> {
     tail: Vec<u32>,
     labels: Vec<Label>,
     next: Vec<u32>,
-    heap: BinaryHeap<Pending>,
+    queue: Queue,
     /// Keep one label per node (the fallback).
     one_label: bool,
 }
@@ -199,10 +167,11 @@ impl Search<'_> {
                 if key > slot.best {
                     self.slots[m].best = key;
                 }
-            } else if self.covered(slot.head, &key) {
+            } else if slot.best.covers(&key) || self.covered(slot.head, &key) {
                 continue;
             }
-            self.heap.push(Pending::new(key, e.rank, id, e.handoff));
+            let level = self.queue.level().min(e.level);
+            self.queue.push(level, Pending::new(key, e.rank, id, e.handoff, e.supplier));
         }
     }
 
@@ -255,7 +224,8 @@ impl Labels {
         order: &IdOrder,
         budget: Option<usize>,
     ) -> Option<Self> {
-        let incoming = Incoming::gather(g, quality, order);
+        let levels = Levels::new(quality);
+        let incoming = Incoming::gather(g, quality, order, &levels);
         let nothing = Key { strength: -1.0, rolled: -1.0, hops: u32::MAX };
         let mut s = Search {
             incoming: &incoming,
@@ -263,7 +233,7 @@ impl Labels {
             tail: vec![NONE; g.node_count()],
             labels: Vec::new(),
             next: Vec::new(),
-            heap: BinaryHeap::new(),
+            queue: Queue::new(&levels),
             one_label: budget.is_none(),
         };
         let mut targets = targets.to_vec();
@@ -273,10 +243,11 @@ impl Labels {
             s.keep(n, Label { key: Key::END, handoff: NONE, parent: NONE });
         }
         // The next label in chain order that nothing kept covers.
-        while let Some(p) = s.heap.pop() {
-            let (n, key) = (g.supplier(HandoffIdx(p.handoff)), p.key());
-            let head = s.slots[n].head;
-            if head == NONE || !(s.one_label || s.covered(head, &key)) {
+        while let Some(p) = s.queue.pop() {
+            let (n, key) = (p.node as usize, p.key());
+            let slot = s.slots[n];
+            // Once a node keeps a label, its `best` is its first label's key.
+            if slot.head == NONE || !(s.one_label || slot.best.covers(&key) || s.covered(slot.head, &key)) {
                 s.keep(n, Label { key, handoff: p.handoff, parent: p.parent.0 });
                 if budget.is_some_and(|b| s.labels.len() > b) {
                     return None;
@@ -289,6 +260,23 @@ impl Labels {
             next: s.next,
             rolled: None,
         })
+    }
+
+    /// The same labels, computed on `local`'s graph, in the org's numbering.
+    /// Labels are numbered in the order they were kept, which is the chain
+    /// order and so the same in any numbering.
+    pub(super) fn renumbered(mut self, local: &Local) -> Self {
+        for l in &mut self.labels {
+            if l.handoff != NONE {
+                l.handoff = local.old_handoff(l.handoff);
+            }
+        }
+        Labels {
+            head: local.nodes_back(&self.head),
+            rolled: self.rolled.map(|r| local.nodes_back(&r)),
+            labels: self.labels,
+            next: self.next,
+        }
     }
 
     /// Whether every label was kept, so that each node's first label is its

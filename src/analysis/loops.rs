@@ -1,6 +1,7 @@
 //! The loops of the org (SPEC §2 *cycle*): which are rework loops and which
 //! only feedback loops, and for each one cycle in flow order to show.
 
+use super::components::Components;
 use crate::graph::ChainGraph;
 use crate::model::{DeptIdx, HandoffIdx};
 use std::collections::VecDeque;
@@ -21,23 +22,16 @@ pub struct Loops {
     pub feedback: Vec<Loop>,
 }
 
-/// Splits `components` (the strongly connected components, each sorted)
-/// into rework and feedback loops. `rank[h]` orders handoffs by quality,
+/// Splits `components` (the strongly connected components) into rework and feedback loops. `rank[h]` orders handoffs by quality,
 /// then ids: the shown cycle runs through the loop's first handoff in it.
 pub fn classify(
     g: &ChainGraph,
-    components: &[Vec<usize>],
+    components: &Components,
     feedback: &[bool],
     rank: &[u32],
     sort: impl Fn(&mut Vec<DeptIdx>),
 ) -> Loops {
-    let n = g.node_count();
-    let mut comp = vec![u32::MAX; n];
-    for (i, c) in components.iter().enumerate() {
-        for &v in c {
-            comp[v] = i as u32;
-        }
-    }
+    let comp = components.tags();
     // Components of the graph without feedback handoffs: each lies inside
     // one of the whole graph's, and a loop is a rework loop exactly when it
     // holds one of two or more departments.
@@ -53,21 +47,21 @@ pub fn classify(
     };
     let mut loops = Loops::default();
     for (i, c) in components.iter().enumerate().filter(|(_, c)| c.len() > 1) {
-        let mut departments: Vec<DeptIdx> = c.iter().map(|&v| DeptIdx(v as u32)).collect();
+        let mut departments: Vec<DeptIdx> = c.iter().map(|&v| DeptIdx(v)).collect();
         sort(&mut departments);
         // The handoffs a shown cycle may use, and their component tag.
         let (tag, rework): (&[u32], bool) = match &plain {
-            None => (&comp, true),
+            None => (comp, true),
             Some((sub, size)) => {
-                let rework = c.iter().any(|&v| size[sub[v] as usize] > 1);
-                if rework { (sub, true) } else { (&comp, false) }
+                let rework = c.iter().any(|&v| size[sub[v as usize] as usize] > 1);
+                if rework { (sub, true) } else { (comp, false) }
             }
         };
         let usable = |h: HandoffIdx| {
             let (s, r) = (g.supplier(h), g.receiver(h));
             comp[s] == i as u32 && tag[s] == tag[r] && !(rework && feedback[h.0 as usize])
         };
-        let inside: Vec<HandoffIdx> = c.iter().flat_map(|&v| g.outgoing(v).iter().copied()).collect();
+        let inside: Vec<HandoffIdx> = c.iter().flat_map(|&v| g.outgoing(v as usize).iter().copied()).collect();
         let cycle = inside
             .iter()
             .copied()

@@ -4,21 +4,26 @@
 //! department's figures.
 
 mod chains;
+mod components;
 mod dominators;
 mod downstream;
 mod key;
 mod labels;
+mod local;
 mod loops;
 mod order;
 pub mod paths;
 pub mod promises;
+mod queue;
 mod reach;
 pub mod units;
 
 pub use chains::{Chain, Chains, WORK_LIMIT, strongest as strongest_chains};
+pub use components::Components;
 pub use dominators::Dominators;
 pub use key::Key;
 pub use labels::{Label, Labels};
+pub use local::Local;
 pub use loops::{Loop, Loops};
 pub use order::IdOrder;
 pub use paths::Total;
@@ -92,29 +97,31 @@ impl Analysis {
         // `+ 0.0` turns a quality of -0 into 0, which compares equal to it
         // in every order below.
         let quality: Vec<f64> = org.handoffs.iter().map(|h| h.quality.unwrap_or(1.0) + 0.0).collect();
-        let mut reach = Reach::compute(g);
         let parallel = g.node_count() + g.handoff_count() > PARALLEL_FROM;
+        // The searches run in the local numbering (see `local`), their
+        // results come back in the org's.
+        // The chain labels break ties by ids, so the id order comes first.
+        let (local, order) = crate::threads::join(parallel, || Local::new(g), || IdOrder::compute(org, g));
+        let l = &local.graph;
         let lead_time = || {
-            paths::best_from(
-                g,
-                g.customers(),
-                Duration::ZERO,
-                |&t, h| org.handoffs[h.0 as usize].lead_time.and_then(|l| t.checked_add(l)),
-                |&t| Reverse(t),
-            )
-            .label
+            let lead: Vec<Option<Duration>> = local.handoffs(|h| org.handoffs[h.0 as usize].lead_time);
+            let add = |&t: &Duration, h: HandoffIdx| lead[h.0 as usize].and_then(|x| t.checked_add(x));
+            local.nodes_back(&paths::best_from(l, l.customers(), Duration::ZERO, add, |&t| Reverse(t)).label)
         };
-        // Two halves of about equal work, one per core. The chain labels
-        // break ties by ids, so the id order comes first.
-        let ((dominators, components, lead_time), (order, labels)) = crate::threads::join(
+        // Two halves of about equal work, one per core.
+        let ((mut reach, dominators, components, lead_time), labels) = crate::threads::join(
             parallel,
-            || (Dominators::compute(g), g.components_reverse_topological(), lead_time()),
             || {
-                let order = IdOrder::compute(org, g);
-                let labels = Labels::compute(g, g.customers(), &quality, &order);
-                (order, labels)
+                let reach = Reach::compute(l).renumbered(&local);
+                let dominators = Dominators::compute(l).renumbered(&local);
+                (reach, dominators, Components::compute(g), lead_time())
+            },
+            || {
+                let quality = local.handoffs(|h| quality[h.0 as usize]);
+                Labels::compute(l, l.customers(), &quality, &order.local(&local)).renumbered(&local)
             },
         );
+        drop(local);
         reach.rank_ids(&order);
         let rank = rank_by_quality(&order, &quality);
         let weakest_downstream = downstream::weakest_downstream(g, &reach, &rank, &components);
@@ -275,7 +282,7 @@ fn rank_by_quality(order: &IdOrder, quality: &[f64]) -> Vec<u32> {
 fn loops(
     g: &ChainGraph,
     order: &IdOrder,
-    components: &[Vec<usize>],
+    components: &Components,
     feedback: &[bool],
     rank: &[u32],
 ) -> (Vec<Vec<DeptIdx>>, Vec<Vec<DeptIdx>>, Vec<Loop>) {

@@ -3,6 +3,7 @@
 //! by small integers instead of comparing id strings again and again, which
 //! at 100k departments was most of the analysis time.
 
+use super::local::Local;
 use crate::graph::ChainGraph;
 use crate::model::{DeptIdx, HandoffIdx, Org};
 
@@ -35,6 +36,11 @@ impl IdOrder {
         // the same two ends.
         keyed.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| what(a.2).cmp(what(b.2))));
         IdOrder { node, handoff: ranks(keyed.into_iter().map(|k| k.2)) }
+    }
+
+    /// The same ranks, for the nodes and handoffs of `local`'s graph.
+    pub fn local(&self, local: &Local) -> Self {
+        IdOrder { node: local.nodes(&self.node), handoff: local.handoffs(|h| self.handoff[h.0 as usize]) }
     }
 
     /// Where a department's id sorts among all ids.

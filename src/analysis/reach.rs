@@ -1,6 +1,7 @@
 //! Who reaches the customer, in how few handoffs, and why the others cannot.
 
 use super::IdOrder;
+use super::local::Local;
 use crate::graph::ChainGraph;
 use crate::model::DeptIdx;
 use std::collections::VecDeque;
@@ -53,6 +54,11 @@ impl Reach {
             }
         }
         Reach { hops, id_rank: Vec::new() }
+    }
+
+    /// The same figures, computed on `local`'s graph, in the org's numbering.
+    pub(super) fn renumbered(self, local: &Local) -> Self {
+        Reach { hops: local.nodes_back(&self.hops), id_rank: Vec::new() }
     }
 
     /// Lets [`Reach::ends_at`] list departments in id order.

@@ -1,0 +1,70 @@
+//! Times each search of the analysis in the org's numbering and in the
+//! local one (breadth-first from the customers, `analysis/local.rs`), side
+//! by side in one process, so that a noisy machine affects both alike:
+//!
+//!     cargo run --release --example locality -- org.yaml [RUNS]
+//!
+//! Prints the best of RUNS (default 3) per search and numbering.
+
+use servchain::analysis::{Components, Dominators, IdOrder, Labels, Local, Reach, paths};
+use servchain::graph::ChainGraph;
+use std::cmp::Reverse;
+use std::time::{Duration, Instant};
+
+fn main() -> std::process::ExitCode {
+    let mut args = std::env::args().skip(1);
+    let (Some(path), runs) = (args.next(), args.next().and_then(|r| r.parse::<usize>().ok()).unwrap_or(3)) else {
+        eprintln!("usage: locality ORG.yaml [RUNS]");
+        return std::process::ExitCode::from(2);
+    };
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("cannot read {path}");
+        return std::process::ExitCode::from(2);
+    };
+    let Ok(loaded) = servchain::load::load_str(&path, &text) else {
+        eprintln!("{path} does not load");
+        return std::process::ExitCode::from(2);
+    };
+    drop(text);
+    let org = &loaded.org;
+    let g = ChainGraph::build(org);
+    let quality: Vec<f64> = org.handoffs.iter().map(|h| h.quality.unwrap_or(1.0) + 0.0).collect();
+    let lead: Vec<Option<Duration>> = org.handoffs.iter().map(|h| h.lead_time).collect();
+    let order = IdOrder::compute(org, &g);
+    let local = Local::new(&g);
+    let l = &local.graph;
+    let (local_quality, local_lead) =
+        (local.handoffs(|h| quality[h.0 as usize]), local.handoffs(|h| lead[h.0 as usize]));
+    let local_order = order.local(&local);
+
+    let best = |f: &dyn Fn()| {
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .min()
+            .unwrap_or_default()
+    };
+    let lead_time = |g: &ChainGraph, lead: &[Option<Duration>]| {
+        let add = |&t: &Duration, h: servchain::model::HandoffIdx| lead[h.0 as usize].and_then(|x| t.checked_add(x));
+        drop(paths::best_from(g, g.customers(), Duration::ZERO, add, |&t| Reverse(t)))
+    };
+    println!("| search | org numbering | local numbering |\n|---|---:|---:|");
+    let row = |name: &str, org: Duration, local: Duration| {
+        println!("| {name} | {:.3} s | {:.3} s |", org.as_secs_f64(), local.as_secs_f64());
+    };
+    row("renumber", Duration::ZERO, best(&|| drop(Local::new(&g))));
+    row("reach", best(&|| drop(Reach::compute(&g))), best(&|| drop(Reach::compute(l))));
+    row("dominators", best(&|| drop(Dominators::compute(&g))), best(&|| drop(Dominators::compute(l))));
+    row("components", best(&|| drop(Components::compute(&g))), best(&|| drop(Components::compute(l))));
+    row("lead time", best(&|| lead_time(&g, &lead)), best(&|| lead_time(l, &local_lead)));
+    row(
+        "chain labels",
+        best(&|| drop(Labels::compute(&g, g.customers(), &quality, &order))),
+        best(&|| drop(Labels::compute(l, l.customers(), &local_quality, &local_order))),
+    );
+    row("id order", best(&|| drop(IdOrder::compute(org, &g))), Duration::ZERO);
+    std::process::ExitCode::SUCCESS
+}
