@@ -5,7 +5,7 @@
 //! HTML, and the customers alone in the rightmost one.
 
 use super::diagram::{Class, Diagram};
-use super::groups::Groups;
+use super::groups::{Group, Groups, NodeLines};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -24,8 +24,7 @@ pub fn write_grouped(d: &Diagram, groups: Option<&Groups>) -> String {
     );
     out.push_str("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11];\n");
     out.push_str("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#607d8b\"];\n");
-    let mut cut_off = String::new();
-    let mut lines = vec![String::new(); d.nodes.len()];
+    let mut lines = NodeLines::new(groups, d.nodes.len());
     for (i, n) in d.nodes.iter().enumerate() {
         let (fill, border) = n.class.colors();
         let label = match n.strength {
@@ -41,22 +40,21 @@ pub fn write_grouped(d: &Diagram, groups: Option<&Groups>) -> String {
             quote(&n.id),
             quote(&label)
         );
-        if groups.is_some_and(|g| g.framed(i)) {
-            lines[i] = line;
-        } else if n.class == Class::CutOff {
-            cut_off.push_str(&format!("  {line}"))
-        } else {
-            out.push_str(&line)
-        }
+        lines.place(i, n.class, line, &mut out);
     }
-    if let Some(groups) = groups {
-        clusters(groups, None, &lines, 1, &mut out);
-    }
-    if !cut_off.is_empty() {
+    let open = |_, g: &Group, pad: &str| {
+        format!(
+            "{pad}subgraph {} {{\n{pad}  label={}; style=\"rounded\"; color=\"#78909c\"; fontsize=12;",
+            quote(&format!("cluster_unit_{}", g.id)),
+            quote(&g.name)
+        )
+    };
+    lines.write_frames(&open, "}", &mut out);
+    if !lines.cut_off.is_empty() {
         out.push_str(
             "  subgraph cluster_cut_off {\n    label=\"Cut off from the customer\"; style=dashed; color=\"#9e9e9e\";\n",
         );
-        out.push_str(&cut_off);
+        out.push_str(&lines.cut_off);
         out.push_str("  }\n");
     }
     ranks(d, &mut out);
@@ -93,27 +91,6 @@ pub fn write_grouped(d: &Diagram, groups: Option<&Groups>) -> String {
     out.push_str("    legend_note [shape=plaintext, style=\"\", fontsize=9, label=\"red edge: quality below 70%\\ndashed edge: unrated\\nbold black edge: critical handoff\\nthick border, N depend on it: a single point\\nof failure for N departments\"];\n  }\n");
     out.push_str("}\n");
     out
-}
-
-/// The clusters inside `parent`, each with its nodes' `lines`, `depth`
-/// levels indented.
-fn clusters(groups: &Groups, parent: Option<usize>, lines: &[String], depth: usize, out: &mut String) {
-    let pad = "  ".repeat(depth);
-    for g in groups.children(parent) {
-        let group = &groups.list[g];
-        let _ = writeln!(
-            out,
-            "{pad}subgraph {} {{\n{pad}  label={}; style=\"rounded\"; color=\"#78909c\"; fontsize=12;",
-            quote(&format!("cluster_unit_{}", group.id)),
-            quote(&group.name)
-        );
-        for &n in &group.nodes {
-            out.push_str(&pad);
-            out.push_str(&lines[n]);
-        }
-        clusters(groups, Some(g), lines, depth + 1, out);
-        let _ = writeln!(out, "{pad}}}");
-    }
 }
 
 /// The columns: the customers alone on the last rank (`sink`), and the

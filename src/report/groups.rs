@@ -74,6 +74,72 @@ impl Groups {
     pub fn framed(&self, n: usize) -> bool {
         self.framed.get(n).copied().unwrap_or(false)
     }
+
+    /// Writes the frames inside `parent` and, nested in each, its nodes'
+    /// lines and its sub-frames: `open(g, pad)` starts frame `g` (its
+    /// lines indented by `pad`), `close` ends it (after the indent).
+    fn write_nested(
+        &self,
+        parent: Option<usize>,
+        lines: &[String],
+        depth: usize,
+        open: &dyn Fn(usize, &str) -> String,
+        close: &str,
+        out: &mut String,
+    ) {
+        let pad = "  ".repeat(depth);
+        for g in self.children(parent) {
+            out.push_str(&open(g, &pad));
+            out.push('\n');
+            for &n in &self.list[g].nodes {
+                out.push_str(&pad);
+                out.push_str(&lines[n]);
+            }
+            self.write_nested(Some(g), lines, depth + 1, open, close, out);
+            out.push_str(&pad);
+            out.push_str(close);
+            out.push('\n');
+        }
+    }
+}
+
+/// Where the node lines of a DOT or Mermaid text go: a node in a unit's
+/// frame waits for its frame, a cut-off one goes in the cut-off block, the
+/// rest straight into the body.
+#[derive(Debug)]
+pub struct NodeLines<'g> {
+    groups: Option<&'g Groups>,
+    framed: Vec<String>,
+    /// The cut-off block's lines, indented one step more than the body's.
+    pub cut_off: String,
+}
+
+impl<'g> NodeLines<'g> {
+    pub fn new(groups: Option<&'g Groups>, nodes: usize) -> Self {
+        let framed = if groups.is_some() { vec![String::new(); nodes] } else { Vec::new() };
+        NodeLines { groups, framed, cut_off: String::new() }
+    }
+
+    /// Places node `i`'s `line` (indented for the body, ending in a newline).
+    pub fn place(&mut self, i: usize, class: Class, line: String, body: &mut String) {
+        if self.groups.is_some_and(|g| g.framed(i)) {
+            self.framed[i] = line;
+        } else if class == Class::CutOff {
+            self.cut_off.push_str("  ");
+            self.cut_off.push_str(&line);
+        } else {
+            body.push_str(&line);
+        }
+    }
+
+    /// Writes the unit frames, nested, with the lines placed in them:
+    /// `open(index, group, pad)` starts a frame, its lines indented by
+    /// `pad`; `close` ends it.
+    pub fn write_frames(&self, open: &dyn Fn(usize, &Group, &str) -> String, close: &str, out: &mut String) {
+        if let Some(groups) = self.groups {
+            groups.write_nested(None, &self.framed, 1, &|g, pad| open(g, &groups.list[g], pad), close, out);
+        }
+    }
 }
 
 /// The drawing cut to the unit's departments and the customers they

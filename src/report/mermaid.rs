@@ -3,7 +3,7 @@
 //! department name works.
 
 use super::diagram::{Class, Diagram};
-use super::groups::Groups;
+use super::groups::{Group, Groups, NodeLines};
 use std::fmt::Write;
 
 /// The flowchart. With `caption`, a partial drawing says how much it shows
@@ -27,8 +27,7 @@ pub fn write_grouped(d: &Diagram, caption: bool, groups: Option<&Groups>) -> Str
     for line in note.map(|n| super::fit::wrap(n, 96, 0)).unwrap_or_default() {
         let _ = writeln!(out, "  %% {line}");
     }
-    let mut cut_off = String::new();
-    let mut lines = vec![String::new(); d.nodes.len()];
+    let mut lines = NodeLines::new(groups, d.nodes.len());
     for (i, n) in d.nodes.iter().enumerate() {
         let label = match n.strength {
             Some(s) => format!("{}<br/>{}{}", escape(&n.name), super::format::percent(s), n.depend_on()),
@@ -39,20 +38,15 @@ pub fn write_grouped(d: &Diagram, caption: bool, groups: Option<&Groups>) -> Str
         } else {
             format!("  n{i}[\"{label}\"]:::{}\n", n.class.name())
         };
-        if groups.is_some_and(|g| g.framed(i)) {
-            lines[i] = line;
-        } else if n.class == Class::CutOff {
-            cut_off.push_str(&format!("  {line}"))
-        } else {
-            out.push_str(&line)
-        }
+        lines.place(i, n.class, line, &mut out);
     }
-    if let Some(groups) = groups {
-        subgraphs(groups, None, &lines, 1, &mut out);
-    }
-    if !cut_off.is_empty() {
+    // Subgraph ids are `unit0`, `unit1`, ...: unit ids may hold dots,
+    // which Mermaid ids may not.
+    let open = |i, g: &Group, pad: &str| format!("{pad}subgraph unit{i}[\"{}\"]", escape(&g.name));
+    lines.write_frames(&open, "end", &mut out);
+    if !lines.cut_off.is_empty() {
         out.push_str("  subgraph cut_off[\"Cut off from the customer\"]\n");
-        out.push_str(&cut_off);
+        out.push_str(&lines.cut_off);
         out.push_str("  end\n");
     }
     let spofs: Vec<String> =
@@ -88,22 +82,6 @@ pub fn write_grouped(d: &Diagram, caption: bool, groups: Option<&Groups>) -> Str
         let _ = writeln!(out, "  linkStyle {} stroke:#c62828,stroke-width:2.5px,color:#c62828", weak.join(","));
     }
     out
-}
-
-/// The subgraphs inside `parent`, each with its nodes' `lines`, `depth`
-/// levels indented. Subgraph ids are `unit0`, `unit1`, ...: unit ids may
-/// hold dots, which Mermaid ids may not.
-fn subgraphs(groups: &Groups, parent: Option<usize>, lines: &[String], depth: usize, out: &mut String) {
-    let pad = "  ".repeat(depth);
-    for g in groups.children(parent) {
-        let _ = writeln!(out, "{pad}subgraph unit{g}[\"{}\"]", escape(&groups.list[g].name));
-        for &n in &groups.list[g].nodes {
-            out.push_str(&pad);
-            out.push_str(&lines[n]);
-        }
-        subgraphs(groups, Some(g), lines, depth + 1, out);
-        let _ = writeln!(out, "{pad}end");
-    }
 }
 
 /// Text inside a quoted Mermaid label: quotes, markup characters and
