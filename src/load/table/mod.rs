@@ -240,9 +240,8 @@ mod tests {
         assert_eq!(field_starts(text, 0, b',', 3), vec![0, 3, 8]);
     }
 
-    #[test]
-    fn cells_are_placed_as_the_file_numbers_lines_and_columns() {
-        let text = "a,b\n\"é\nx\",ü,c\r\n\n1,2\n";
+    /// `text` read as a survey's CSV file, with the map that places its cells.
+    fn survey_csv(text: &str) -> (Table, SourceMap) {
         let mut sources = SourceMap::default();
         let purpose = Purpose {
             noun: "survey",
@@ -252,7 +251,13 @@ mod tests {
             no_sheet: Code::SurveyNoSheet,
         };
         let table = csv_table("t.csv", text.as_bytes().to_vec(), &purpose, &mut sources, &mut Vec::new());
-        let table = table.unwrap_or_else(|| panic!("unreadable"));
+        (table.unwrap_or_else(|| panic!("unreadable")), sources)
+    }
+
+    #[test]
+    fn cells_are_placed_as_the_file_numbers_lines_and_columns() {
+        let text = "a,b\n\"é\nx\",ü,c\r\n\n1,2\n";
+        let (table, sources) = survey_csv(text);
         for cell in table.rows.iter().flat_map(|r| &r.cells) {
             let before = &text[..cell.loc.start()];
             let line = before.matches('\n').count() + 1;
@@ -267,16 +272,7 @@ mod tests {
         // Excel writes CSV with CRLF; the csv crate starts the next record
         // at the LF.
         let text = "a,b\r\nc,d\r\n\r\ne,f\r\n";
-        let mut sources = SourceMap::default();
-        let purpose = Purpose {
-            noun: "survey",
-            at: None,
-            unreadable: Code::SurveyUnreadable,
-            not_utf8: Code::SurveyNotUtf8,
-            no_sheet: Code::SurveyNoSheet,
-        };
-        let table = csv_table("t.csv", text.as_bytes().to_vec(), &purpose, &mut sources, &mut Vec::new());
-        let table = table.unwrap_or_else(|| panic!("unreadable"));
+        let (table, sources) = survey_csv(text);
         let places: Vec<(u32, u32, &str)> = table
             .rows
             .iter()
