@@ -8,7 +8,7 @@
 use super::Report;
 use super::diagram::{Class, Diagram};
 use super::groups::Groups;
-use super::layout::{self, COL_GAP, Layout};
+use super::layout::{COL_GAP, Layout};
 use super::markup::escape;
 use super::svg::{self, Links};
 use crate::model::Endpoint;
@@ -33,11 +33,12 @@ pub fn fits_a_page(width: f64, height: f64) -> bool {
 /// The section's figures: the drawing (screen, and print when it fits a
 /// page), then the value streams for print when it does not.
 pub fn figures(r: &Report<'_>, d: &Diagram) -> String {
-    let l = layout::layout(d);
+    let laid = svg::Laid::new(d);
+    let l = &laid.l;
     let whole_fits = fits_a_page(l.width, l.height);
     let mut out = String::new();
     let _ = writeln!(out, "<figure class=\"chain-figure{}\">", if whole_fits { "" } else { " screen-only" });
-    out.push_str(&svg::draw_with(d, Some(&links(r, d)), "", None, frames(r, d).as_ref()));
+    out.push_str(&svg::draw_with(&laid, Some(&links(r, d)), "", None, frames(r, d).as_ref()));
     if let Some(note) = &d.left_out {
         let _ = write!(out, "\n<figcaption>{} {}</figcaption>", escape(note), super::diagram::TABLES_LIST_ALL);
     }
@@ -57,14 +58,15 @@ pub fn figures(r: &Report<'_>, d: &Diagram) -> String {
             super::document::count(shown, "department"),
             d.nodes[customer].name
         ));
-        let parts = pages(&layout::layout(&stream));
+        let laid = svg::Laid::new(&stream);
+        let parts = pages(&laid.l);
         let stream_frames = frames(r, &stream);
         for (j, &window) in parts.iter().enumerate() {
             let part = if parts.len() > 1 { format!(", part {} of {}", j + 1, parts.len()) } else { String::new() };
             let _ = write!(
                 out,
                 "<figure class=\"stream print-only\">\n<h3>Value stream: {name}{part}</h3>\n{}\n<figcaption>{caption}</figcaption>\n</figure>\n",
-                svg::draw_with(&stream, None, &format!("s{k}p{j}-"), Some(window), stream_frames.as_ref()),
+                svg::draw_with(&laid, None, &format!("s{k}p{j}-"), Some(window), stream_frames.as_ref()),
             );
         }
     }

@@ -30,9 +30,28 @@ pub struct Links {
     pub depends: Vec<Vec<usize>>,
 }
 
+/// A drawing laid out and its edges routed and labelled: done once, then
+/// drawn whole or a window at a time.
+#[derive(Debug)]
+pub struct Laid<'d> {
+    pub d: &'d Diagram,
+    pub l: Layout,
+    shapes: Vec<route::Shape>,
+    labels: Vec<route::Label>,
+}
+
+impl<'d> Laid<'d> {
+    pub fn new(d: &'d Diagram) -> Self {
+        let l = layout::layout(d);
+        let shapes = route::route(d, &l);
+        let labels = route::labels(d, &l, &shapes, d.edges.len() <= LABEL_ALL_UP_TO);
+        Laid { d, l, shapes, labels }
+    }
+}
+
 /// The drawing, without links (for benchmarks and tests).
 pub fn draw(d: &Diagram) -> String {
-    draw_with(d, None, "", None, None)
+    draw_with(&Laid::new(d), None, "", None, None)
 }
 
 /// The drawing, its boxes linked for the page's script when `links` are
@@ -41,16 +60,14 @@ pub fn draw(d: &Diagram) -> String {
 /// given: a part printed on a page of its own; with `frames` (units) as
 /// bands behind their departments when given.
 pub fn draw_with(
-    d: &Diagram,
+    laid: &Laid<'_>,
     links: Option<&Links>,
     ids: &str,
     window: Option<(f64, f64, f64, f64)>,
     frames: Option<&Groups>,
 ) -> String {
-    let l = layout::layout(d);
+    let Laid { d, l, shapes, labels } = laid;
     let (vx, vy, w, h) = window.unwrap_or((0.0, 0.0, l.width, l.height));
-    let shapes = route::route(d, &l);
-    let labels = route::labels(d, &l, &shapes, d.edges.len() <= LABEL_ALL_UP_TO);
     let mut out = String::new();
     let _ = write!(
         out,
@@ -80,7 +97,7 @@ pub fn draw_with(
     if let Some(groups) = frames {
         out.push_str(&super::frames::draw(groups, &l.x, &l.y, NODE_W, l.node_h));
     }
-    for (k, (e, shape)) in d.edges.iter().zip(&shapes).enumerate() {
+    for (k, (e, shape)) in d.edges.iter().zip(shapes).enumerate() {
         let (class, color, width, marker) = if e.weak {
             ("edge weak", "#c62828", 2.4, "arrow-weak")
         } else if e.critical {
@@ -101,7 +118,7 @@ pub fn draw_with(
             escape(&tip)
         );
     }
-    for label in &labels {
+    for label in labels {
         let _ = write!(
             out,
             r#"<g class="edge-label{weak}" data-edge="{k}"><rect x="{rx:.1}" y="{ry:.1}" width="{w:.1}" height="{LABEL_H}" rx="3"/><text x="{x:.1}" y="{ty:.1}">{text}</text></g>"#,
@@ -116,7 +133,7 @@ pub fn draw_with(
         );
     }
     for i in 0..d.nodes.len() {
-        node(&mut out, d, &l, i, links);
+        node(&mut out, d, l, i, links);
     }
     out.push_str("</svg>");
     out
