@@ -3,6 +3,7 @@
 //! checked and dropped at once), into what the file gives the org.
 
 use super::fields::Fields;
+use super::parallel::Parts;
 use super::records::{Checker, CustomerDraft, DepartmentDraft, HandoffDraft, Located, UnitDraft};
 use super::yaml::{self, Next, Reader};
 use crate::diagnostic::{Code, Diagnostic};
@@ -32,8 +33,25 @@ pub struct Fragment {
     pub surveys: Vec<super::survey::Spec>,
 }
 
-/// Reads and checks one file's text.
+/// Reads and checks one file's text: a big one on every core when it can
+/// be, else on this thread.
 pub fn read(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Fragment {
+    if let Some((frag, mut found)) = super::parallel::try_parallel(text, file) {
+        diags.append(&mut found);
+        return frag;
+    }
+    read_with(text, file, Reader::new(text, file), &mut Parts::default(), diags)
+}
+
+/// Reads what `reader` reads of `text`, with the lists in `parts` read
+/// already.
+pub fn read_with(
+    text: &str,
+    file: FileId,
+    mut reader: Reader<'_>,
+    parts: &mut Parts,
+    diags: &mut Vec<Diagnostic>,
+) -> Fragment {
     let mut frag = Fragment {
         file,
         complete: true,
@@ -49,9 +67,8 @@ pub fn read(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Fragment {
         policy: None,
         surveys: Vec::new(),
     };
-    let mut reader = Reader::new(text, file);
     let mut checker = Checker { text, diags };
-    if let Err(d) = document(&mut reader, &mut checker, &mut frag) {
+    if let Err(d) = document(&mut reader, &mut checker, &mut frag, parts) {
         checker.diags.push(*d);
         frag.complete = false;
     }
@@ -59,14 +76,17 @@ pub fn read(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Fragment {
     frag
 }
 
-fn document(r: &mut Reader<'_>, c: &mut Checker<'_>, frag: &mut Fragment) -> yaml::Result<()> {
+fn document(r: &mut Reader<'_>, c: &mut Checker<'_>, frag: &mut Fragment, parts: &mut Parts) -> yaml::Result<()> {
     if !r.begin()? {
         return Ok(());
+    }
+    if parts.any() && !r.block_mapping_next()? {
+        parts.broke();
     }
     if r.next()? != (Next::Map, false) {
         let node = r.node()?;
         if let NodeValue::Map(entries) = node.value {
-            top(r, c, frag, entries.into_iter().map(|(k, l, v)| (k, l, Some(v))))?;
+            top(r, c, frag, &mut Parts::default(), entries.into_iter().map(|(k, l, v)| (k, l, Some(v))))?;
         } else {
             c.diags.push(
                 Diagnostic::error(
@@ -90,7 +110,7 @@ fn document(r: &mut Reader<'_>, c: &mut Checker<'_>, frag: &mut Fragment) -> yam
             continue;
         }
         entries.push((key.clone(), loc));
-        top(r, c, frag, std::iter::once((key, loc, None)))?;
+        top(r, c, frag, parts, std::iter::once((key, loc, None)))?;
     }
     r.end()
 }
@@ -100,10 +120,18 @@ fn top(
     r: &mut Reader<'_>,
     c: &mut Checker<'_>,
     frag: &mut Fragment,
+    parts: &mut Parts,
     entries: impl Iterator<Item = (String, Loc, Option<Node>)>,
 ) -> yaml::Result<()> {
     let mut unknown = Vec::new();
     for (key, key_loc, value) in entries {
+        if value.is_none() && parts.waits_at(key_loc.start()) {
+            if key == "departments" {
+                frag.departments_key = Some(key_loc);
+            }
+            parts.put_back(key_loc.start(), r, c, frag)?;
+            continue;
+        }
         match key.as_str() {
             "version" => frag.version = version(c, get(r, value)?),
             "organization" => frag.organization = c.string_at(get(r, value)?, "organization"),

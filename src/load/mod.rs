@@ -14,6 +14,7 @@ pub mod git;
 mod include;
 pub mod inputs;
 mod merge;
+mod parallel;
 mod records;
 pub mod root;
 mod scalar;

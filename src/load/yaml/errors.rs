@@ -48,8 +48,8 @@ impl Reader<'_> {
         }
         if let libyaml_safer::ErrorKind::Reader = e.kind() {
             // The reader says where by byte offset only.
-            let offset = reader_offset(e).min(self.text.len());
-            loc = Loc::new(self.file, self.base + offset, 0);
+            let offset = reader_offset(e);
+            loc = Loc::new(self.file, self.text_offset(offset, false).min(self.text.len()), 0);
         }
         Diagnostic::error(Code::YamlSyntax, format!("this is not valid YAML: {message}")).at(loc, "here").help(help)
     }

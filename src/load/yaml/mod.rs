@@ -12,9 +12,9 @@ use crate::source::{FileId, Loc};
 use errors::{complex_key, too_many};
 pub use errors::{duplicate_key, missing_space};
 use libyaml_safer::{Event, EventData, Mark, Parser, ScalarStyle};
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::io::{BufReader, Cursor};
+use std::io::{BufReader, Read};
+use std::ops::Range;
 
 /// Structural nesting deeper than this is refused (an org file needs about 8).
 pub const MAX_DEPTH: usize = 64;
@@ -48,10 +48,12 @@ pub enum Next {
 
 /// The events of one file, read into located values.
 pub struct Reader<'t> {
-    parser: Parser<BufReader<Cursor<Cow<'t, [u8]>>>>,
+    parser: Parser<BufReader<Pieces<'t>>>,
     text: &'t str,
-    /// Bytes before what the parser reads (a byte-order mark).
-    base: usize,
+    /// Where each piece of the text the parser reads starts: its offset in
+    /// what the parser reads, and in the text. One piece for a whole file
+    /// (after its byte-order mark); more when parts are read elsewhere.
+    starts: Vec<(usize, usize)>,
     file: FileId,
     peeked: Option<Event>,
     depth: usize,
@@ -75,22 +77,39 @@ pub type Result<T> = std::result::Result<T, Box<Diagnostic>>;
 impl<'t> Reader<'t> {
     pub fn new(text: &'t str, file: FileId) -> Self {
         let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        let mut parser = Parser::new();
+        Self::pieces(text, file, std::slice::from_ref(&(base..text.len())), 0)
+    }
+
+    /// Reads only `pieces` of the text, one after the other, as if they
+    /// were the whole file, with places still in the text; `depth` is how
+    /// deeply nested the first piece is in the whole file.
+    pub fn pieces(text: &'t str, file: FileId, pieces: &[Range<usize>], depth: usize) -> Self {
+        let mut starts = Vec::with_capacity(pieces.len() + 1);
+        let mut parts = Vec::with_capacity(pieces.len() + 1);
+        let mut offset = 0;
+        for range in pieces {
+            starts.push((offset, range.start));
+            offset += range.len();
+            parts.push(&text.as_bytes()[range.clone()]);
+        }
         // libyaml-safer panics on a block scalar that ends the input without
-        // a line break; a file that ends without one gets one.
-        let body = &text.as_bytes()[base..];
-        let input = if body.ends_with(b"\n") { Cow::Borrowed(body) } else { Cow::Owned([body, b"\n"].concat()) };
+        // a line break; input that ends without one gets one.
+        if !parts.iter().rev().find(|p| !p.is_empty()).is_some_and(|p| p.ends_with(b"\n")) {
+            starts.push((offset, text.len()));
+            parts.push(b"\n");
+        }
+        let mut parser = Parser::new();
         // libyaml-safer decodes all that `fill_buf` offers into a queue of
         // chars (4 bytes each): offered the whole text, a 280 MB file took
         // 1.1 GB. A small buffer keeps the queue small.
-        parser.set_input(BufReader::with_capacity(CHUNK, Cursor::new(input)));
+        parser.set_input(BufReader::with_capacity(CHUNK, Pieces { parts, next: 0 }));
         Reader {
             parser,
             text,
-            base,
+            starts,
             file,
             peeked: None,
-            depth: 0,
+            depth,
             anchors: HashMap::new(),
             aliases: 0,
             expanded: Size::default(),
@@ -98,13 +117,28 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// Whether anchors or aliases were read: then a part read alone may
+    /// not mean what it means in its whole file.
+    pub fn used_anchors(&self) -> bool {
+        !self.anchors.is_empty() || self.aliases > 0
+    }
+
+    /// Where in the text the parser's byte `at` is; an end (`end`) at the
+    /// seam of two pieces belongs to the first.
+    fn text_offset(&self, at: usize, end: bool) -> usize {
+        let piece = self.starts.iter().rposition(|&(p, _)| p < at || (p == at && !end)).unwrap_or(0);
+        let (p, t) = self.starts[piece];
+        t + (at - p)
+    }
+
     fn loc(&self, start: Mark, end: Mark) -> Loc {
-        let (s, e) = (to_usize(start.index), to_usize(end.index));
-        if self.base + s > self.text.len() {
+        let s = self.text_offset(to_usize(start.index), false);
+        if s > self.text.len() {
             // Past the line break added for the parser: the end of the text.
             return Loc::new(self.file, self.text.len(), 0);
         }
-        Loc::new(self.file, self.base + s, e.min(self.text.len() - self.base).saturating_sub(s))
+        let e = self.text_offset(to_usize(end.index), true).clamp(s, self.text.len());
+        Loc::new(self.file, s, e - s)
     }
 
     fn pull(&mut self) -> Result<Event> {
@@ -164,6 +198,11 @@ impl<'t> Reader<'t> {
             EventData::MappingEnd | EventData::SequenceEnd => (Next::End, false),
             _ => (Next::Other, false),
         })
+    }
+
+    /// Whether a block mapping (not `{...}`) comes next.
+    pub fn block_mapping_next(&mut self) -> Result<bool> {
+        Ok(matches!(self.peek()?.data, EventData::MappingStart { style: libyaml_safer::MappingStyle::Block, .. }))
     }
 
     /// Opens the collection that comes next; returns where it starts.
@@ -329,6 +368,28 @@ fn size(node: &Node) -> Size {
         NodeValue::Map(entries) => entries.iter().map(|(k, _, v)| add(one(k.len()), size(v))).fold(one(0), add),
         NodeValue::Str(s) => one(s.len()),
         _ => one(0),
+    }
+}
+
+/// The pieces of a text, read one after the other.
+struct Pieces<'t> {
+    parts: Vec<&'t [u8]>,
+    next: usize,
+}
+
+impl Read for Pieces<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while let Some(part) = self.parts.get_mut(self.next) {
+            if part.is_empty() {
+                self.next += 1;
+                continue;
+            }
+            let n = part.len().min(buf.len());
+            buf[..n].copy_from_slice(&part[..n]);
+            *part = &part[n..];
+            return Ok(n);
+        }
+        Ok(0)
     }
 }
 
