@@ -66,10 +66,20 @@ impl Items {
                 h.parent = h.parent.map(|p| p.saturating_add(offset));
             }
         }
-        self.departments.append(&mut more.departments);
-        self.handoffs.append(&mut more.handoffs);
-        self.diags.append(&mut more.diags);
-        self.problems.append(&mut more.problems);
+        join(&mut self.departments, more.departments);
+        join(&mut self.handoffs, more.handoffs);
+        join(&mut self.diags, more.diags);
+        join(&mut self.problems, more.problems);
+    }
+}
+
+/// Moves `more` after `to`'s items; into an empty `to` without copying, so
+/// that a million drafts are not held twice.
+fn join<T>(to: &mut Vec<T>, mut more: Vec<T>) {
+    if to.is_empty() {
+        *to = more;
+    } else {
+        to.append(&mut more);
     }
 }
 
