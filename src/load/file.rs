@@ -36,11 +36,21 @@ pub struct Fragment {
 /// Reads and checks one file's text: a big one on every core when it can
 /// be, else on this thread.
 pub fn read(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Fragment {
-    if let Some((frag, mut found)) = super::parallel::try_parallel(text, file) {
+    if let Some((frag, mut found)) =
+        super::parallel::try_parallel(text, file).and_then(|p| read_in_parts(text, file, p))
+    {
         diags.append(&mut found);
         return frag;
     }
     read_with(text, file, Reader::new(text, file), &mut Parts::default(), diags)
+}
+
+/// Reads the rest of a file whose lists `parts` holds; `None` if it did not
+/// read as the cut assumed (then the one-thread reader must read it).
+pub fn read_in_parts(text: &str, file: FileId, mut parts: Parts) -> Option<(Fragment, Vec<Diagnostic>)> {
+    let mut diags = Vec::new();
+    let frag = read_with(text, file, parts.skeleton(text, file), &mut parts, &mut diags);
+    (frag.complete && parts.done()).then_some((frag, diags))
 }
 
 /// Reads what `reader` reads of `text`, with the lists in `parts` read
@@ -129,7 +139,7 @@ fn top(
             if key == "departments" {
                 frag.departments_key = Some(key_loc);
             }
-            parts.put_back(key_loc.start(), r, c, frag)?;
+            parts.put_back(key_loc.start(), r, c, &mut frag.departments, &mut frag.handoffs)?;
             continue;
         }
         match key.as_str() {

@@ -8,7 +8,6 @@
 //! one-thread reader instead, so both ways give the same fragment and the
 //! same diagnostics.
 
-use super::file::{self, Fragment};
 use super::records::{Checker, DepartmentDraft, HandoffDraft};
 use super::yaml::{self, Next, Reader};
 use crate::diagnostic::Diagnostic;
@@ -87,6 +86,8 @@ fn join<T>(to: &mut Vec<T>, mut more: Vec<T>) {
 #[derive(Debug, Default)]
 pub struct Parts {
     waiting: Vec<(usize, Items)>,
+    /// The text without the lists: what the skeleton reader reads.
+    skeleton: Vec<Range<usize>>,
     /// The skeleton did not read as the cut assumed.
     broken: bool,
 }
@@ -107,14 +108,26 @@ impl Parts {
         self.broken = true;
     }
 
-    /// Puts the items read in parts where the key at `key` is; its value in
-    /// the skeleton, cut out, must read as nothing.
+    /// Whether every list was put back where the cut assumed.
+    pub fn done(&self) -> bool {
+        !self.broken && self.waiting.is_empty()
+    }
+
+    /// A reader of the text without the lists read in parts.
+    pub fn skeleton<'t>(&self, text: &'t str, file: FileId) -> Reader<'t> {
+        Reader::pieces(text, file, &self.skeleton, 0)
+    }
+
+    /// Puts the items read in parts where the key at `key` is, after
+    /// `departments` and `handoffs`; its value in the skeleton, cut out,
+    /// must read as nothing.
     pub fn put_back(
         &mut self,
         key: usize,
         r: &mut Reader<'_>,
         c: &mut Checker<'_>,
-        frag: &mut Fragment,
+        departments: &mut Vec<DepartmentDraft>,
+        handoffs: &mut Vec<HandoffDraft>,
     ) -> yaml::Result<()> {
         let Some(at) = self.waiting.iter().position(|(k, _)| *k == key) else {
             return Ok(());
@@ -124,20 +137,20 @@ impl Parts {
             self.broken = true;
             return Ok(());
         }
-        let mut all = Items { departments: std::mem::take(&mut frag.departments), ..Items::default() };
-        all.handoffs = std::mem::take(&mut frag.handoffs);
+        let mut all =
+            Items { departments: std::mem::take(departments), handoffs: std::mem::take(handoffs), ..Items::default() };
         all.append(items);
-        frag.departments = all.departments;
-        frag.handoffs = all.handoffs;
+        *departments = all.departments;
+        *handoffs = all.handoffs;
         c.diags.append(&mut all.diags);
         r.problems.append(&mut all.problems);
         Ok(())
     }
 }
 
-/// Reads `text` on every core, or `None` when it is small, one core is all
-/// there is, or anything in it needs the one-thread reader.
-pub fn try_parallel(text: &str, file: FileId) -> Option<(Fragment, Vec<Diagnostic>)> {
+/// Reads the lists of `text` on every core, or `None` when it is small, one
+/// core is all there is, or anything in them needs the one-thread reader.
+pub fn try_parallel(text: &str, file: FileId) -> Option<Parts> {
     let cores = threads::available();
     if text.len() < MIN_BYTES || cores < 2 {
         return None;
@@ -147,7 +160,7 @@ pub fn try_parallel(text: &str, file: FileId) -> Option<(Fragment, Vec<Diagnosti
 
 /// Reads `text` with its lists cut into about `parts` parts, each at least
 /// `every` bytes long.
-fn in_parts(text: &str, file: FileId, every: usize, parts: usize) -> Option<(Fragment, Vec<Diagnostic>)> {
+fn in_parts(text: &str, file: FileId, every: usize, parts: usize) -> Option<Parts> {
     let found = scan(text, every)?;
     let total: usize = found.iter().map(|f| f.body.len()).sum();
     let size = (total / parts).max(every);
@@ -163,18 +176,15 @@ fn in_parts(text: &str, file: FileId, every: usize, parts: usize) -> Option<(Fra
         Ok::<(), ()>(())
     })
     .ok()?;
-    let mut parts = Parts { waiting: found.iter().map(|f| f.key).zip(lists).collect(), broken: false };
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut pieces = Vec::with_capacity(found.len() + 1);
+    let mut skeleton = Vec::with_capacity(found.len() + 1);
     let mut from = base;
     for f in &found {
-        pieces.push(from..f.body.start);
+        skeleton.push(from..f.body.start);
         from = f.body.end;
     }
-    pieces.push(from..text.len());
-    let mut diags = Vec::new();
-    let frag = file::read_with(text, file, Reader::pieces(text, file, &pieces, 0), &mut parts, &mut diags);
-    (frag.complete && !parts.broken && parts.waiting.is_empty()).then_some((frag, diags))
+    skeleton.push(from..text.len());
+    Some(Parts { waiting: found.iter().map(|f| f.key).zip(lists).collect(), skeleton, broken: false })
 }
 
 /// Reads one part: items of `list` only, as a block list nested one level

@@ -2,6 +2,7 @@
 //! declines: on generated orgs, hand-written odd ones, and hostile edits.
 
 use super::*;
+use crate::load::file;
 use crate::synth::{Shape, org_yaml};
 use proptest::prelude::*;
 
@@ -13,7 +14,8 @@ fn serial(text: &str) -> String {
 }
 
 fn parallel(text: &str, every: usize, parts: usize) -> Option<String> {
-    in_parts(text, FileId(0), every, parts).map(|(frag, diags)| format!("{frag:#?}\n{diags:#?}"))
+    let parts = in_parts(text, FileId(0), every, parts)?;
+    file::read_in_parts(text, FileId(0), parts).map(|(frag, diags)| format!("{frag:#?}\n{diags:#?}"))
 }
 
 /// Reading in parts gives the same as the one-thread reader, if it reads.
