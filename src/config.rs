@@ -86,7 +86,7 @@ pub fn parse(text: &str, file: FileId, path: &Path) -> Result<Config, Vec<Diagno
                     format!("`fail-on` is error, warning or never, not {other:?}"),
                 )
                 .at(n.loc, "here")
-                .help_opt(crate::load::did_you_mean(other, ["error", "warning", "never"]))
+                .help_opt(crate::suggest::did_you_mean(other, ["error", "warning", "never"]))
                 .help_opt(Some("write fail-on = \"error\", \"warning\" or \"never\"".to_owned())),
             ),
             None => {}

@@ -24,6 +24,7 @@ pub mod model;
 pub mod report;
 pub mod schema;
 pub mod source;
+pub mod suggest;
 pub mod survey;
 pub mod synth;
 pub mod threads;

@@ -8,8 +8,9 @@ use crate::clip::{QUOTE, clip, quote};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Record;
 use crate::load::fields::Fields;
-use crate::load::{SuggestionBudget, did_you_mean, values};
+use crate::load::values;
 use crate::model::{Node, NodeValue, Org};
+use crate::suggest::{Budget as SuggestionBudget, did_you_mean};
 use std::collections::BTreeSet;
 
 /// How one rule is set.
@@ -258,7 +259,7 @@ fn except(
             let units = org.units.list.iter().map(|u| (u.id.as_str(), u.name.as_str()));
             let help = org
                 .suggest_id(&id, budget)
-                .or_else(|| crate::load::did_you_mean_id(&id, units, budget))
+                .or_else(|| crate::suggest::did_you_mean_id(&id, units, budget))
                 .unwrap_or_else(|| "fix or remove the id".to_owned());
             diags.push(
                 Diagnostic::error(

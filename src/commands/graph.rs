@@ -6,10 +6,10 @@ use crate::cli::{GraphArgs, GraphFormat, GroupBy};
 use crate::clip::quote;
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
-use crate::load::SuggestionBudget;
 use crate::report::diagram::{self, Selection};
 use crate::report::groups::{self, Groups};
 use crate::report::{Report, dot, mermaid};
+use crate::suggest::Budget as SuggestionBudget;
 use std::io;
 
 pub fn run(args: &GraphArgs) -> io::Result<ExitStatus> {

@@ -126,7 +126,7 @@ pub(crate) fn unit_scope(
         return Ok(Ok(Some(crate::report::scope::Scope::new(org, u))));
     }
     let units = org.units.list.iter().map(|u| (u.id.as_str(), u.name.as_str()));
-    let hint = match load::did_you_mean_id(id, units, &mut load::SuggestionBudget::default()) {
+    let hint = match crate::suggest::did_you_mean_id(id, units, &mut crate::suggest::Budget::default()) {
         Some(hint) => Some(hint),
         None if org.units.is_empty() => Some("the org has no `units:`".to_owned()),
         None => Some(format!(

@@ -6,10 +6,10 @@ use crate::cli::{TraceArgs, TraceFormat};
 use crate::clip::quote;
 use crate::exit::ExitStatus;
 use crate::graph::ChainGraph;
-use crate::load::{SuggestionBudget, did_you_mean_id};
 use crate::model::Endpoint;
 use crate::model::Org;
 use crate::report::{Report, trace};
+use crate::suggest::{Budget as SuggestionBudget, did_you_mean_id};
 use std::io;
 
 pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {

@@ -8,10 +8,11 @@
 use super::yaml::{comment, number, quoted};
 use super::{optional, part_loc, required, split_header, trimmed};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::load::table::Table;
 use crate::load::values::{lead_time, lead_time_number, quality_text, slug};
-use crate::load::{SuggestionBudget, table::Table};
 use crate::model::{Endpoint, Org};
 use crate::source::{Loc, SourceMap};
+use crate::suggest::Budget as SuggestionBudget;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 

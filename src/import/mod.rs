@@ -98,7 +98,7 @@ fn required(header: &Row, flag: &str, name: &str, diags: &mut Vec<Diagnostic>) -
         return Some(i);
     }
     let names = header.cells.iter().map(|c| c.text.trim()).filter(|n| !n.is_empty());
-    let near = crate::load::closest(name.trim(), names, &mut crate::load::SuggestionBudget::default());
+    let near = crate::suggest::closest(name.trim(), names, &mut crate::suggest::Budget::default());
     let shown: Vec<String> =
         header.cells.iter().map(|c| c.text.trim()).filter(|n| !n.is_empty()).map(|n| format!("{n:?}")).collect();
     let d = Diagnostic::error(Code::ImportUnknownColumn, format!("{flag} {name:?}: the sheet has no such column"));

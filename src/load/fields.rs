@@ -3,12 +3,12 @@
 //! the format registry. Org records and the policy read their mappings with
 //! it, so a new key is a change in `format.rs` and where it is used.
 
-use super::suggest::did_you_mean;
 use crate::clip::{QUOTE, clip};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Record;
 use crate::model::Node;
 use crate::source::Loc;
+use crate::suggest::did_you_mean;
 
 /// A mapping being read as a `record`.
 #[derive(Debug)]

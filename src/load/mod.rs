@@ -18,7 +18,6 @@ mod parallel;
 mod records;
 pub mod root;
 mod scalar;
-mod suggest;
 pub mod survey;
 pub mod table;
 mod units;
@@ -29,7 +28,6 @@ mod yaml;
 pub use merge::IMPLICIT_CUSTOMER;
 pub use records::Located;
 pub use scalar::describe as describe_value;
-pub use suggest::{Budget as SuggestionBudget, closest, did_you_mean, did_you_mean_id};
 pub use yaml::{MAX_ALIASES, MAX_DEPTH, MAX_EXPANSION};
 
 use crate::diagnostic::{self, Code, Diagnostic};

@@ -5,11 +5,11 @@
 //! may name a parent, and a department a unit, defined in another file.
 
 use super::records::{Located, UnitDraft};
-use super::suggest::{Budget, did_you_mean_id};
 use crate::clip::quote;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Department, Id, Ids, Unit, UnitIdx, Units};
 use crate::source::Loc;
+use crate::suggest::{Budget, did_you_mean_id};
 use std::collections::HashMap;
 
 /// A unit whose id was claimed, its parent not yet resolved.

@@ -243,11 +243,11 @@ impl Org {
 
     /// A suggestion for an id that names nothing here: the department or
     /// customer it most likely means (`did you mean "x"?`), within `budget`.
-    pub fn suggest_id(&self, wanted: &str, budget: &mut crate::load::SuggestionBudget) -> Option<String> {
+    pub fn suggest_id(&self, wanted: &str, budget: &mut crate::suggest::Budget) -> Option<String> {
         let departments = self.departments.iter().map(|d| (d.id.as_str(), d.name.as_str()));
         let all: Vec<(&str, &str)> =
             departments.chain(self.customers.iter().map(|c| (c.id.as_str(), c.name.as_str()))).collect();
-        crate::load::did_you_mean_id(wanted, all.into_iter(), budget)
+        crate::suggest::did_you_mean_id(wanted, all.into_iter(), budget)
     }
 
     /// The departments of unit `u` and of its sub-units, in file order.

@@ -6,8 +6,8 @@ use super::registry::Registry;
 use crate::clip::quote;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::records::{HandoffDraft, Located};
-use crate::load::suggest::{Budget, did_you_mean_id};
 use crate::model::{DeptIdx, Endpoint, Handoff};
+use crate::suggest::{Budget, did_you_mean_id};
 
 /// Resolves every handoff's ends and reports the handoffs that cannot be:
 /// unknown ids, handoffs from customers or to the supplier itself, and

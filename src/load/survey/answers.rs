@@ -20,7 +20,7 @@ pub struct Resolver<'o> {
     supplied: HashMap<DeptIdx, Vec<HandoffIdx>>,
     /// One budget for every suggestion over the org's ids: a survey full of
     /// unknown names stays cheap.
-    budget: std::cell::RefCell<crate::load::SuggestionBudget>,
+    budget: std::cell::RefCell<crate::suggest::Budget>,
 }
 
 impl<'o> Resolver<'o> {
@@ -63,7 +63,7 @@ impl<'o> Resolver<'o> {
 
     fn unknown(&self, role: &str, column: &str, text: &str, loc: Loc) -> Diagnostic {
         let all = self.org.departments.iter().map(|d| (d.id.as_str(), d.name.as_str()));
-        let help = crate::load::did_you_mean_id(text, all, &mut self.budget.borrow_mut()).unwrap_or_else(|| {
+        let help = crate::suggest::did_you_mean_id(text, all, &mut self.budget.borrow_mut()).unwrap_or_else(|| {
             format!("the {role} must be a department of the org, by id or name (case does not matter)")
         });
         Diagnostic::error(Code::SurveyUnknownDepartment, format!("column {column:?}: no department {text:?}"))
@@ -104,8 +104,8 @@ impl<'o> Resolver<'o> {
             ));
         }
         let to_rater: Vec<HandoffIdx> = all.iter().copied().filter(|&h| self.receiver(h) == Some(rater)).collect();
-        let help = crate::load::did_you_mean(what.trim(), to_rater.iter().map(|&h| self.what(h)))
-            .or_else(|| crate::load::did_you_mean(what.trim(), all.iter().map(|&h| self.what(h))))
+        let help = crate::suggest::did_you_mean(what.trim(), to_rater.iter().map(|&h| self.what(h)))
+            .or_else(|| crate::suggest::did_you_mean(what.trim(), all.iter().map(|&h| self.what(h))))
             .unwrap_or_else(|| match to_rater.is_empty() {
                 true => self.receivers_help(all),
                 false => format!("{s} hands {r}: {}", self.whats(&to_rater)),
@@ -182,7 +182,7 @@ fn column(header: &Row, name: &str) -> Option<usize> {
 
 fn missing_column(spec: &Spec, header: &Row, name: &str, key: &str) -> Diagnostic {
     let names = header.cells.iter().map(|c| c.text.trim());
-    let help = crate::load::did_you_mean(name, names)
+    let help = crate::suggest::did_you_mean(name, names)
         .map(|d| format!("{d} (or name the column with `columns: {{{key}: …}}`)"))
         .unwrap_or_else(|| {
             let shown: Vec<&str> = header.cells.iter().map(|c| c.text.trim()).collect();
@@ -281,7 +281,7 @@ fn wide(spec: &Spec, header: &Row, rows: &[Row], res: &Resolver<'_>, diags: &mut
             }
             Some(s) => {
                 let all = res.supplied.get(&s).map_or(&[][..], Vec::as_slice);
-                let help = crate::load::did_you_mean(what, all.iter().map(|&h| res.what(h)))
+                let help = crate::suggest::did_you_mean(what, all.iter().map(|&h| res.what(h)))
                     .unwrap_or_else(|| res.receivers_help(all));
                 diags.push(
                     Diagnostic::error(

@@ -97,7 +97,7 @@ impl Scale {
             }
             _ => {
                 let words: Vec<&str> = self.words.iter().map(|(w, _)| w.as_str()).filter(|w| *w != "neutral").collect();
-                let hint = crate::load::did_you_mean(&lower, words.iter().copied())
+                let hint = crate::suggest::did_you_mean(&lower, words.iter().copied())
                     .unwrap_or_else(|| format!("the words are: {}", words.join(", ")));
                 Err(format!("{a:?} is not a word of the {} scale; {hint}", self.name))
             }

@@ -173,7 +173,7 @@ fn scale_of(c: &mut Checker<'_>, node: Node) -> Option<Scale> {
     }
     let at = c.string_at(node, "scale")?;
     Scale::named(&at.value).or_else(|| {
-        let help = crate::load::did_you_mean(&at.value, scale::NAMES).unwrap_or_else(|| {
+        let help = crate::suggest::did_you_mean(&at.value, scale::NAMES).unwrap_or_else(|| {
             format!("the scales are {}, or a custom `{{min, max, words}}`", scale::NAMES.join(", "))
         });
         c.diags.push(

@@ -59,7 +59,7 @@ pub(super) fn xlsx(
         Some(s) => match names.iter().find(|n| n.as_str() == s) {
             Some(n) => n.clone(),
             None => {
-                let help = crate::load::did_you_mean(s, names.iter().map(String::as_str))
+                let help = crate::suggest::did_you_mean(s, names.iter().map(String::as_str))
                     .unwrap_or_else(|| format!("its sheets are: {}", names.join(", ")));
                 let d = Diagnostic::error(purpose.no_sheet, format!("the {noun} {name} has no sheet {s:?}")).help(help);
                 diags.push(purpose.locate(d, "no such sheet"));
