@@ -122,17 +122,32 @@ impl Analysis {
             },
         );
         drop(local);
+        // What is left, in two halves of about equal work: the handoffs
+        // ranked by quality and what needs them; the lists by impact.
+        let ((weakest_downstream, (cycles, cycle_paths, feedback_loops), promises), ranked) = crate::threads::join(
+            parallel,
+            || {
+                let rank = rank_by_quality(&order, &quality);
+                let weakest_downstream = downstream::weakest_downstream(g, &reach, &rank, &components);
+                let feedback: Vec<bool> = org.handoffs.iter().map(|h| h.feedback).collect();
+                let loops = loops(g, &order, &components, &feedback, &rank);
+                (weakest_downstream, loops, promises::compute(org, g, &quality, &order))
+            },
+            || {
+                let weakest_links = weakest_links(g, &reach, &quality, &order, &dominators);
+                let single_points_of_failure = by_impact(
+                    g.department_count(),
+                    DeptIdx,
+                    |d| dominators.department_impact(d),
+                    |d| order.department(d),
+                );
+                let critical_handoffs =
+                    by_impact(g.handoff_count(), HandoffIdx, |h| dominators.handoff_impact(h), |h| order.handoff(h));
+                (weakest_links, single_points_of_failure, critical_handoffs)
+            },
+        );
+        let (weakest_links, single_points_of_failure, critical_handoffs) = ranked;
         reach.rank_ids(&order);
-        let rank = rank_by_quality(&order, &quality);
-        let weakest_downstream = downstream::weakest_downstream(g, &reach, &rank, &components);
-        let feedback: Vec<bool> = org.handoffs.iter().map(|h| h.feedback).collect();
-        let (cycles, cycle_paths, feedback_loops) = loops(g, &order, &components, &feedback, &rank);
-        let weakest_links = weakest_links(g, &reach, &rank, &quality, &dominators);
-        let single_points_of_failure =
-            by_impact(g.department_count(), DeptIdx, |d| dominators.department_impact(d), |d| order.department(d));
-        let critical_handoffs =
-            by_impact(g.handoff_count(), HandoffIdx, |h| dominators.handoff_impact(h), |h| order.handoff(h));
-        let promises = promises::compute(org, g, &quality, &order);
         Analysis {
             reach,
             quality,
@@ -298,14 +313,13 @@ fn loops(
 
 /// Handoffs whose receiver is a customer or reaches one, by quality
 /// ascending, then impact descending, then (from, to, what).
-fn weakest_links(g: &ChainGraph, reach: &Reach, rank: &[u32], quality: &[f64], dom: &Dominators) -> Vec<HandoffIdx> {
-    // `rank` already orders by quality then ids; impact goes between them.
+fn weakest_links(g: &ChainGraph, reach: &Reach, quality: &[f64], order: &IdOrder, dom: &Dominators) -> Vec<HandoffIdx> {
     // The keys are gathered first: sorting them in place beats chasing
     // three arrays on every comparison.
     let mut keyed: Vec<(i64, Reverse<u32>, u32, u32)> = (0..g.handoff_count() as u32)
         .map(HandoffIdx)
         .filter(|&h| reach.is_live(g.receiver(h)))
-        .map(|h| (total_key(quality[h.0 as usize]), Reverse(dom.handoff_impact(h)), rank[h.0 as usize], h.0))
+        .map(|h| (total_key(quality[h.0 as usize]), Reverse(dom.handoff_impact(h)), order.handoff(h), h.0))
         .collect();
     keyed.sort_unstable();
     keyed.into_iter().map(|k| HandoffIdx(k.3)).collect()

@@ -193,7 +193,7 @@ pub fn build(r: &Report<'_>, top: Option<usize>) -> Document {
         let people = headcounts.then(|| Cell::number(row.headcount.map_or("-".into(), |n| n.to_string())));
         lead.into_iter().chain(people)
     };
-    for d in r.departments_by(r.order).into_iter().take(top) {
+    for d in r.first_departments_by(r.order, top) {
         let row = r.department(d);
         let mut cells =
             vec![Cell::text(cell(row.name)).tone(if row.chain.is_some() { Tone::Plain } else { Tone::Bad })];
