@@ -3,8 +3,10 @@
 //! "… and 28 more". The JSON report keeps file order, its contract.
 
 use super::Report;
+use crate::analysis::DepartmentFigures;
 use crate::model::DeptIdx;
 use std::cmp::Ordering;
+use std::time::Duration;
 
 /// How to order the department list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -35,17 +37,16 @@ impl Report<'_> {
         if order == DepartmentOrder::File {
             return ds;
         }
-        // Each department with its figures: with --unit, not every
-        // department is here, so they are not looked up by index.
-        let mut keyed: Vec<(DeptIdx, crate::analysis::DepartmentFigures)> =
-            ds.into_iter().map(|d| (d, self.figures(d))).collect();
+        // Each department with the figures it is sorted by: with --unit, not
+        // every department is here, so they are not looked up by index.
+        let mut keyed: Vec<(DeptIdx, Sorted)> = ds.into_iter().map(|d| (d, Sorted::from(self.figures(d)))).collect();
         let id = |d: DeptIdx| self.dept_id(d);
         // `None` (cut off) sorts before every number.
         let up = |a: Option<f64>, b: Option<f64>| a.partial_cmp(&b).unwrap_or(Ordering::Equal);
         keyed.sort_by(|(a, fa), (b, fb)| {
             let (a, b) = (*a, *b);
             let f = |d: DeptIdx| if d == a { fa } else { fb };
-            let cut = |d: DeptIdx| f(d).cut_off.is_none();
+            let cut = |d: DeptIdx| f(d).reaches;
             let by = match order {
                 DepartmentOrder::Worst => cut(a)
                     .cmp(&cut(b))
@@ -67,5 +68,28 @@ impl Report<'_> {
             by.then_with(|| id(a).cmp(id(b)))
         });
         keyed.into_iter().map(|(d, _)| d).collect()
+    }
+}
+
+/// The figures departments are sorted by: 64 bytes a department with its
+/// index, where its whole figures and chain took about 170 (0.17 GB at a
+/// million departments, the report's peak).
+struct Sorted {
+    reaches: bool,
+    hops: Option<u32>,
+    strength: Option<f64>,
+    rolled_quality: Option<f64>,
+    lead_time: Option<Duration>,
+}
+
+impl From<DepartmentFigures> for Sorted {
+    fn from(f: DepartmentFigures) -> Self {
+        Sorted {
+            reaches: f.cut_off.is_none(),
+            hops: f.hops,
+            strength: f.strength,
+            rolled_quality: f.rolled_quality,
+            lead_time: f.lead_time,
+        }
     }
 }
