@@ -61,3 +61,44 @@ impl<'a> Texts<'a> {
         self.0.get(file as usize).and_then(|t| t.get(loc.start()..loc.end())).unwrap_or("")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(value: &str, offset: usize, len: usize) -> Located<String> {
+        Located { value: value.to_owned(), loc: Loc::new(FileId(0), offset, len) }
+    }
+
+    #[test]
+    fn an_id_written_as_itself_is_only_its_place_and_reads_back() {
+        let text = "to: sales\n";
+        let id = IdRef::new(at("sales", 4, 5), text);
+        assert!(matches!(id, IdRef::Text(_)));
+        assert_eq!(id.value(&Texts(&[text])), "sales");
+        assert_eq!(id.loc(), Loc::new(FileId(0), 4, 5));
+    }
+
+    #[test]
+    fn an_id_the_text_spells_otherwise_keeps_its_value() {
+        for (text, value) in [("to: \"sales\"\n", "sales"), ("to: \"\\x61\"\n", "a"), ("to: 'b'\n", "b")] {
+            let len = text.trim_end().len() - 4;
+            let id = IdRef::new(at(value, 4, len), text);
+            assert!(matches!(id, IdRef::Owned(_)), "{text}");
+            assert_eq!(id.value(&Texts(&[text])), value);
+            assert_eq!(id.loc(), Loc::new(FileId(0), 4, len));
+        }
+    }
+
+    #[test]
+    fn an_id_is_sixteen_bytes_and_so_is_a_missing_one() {
+        assert_eq!(std::mem::size_of::<IdRef>(), 16);
+        assert_eq!(std::mem::size_of::<Option<IdRef>>(), 16);
+    }
+
+    #[test]
+    fn a_place_outside_every_text_reads_as_empty() {
+        assert_eq!(Texts(&["to: a\n"]).at(Loc::new(FileId(3), 4, 1)), "");
+        assert_eq!(Texts(&["to: a\n"]).at(Loc::new(FileId(0), 40, 1)), "");
+    }
+}
