@@ -189,6 +189,11 @@ impl SourceMap {
         self.files.get(id.0 as usize)
     }
 
+    /// Every file's text, in [`FileId`] order.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(|f| f.text.as_str())
+    }
+
     pub fn name(&self, id: FileId) -> &str {
         self.get(id).map_or("<unknown>", |f| f.name.as_str())
     }

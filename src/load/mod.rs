@@ -15,6 +15,7 @@ mod include;
 pub mod inputs;
 mod merge;
 mod parallel;
+mod place;
 mod records;
 pub mod root;
 mod scalar;
@@ -220,7 +221,9 @@ impl Loader<'_> {
 
     fn finish(mut self) -> Result<Loaded, LoadError> {
         let first = (!self.sources.is_empty()).then_some(crate::source::FileId(0));
-        let mut org = merge::merge(self.fragments, first, &mut self.diags);
+        let texts: Vec<&str> = self.sources.texts().collect();
+        let mut org = merge::merge(self.fragments, first, place::Texts(&texts), &mut self.diags);
+        drop(texts);
         // Answers are checked against a whole, valid org: against a broken
         // one they would only repeat its errors as unknown departments.
         if !self.diags.iter().any(|d| d.is_error() && !survey::CODES.contains(&d.code)) {
@@ -250,19 +253,19 @@ pub mod phases {
     use crate::model::Org;
     use crate::source::FileId;
 
-    /// One file parsed and checked on its own.
+    /// One file parsed and checked on its own, with its text.
     #[derive(Debug)]
-    pub struct Parsed(file::Fragment);
+    pub struct Parsed<'t>(file::Fragment, &'t str);
 
-    pub fn parse(text: &str) -> (Parsed, Vec<Diagnostic>) {
+    pub fn parse(text: &str) -> (Parsed<'_>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let frag = file::read(text, FileId(0), &mut diags);
-        (Parsed(frag), diags)
+        (Parsed(frag, text), diags)
     }
 
-    pub fn merge(parsed: Parsed) -> (Org, Vec<Diagnostic>) {
+    pub fn merge(parsed: Parsed<'_>) -> (Org, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let org = merge::merge(vec![parsed.0], Some(FileId(0)), &mut diags);
+        let org = merge::merge(vec![parsed.0], Some(FileId(0)), super::place::Texts(&[parsed.1]), &mut diags);
         (org, diags)
     }
 }

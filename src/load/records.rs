@@ -12,12 +12,7 @@ use crate::model::{Level, Node, NodeValue};
 use crate::source::Loc;
 use std::time::Duration;
 
-/// A value with the place it was written.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Located<T> {
-    pub value: T,
-    pub loc: Loc,
-}
+pub use super::place::{IdRef, Located};
 
 #[derive(Debug)]
 pub struct CustomerDraft {
@@ -53,11 +48,11 @@ pub struct UnitDraft {
 #[derive(Debug)]
 pub struct HandoffDraft {
     /// `None` when the supplier could not be named (already reported).
-    pub from: Option<Located<String>>,
+    pub from: Option<IdRef>,
     /// For a `serves` entry, the index of its department among the file's
     /// departments: if that department is refused, so are its handoffs.
     pub parent: Option<u32>,
-    pub to: Option<Located<String>>,
+    pub to: Option<IdRef>,
     pub what: Option<String>,
     pub quality: Option<f64>,
     pub lead_time: Option<Duration>,
@@ -246,12 +241,12 @@ impl Checker<'_> {
     /// A handoff of the top-level `handoffs:` list.
     pub fn top_handoff(&mut self, item: Node) -> Option<HandoffDraft> {
         let mut f = self.record(item, Record::Handoff, "handoff")?;
-        let from = self.required_id(&mut f, "from", "handoff");
+        let from = self.required_id(&mut f, "from", "handoff").map(|at| IdRef::new(at, self.text));
         Some(self.handoff(f, from))
     }
 
-    fn handoff(&mut self, mut f: Fields, from: Option<Located<String>>) -> HandoffDraft {
-        let to = self.required_id(&mut f, "to", "handoff");
+    fn handoff(&mut self, mut f: Fields, from: Option<IdRef>) -> HandoffDraft {
+        let to = self.required_id(&mut f, "to", "handoff").map(|at| IdRef::new(at, self.text));
         let what = self.string(f.take("what"), "what").filter(|w| !w.trim().is_empty());
         let quality = f.take("quality").and_then(|q| self.quality(q));
         let lead_time = f.take("lead_time").and_then(|t| self.lead_time(t));

@@ -5,23 +5,26 @@
 use super::registry::Registry;
 use crate::clip::quote;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::load::records::{HandoffDraft, Located};
+use crate::load::place::Texts;
+use crate::load::records::HandoffDraft;
 use crate::model::{DeptIdx, Endpoint, Handoff};
+use crate::source::Loc;
 use crate::suggest::{Budget, did_you_mean_id};
 
 /// Resolves every handoff's ends and reports the handoffs that cannot be:
 /// unknown ids, handoffs from customers or to the supplier itself, and
-/// handoffs given twice.
+/// handoffs given twice. `texts` are the files', where the drafts' ids are.
 pub(super) fn handoffs(
     drafts: Vec<HandoffDraft>,
     reg: &Registry,
     complete: bool,
+    texts: Texts<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Handoff> {
     let mut suggest = Suggester { reg, sorted: None, budget: Budget::default(), complete };
     let mut ends: Vec<Option<(DeptIdx, Endpoint)>> =
-        drafts.iter().map(|h| resolve_ends(h, &mut suggest, diags)).collect();
-    drop_repeats(&drafts, &mut ends, reg, diags);
+        drafts.iter().map(|h| resolve_ends(h, &mut suggest, texts, diags)).collect();
+    drop_repeats(&drafts, &mut ends, reg, texts, diags);
     // Collected in place, into the drafts' own allocation (a handoff is
     // smaller than its draft); shrinking it then gives the rest back
     // without a copy. A new vector beside the drafts would hold both at
@@ -57,6 +60,7 @@ fn drop_repeats(
     drafts: &[HandoffDraft],
     ends: &mut [Option<(DeptIdx, Endpoint)>],
     reg: &Registry,
+    texts: Texts<'_>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let key = |i: u32| (ends[i as usize], drafts[i as usize].what.as_deref());
@@ -70,7 +74,7 @@ fn drop_repeats(
             let h = &drafts[again as usize];
             let supplier = ends[again as usize].and_then(|(from, _)| reg.departments.get(from.0 as usize));
             let from_name = supplier.map_or("", |d| d.id.as_str());
-            let to_name = h.to.as_ref().map_or("", |t| t.value.as_str());
+            let to_name = h.to.as_ref().map_or("", |t| t.value(&texts));
             let what = h.what.as_deref().map_or(String::new(), |w| format!(" of {}", quote(w)));
             diags.push(
                 Diagnostic::error(
@@ -94,6 +98,7 @@ fn drop_repeats(
 fn resolve_ends(
     h: &HandoffDraft,
     suggest: &mut Suggester<'_>,
+    texts: Texts<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(DeptIdx, Endpoint)> {
     // A `serves` entry's supplier is its department, placed by index.
@@ -101,14 +106,13 @@ fn resolve_ends(
         Some(p) => {
             suggest.reg.departments.get(p as usize).map(|d| (Endpoint::Department(DeptIdx(p)), d.id.as_str(), None))
         }
-        None => h
-            .from
-            .as_ref()
-            .and_then(|f| suggest.resolve(f, "supplier", diags))
-            .map(|(e, at)| (e, at.value.as_str(), Some(at.loc))),
+        None => h.from.as_ref().and_then(|f| {
+            let name = f.value(&texts);
+            suggest.resolve(name, f.loc(), "supplier", diags).map(|e| (e, name, Some(f.loc())))
+        }),
     };
-    let to = h.to.as_ref().and_then(|t| suggest.resolve(t, "receiver", diags));
-    let (Some((from, from_name, from_loc)), Some((to, to_at))) = (from, to) else { return None };
+    let to = h.to.as_ref().and_then(|t| Some((suggest.resolve(t.value(&texts), t.loc(), "receiver", diags)?, t.loc())));
+    let (Some((from, from_name, from_loc)), Some((to, to_loc))) = (from, to) else { return None };
     let Endpoint::Department(from) = from else {
         let mut d =
             Diagnostic::error(Code::HandoffFromCustomer, format!("a handoff from the customer {}", quote(from_name)));
@@ -121,7 +125,7 @@ fn resolve_ends(
     if to == Endpoint::Department(from) {
         diags.push(
             Diagnostic::error(Code::SelfHandoff, format!("the department {} serves itself", quote(from_name)))
-                .at(to_at.loc, "same as the supplier")
+                .at(to_loc, "same as the supplier")
                 .help("a handoff goes to another department or to a customer; rework inside a department is not a handoff"),
         );
         return None;
@@ -141,26 +145,21 @@ struct Suggester<'a> {
 }
 
 impl Suggester<'_> {
-    /// What `at` names; reports an id that names nothing.
-    fn resolve<'h>(
-        &mut self,
-        at: &'h Located<String>,
-        role: &str,
-        diags: &mut Vec<Diagnostic>,
-    ) -> Option<(Endpoint, &'h Located<String>)> {
-        if let Some(e) = self.reg.ids.get(at.value.as_str()) {
-            return Some((*e, at));
+    /// What `id`, written at `loc`, names; reports an id that names nothing.
+    fn resolve(&mut self, id: &str, loc: Loc, role: &str, diags: &mut Vec<Diagnostic>) -> Option<Endpoint> {
+        if let Some(e) = self.reg.ids.get(id) {
+            return Some(*e);
         }
         if self.complete {
             let help = self
-                .suggest(&at.value)
+                .suggest(id)
                 .unwrap_or_else(|| "declare it under `departments:` or `customers:`, or fix the id".to_owned());
             diags.push(
                 Diagnostic::error(
                     Code::UnknownId,
-                    format!("the {role} {} is not a department or customer of this org", quote(&at.value)),
+                    format!("the {role} {} is not a department or customer of this org", quote(id)),
                 )
-                .at(at.loc, "no such id")
+                .at(loc, "no such id")
                 .help(help),
             );
         }

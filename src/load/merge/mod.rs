@@ -7,6 +7,7 @@ mod handoffs;
 mod registry;
 
 use super::file::Fragment;
+use super::place::Texts;
 use super::records::{HandoffDraft, Located};
 use super::units;
 use crate::clip::quote;
@@ -19,7 +20,13 @@ use registry::{Registry, departments, duplicate_id};
 /// The id of the customer an org gets when it declares none.
 pub const IMPLICIT_CUSTOMER: &str = "customer";
 
-pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut Vec<Diagnostic>) -> Org {
+/// `texts` are the files' by [`FileId`]: the handoffs' ids are read there.
+pub fn merge(
+    fragments: Vec<Fragment>,
+    first_file: Option<FileId>,
+    texts: Texts<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Org {
     let organization = agree(&fragments, |f| f.organization.clone(), |o| quote(o), "organization", diags);
     agree(&fragments, |f| f.version.clone(), u64::to_string, "version", diags);
     // A file whose YAML broke off may have defined more ids: references to
@@ -124,7 +131,7 @@ pub fn merge(fragments: Vec<Fragment>, first_file: Option<FileId>, diags: &mut V
                 .help("list the external customers, or leave `customers:` out for one implicit customer"),
         );
     }
-    let handoffs = handoffs(drafts, &reg, complete, diags);
+    let handoffs = handoffs(drafts, &reg, complete, texts, diags);
     let unit_refs = std::mem::take(&mut reg.unit_refs);
     let org_units =
         units::resolve(std::mem::take(&mut reg.units), unit_refs, &mut reg.departments, &reg.ids, complete, diags);
