@@ -22,12 +22,12 @@ pub enum Kind {
 pub type Entry = (OsString, io::Result<(PathBuf, Kind)>);
 
 #[cfg(unix)]
-pub fn is_fifo(t: &fs::FileType) -> bool {
+pub(super) fn is_fifo(t: &fs::FileType) -> bool {
     std::os::unix::fs::FileTypeExt::is_fifo(t)
 }
 
 #[cfg(not(unix))]
-pub fn is_fifo(_: &fs::FileType) -> bool {
+pub(super) fn is_fifo(_: &fs::FileType) -> bool {
     false
 }
 
