@@ -48,7 +48,7 @@ impl Baseline {
     pub fn read(path: &Path, sources: &mut SourceMap) -> Result<Baseline, Box<Diagnostic>> {
         let name = path.display().to_string();
         // A FIFO named as the baseline must not block the run.
-        let text = crate::load::inputs::open_regular(path).and_then(std::io::read_to_string).map_err(|e| {
+        let text = crate::load::fs::open_regular(path).and_then(std::io::read_to_string).map_err(|e| {
             Box::new(
                 Diagnostic::error(Code::InvalidBaseline, format!("cannot read the baseline {name}: {e}"))
                     .help("write one with --write-baseline FILE"),

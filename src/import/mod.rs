@@ -10,7 +10,8 @@ pub mod people;
 pub mod yaml;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::load::inputs::{NotRegular, human_bytes, io_error};
+use crate::load::fs::{NotRegular, io_error};
+use crate::load::inputs::human_bytes;
 use crate::load::table::{self, Cell, Row, Table};
 use crate::source::{Loc, SourceMap};
 use std::io::Read;

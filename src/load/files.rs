@@ -3,8 +3,8 @@
 //! go through this one seam, so a revision is loaded by the same code as the
 //! working tree and never mixed with it.
 
+use super::fs::{Entry, Kind, kind, open_regular};
 use super::git::Tree;
-use super::walk::kind;
 use std::ffi::OsString;
 use std::fs;
 use std::io;
@@ -33,19 +33,6 @@ impl PartialEq for Files {
 }
 
 impl Eq for Files {}
-
-/// What a path names, links followed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    File,
-    Dir,
-    /// Anything else, in words ("a FIFO (named pipe)").
-    Other(&'static str),
-}
-
-/// One entry of a directory: its name, and its target (links followed) with
-/// what that is, or why it cannot be followed.
-pub type Entry = (OsString, io::Result<(PathBuf, Kind)>);
 
 impl Files {
     pub fn kind(&self, path: &Path) -> io::Result<Kind> {
@@ -94,7 +81,7 @@ impl Files {
         match self {
             Files::Disk => {
                 use io::Read;
-                let f = super::inputs::open_regular(real)?;
+                let f = open_regular(real)?;
                 let len = f.metadata()?.len();
                 if len > limit {
                     return Ok(Err(Some(len)));

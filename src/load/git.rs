@@ -5,7 +5,7 @@
 //! layout git does (worktrees, alternates, partial clones), and the org's
 //! files are read in milliseconds either way (see the README).
 
-use super::files::{Entry, Kind};
+use super::fs::{Entry, Kind};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;

@@ -4,8 +4,9 @@
 //! `/**/x.yaml` or a symlinked directory anywhere). Each distinct pattern is
 //! expanded once, however many files or entries repeat it.
 
-use super::files::{Files, Kind};
-use super::inputs::{Origin, Pending};
+use super::files::Files;
+use super::fs::Kind;
+use super::pending::{Origin, Pending};
 use super::root::Root;
 use super::walk::Walk;
 use crate::diagnostic::{Code, Diagnostic};

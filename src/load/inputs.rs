@@ -6,9 +6,11 @@
 //! size limit, and must be UTF-8. `include:` is the `include` module's.
 
 use super::exclude::Exclude;
-use super::files::{Files, Kind};
+use super::files::Files;
+use super::fs::{Kind, NotRegular, io_error, is_fifo};
+use super::pending::{Origin, Pending};
 use super::root::Root;
-use super::walk::{Walk, is_fifo, kind};
+use super::walk::Walk;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Loc, SourceMap};
 use std::collections::HashSet;
@@ -16,30 +18,6 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-
-/// Where a file came from.
-#[derive(Debug, Clone)]
-pub enum Origin {
-    Stdin,
-    /// A pipe handed over by the shell (`<(git show main:org.yaml)`), read
-    /// like standard input.
-    Pipe(PathBuf),
-    /// A regular file, by its real path.
-    File(PathBuf),
-}
-
-/// A file to read, named as the user will see it.
-#[derive(Debug, Clone)]
-pub struct Pending {
-    pub name: String,
-    pub origin: Origin,
-    /// The directory its includes are relative to, as the user would write
-    /// it (empty: the current directory).
-    pub dir: PathBuf,
-    /// The root its includes must stay in; `None` for files that include
-    /// nothing (a policy file).
-    pub root: Option<Rc<Root>>,
-}
 
 /// Expands the command-line paths into files, in order: a directory gives
 /// its YAML files recursively, sorted, skipping hidden entries. Each path
@@ -182,32 +160,6 @@ pub fn read(
     }
 }
 
-/// Opens a file for reading only if it is a regular file. A FIFO must not
-/// block the run, also when a regular file is swapped for one after it was
-/// looked at: the file is opened without blocking, then looked at again.
-pub fn open_regular(path: &Path) -> io::Result<fs::File> {
-    let meta = fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, NotRegular(kind(&meta))));
-    }
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    let f = options.open(path)?;
-    let meta = f.metadata()?;
-    if !meta.is_file() {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, NotRegular(kind(&meta))));
-    }
-    // Reading a regular file never blocks, so O_NONBLOCK may stay set.
-    Ok(f)
-}
-
-/// The error [`open_regular`] gives for a FIFO, socket, device or directory.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}, not a regular file")]
-pub struct NotRegular(pub &'static str);
-
 /// Takes a file's bytes as its text: UTF-8 (a byte-order mark is dropped),
 /// not blank. The text is added to `sources` even when it is refused, so that
 /// diagnostics can quote it.
@@ -270,16 +222,6 @@ fn is_blank(text: &str) -> bool {
         let l = l.trim();
         l.is_empty() || l.starts_with('#')
     })
-}
-
-pub(crate) fn io_error(name: &str, e: &io::Error) -> Diagnostic {
-    let reason = match e.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".to_owned(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => e.to_string(),
-    };
-    Diagnostic::error(Code::IoError, format!("cannot read {name}: {reason}"))
-        .help("check the path; a directory loads every *.yaml file under it")
 }
 
 /// `256 MiB`, `1.5 GiB`, `700 B`.

@@ -2,13 +2,12 @@
 //! entries skipped, symlinks followed only inside the project root, and
 //! anything but a regular file skipped with a warning, never opened.
 
-use super::files::Kind;
-use super::inputs::{Origin, Pending, io_error};
+use super::fs::{Kind, io_error};
+use super::pending::{Origin, Pending};
 use super::root::Root;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Loc;
 use std::collections::HashSet;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -89,33 +88,4 @@ pub fn is_yaml(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
-}
-
-#[cfg(unix)]
-pub(super) fn is_fifo(t: &fs::FileType) -> bool {
-    std::os::unix::fs::FileTypeExt::is_fifo(t)
-}
-
-#[cfg(not(unix))]
-pub(super) fn is_fifo(_: &fs::FileType) -> bool {
-    false
-}
-
-/// What a file that is not a regular file is, in words.
-pub fn kind(meta: &fs::Metadata) -> &'static str {
-    let t = meta.file_type();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_fifo() {
-            return "a FIFO (named pipe)";
-        } else if t.is_socket() {
-            return "a socket";
-        } else if t.is_char_device() {
-            return "a character device";
-        } else if t.is_block_device() {
-            return "a block device";
-        }
-    }
-    if t.is_dir() { "a directory" } else { "a special file" }
 }

@@ -6,37 +6,16 @@
 //! and it is for people, so every name and `what` is cut to a cell's width
 //! ([`crate::clip`]): the formats add their own escaping on top.
 
-use super::format::{duration, percent, quality};
-use super::{HandoffRow, Report, Summary, people};
+use super::format::{duration, percent};
+use super::sections::{handoff_names, name, names, short_handoff, who};
+use super::{Report, Summary, people};
 use crate::analysis::CutOffReason;
 use crate::display::{cell, one_line_owned};
 use crate::model::DeptIdx;
 use std::borrow::Cow;
 
 pub use super::cells::{Cell, SHOWN, Tone};
-
-/// What a section holds.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Body {
-    Table {
-        headers: Vec<&'static str>,
-        rows: Vec<Vec<Cell>>,
-    },
-    /// Lines of text, e.g. chains.
-    List(Vec<String>),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Section {
-    /// A short stable name, usable as an anchor: `cut-off`, `weakest-links`.
-    pub key: &'static str,
-    pub title: &'static str,
-    /// One sentence on what the section means.
-    pub explain: &'static str,
-    pub body: Body,
-    /// Rows left out by the row limit.
-    pub more: usize,
-}
+pub use super::sections::{Body, Section};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -338,37 +317,4 @@ fn loop_text(r: &Report<'_>, departments: &[DeptIdx], cycle: &[DeptIdx]) -> Stri
 
 pub fn count(n: usize, what: &str) -> String {
     if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
-}
-
-/// The display name of a department or customer id, cut to a cell's width.
-pub(super) fn name<'a>(r: &Report<'a>, id: &str) -> Cow<'a, str> {
-    r.org.lookup(id).map_or(Cow::Borrowed("?"), |e| Cow::Owned(cell(r.name(e))))
-}
-
-fn names(r: &Report<'_>, ids: &[&str]) -> String {
-    ids.iter().map(|id| name(r, id)).collect::<Vec<_>>().join(", ")
-}
-
-/// Up to five names, then how many more, as plain text.
-pub(super) fn few_names(r: &Report<'_>, ids: &[&str]) -> String {
-    who(r, ids).text
-}
-
-/// Up to five names, then how many more; the cell keeps every name for
-/// the formats with room to show them all.
-fn who(r: &Report<'_>, ids: &[&str]) -> Cell {
-    let mut s = names(r, &ids[..ids.len().min(SHOWN)]);
-    if ids.len() > SHOWN {
-        s += &format!(" and {} more", ids.len() - SHOWN);
-        return Cell::text(s).listing(ids.iter().map(|id| one_line_owned(name(r, id).into_owned())).collect());
-    }
-    Cell::text(s)
-}
-
-pub(super) fn handoff_names(r: &Report<'_>, h: &HandoffRow<'_>) -> String {
-    format!("{} -> {}", name(r, h.from), name(r, h.to))
-}
-
-pub(super) fn short_handoff(r: &Report<'_>, h: &HandoffRow<'_>) -> String {
-    format!("{} ({})", handoff_names(r, h), quality(h.quality))
 }

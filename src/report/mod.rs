@@ -27,6 +27,7 @@ pub mod promise_section;
 pub mod promises;
 pub mod route;
 pub mod scope;
+pub mod sections;
 pub mod selection;
 pub mod survey;
 pub mod survey_chart;

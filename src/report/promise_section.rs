@@ -3,9 +3,10 @@
 //! by how much, and the fix; and the agreed level written beside a rating.
 
 use super::Report;
-use super::document::{Body, Cell, Section, Tone, few_names, handoff_names, name};
+use super::cells::{Cell, Tone};
 use super::format::{duration, percent};
 use super::promises::{MissedRow, PromiseRow};
+use super::sections::{Body, Section, few_names, handoff_names, name};
 use crate::display::cell;
 use crate::model::HandoffIdx;
 

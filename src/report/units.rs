@@ -2,8 +2,9 @@
 //! section of the people's document (table, Markdown, HTML). The figures
 //! are [`crate::analysis::roll_up`]'s; this file only names and formats them.
 
-use super::document::{Body, Cell, Section, Tone, name, short_handoff};
+use super::cells::{Cell, Tone};
 use super::format::percent;
+use super::sections::{Body, Section, name, short_handoff};
 use super::{HandoffRow, Report};
 use crate::display::cell;
 use serde::Serialize;

@@ -20,6 +20,7 @@ mod html_drawing;
 mod import;
 mod init;
 mod inputs;
+mod layers;
 mod load_errors;
 mod loops;
 mod man;

@@ -15,8 +15,9 @@ pub use answers::bracket;
 pub use scale::Scale;
 pub use spec::{Layout, Spec};
 
-use super::files::{Files, Kind};
-use super::inputs::{NotRegular, Pending, io_error};
+use super::files::Files;
+use super::fs::{Kind, NotRegular, io_error};
+use super::pending::Pending;
 use super::table;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Evidence, Org, Wave};
