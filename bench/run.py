@@ -63,7 +63,11 @@ def measure(cmd):
     rss_file = os.path.join(WORK, "rss.txt")
     wrapped = [GNU_TIME, "-f", "%M", "-o", rss_file] + cmd if os.path.exists(GNU_TIME) else cmd
     start = time.perf_counter()
-    proc = subprocess.Popen(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # /dev/null opened write-only, as a shell's `> /dev/null` does:
+    # subprocess.DEVNULL opens it read-write, which servchain takes for the
+    # stand-in Rust puts on a closed stdout (`>&-`), and refuses.
+    with open(os.devnull, "w") as devnull:
+        proc = subprocess.Popen(wrapped, stdout=devnull, stderr=subprocess.PIPE)
     # Read stderr to its end first: a tool that fills the pipe would
     # otherwise wait for us while we wait for it.
     stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
