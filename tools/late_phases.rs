@@ -7,26 +7,18 @@
 //! Prints each run's times; for a profile, run it under `perf record`: the
 //! load's symbols (libyaml, `load::`) are easy to leave aside.
 
+mod org_arg;
+
 use servchain::analysis::Analysis;
 use servchain::graph::ChainGraph;
 use servchain::report::{Report, json, table};
 use std::time::Instant;
 
 fn main() -> std::process::ExitCode {
-    let mut args = std::env::args().skip(1);
-    let (Some(path), runs) = (args.next(), args.next().and_then(|r| r.parse::<usize>().ok()).unwrap_or(3)) else {
-        eprintln!("usage: late_phases ORG.yaml [RUNS]");
-        return std::process::ExitCode::from(2);
+    let (loaded, runs) = match org_arg::org_and_runs("late_phases") {
+        Ok(given) => given,
+        Err(code) => return code,
     };
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("cannot read {path}");
-        return std::process::ExitCode::from(2);
-    };
-    let Ok(loaded) = servchain::load::load_str(&path, &text) else {
-        eprintln!("{path} does not load");
-        return std::process::ExitCode::from(2);
-    };
-    drop(text);
     let org = &loaded.org;
     let json_too = std::env::var_os("LATE_JSON").is_some();
     for run in 0..runs {

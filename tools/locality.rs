@@ -6,26 +6,18 @@
 //!
 //! Prints the best of RUNS (default 3) per search and numbering.
 
+mod org_arg;
+
 use servchain::analysis::{Components, Dominators, IdOrder, Labels, Local, Reach, paths};
 use servchain::graph::ChainGraph;
 use std::cmp::Reverse;
 use std::time::{Duration, Instant};
 
 fn main() -> std::process::ExitCode {
-    let mut args = std::env::args().skip(1);
-    let (Some(path), runs) = (args.next(), args.next().and_then(|r| r.parse::<usize>().ok()).unwrap_or(3)) else {
-        eprintln!("usage: locality ORG.yaml [RUNS]");
-        return std::process::ExitCode::from(2);
+    let (loaded, runs) = match org_arg::org_and_runs("locality") {
+        Ok(given) => given,
+        Err(code) => return code,
     };
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("cannot read {path}");
-        return std::process::ExitCode::from(2);
-    };
-    let Ok(loaded) = servchain::load::load_str(&path, &text) else {
-        eprintln!("{path} does not load");
-        return std::process::ExitCode::from(2);
-    };
-    drop(text);
     let org = &loaded.org;
     let g = ChainGraph::build(org);
     let quality: Vec<f64> = org.handoffs.iter().map(|h| h.quality.unwrap_or(1.0) + 0.0).collect();
