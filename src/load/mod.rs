@@ -28,7 +28,7 @@ pub mod values;
 mod walk;
 mod yaml;
 
-pub use merge::IMPLICIT_CUSTOMER;
+pub use crate::model::IMPLICIT_CUSTOMER;
 pub use records::Located;
 pub use scalar::describe as describe_value;
 pub use yaml::{MAX_ALIASES, MAX_DEPTH, MAX_EXPANSION};

@@ -60,7 +60,7 @@ impl Claims {
                     .help("units, departments and customers share one set of ids; rename one of them"),
                 None => d.help(format!(
                     "an org without `customers:` gets one customer with the id {:?}; rename this unit",
-                    super::IMPLICIT_CUSTOMER
+                    crate::model::IMPLICIT_CUSTOMER
                 )),
             });
         }

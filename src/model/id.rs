@@ -5,6 +5,9 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
 
+/// The id of the customer an org gets when it declares none.
+pub const IMPLICIT_CUSTOMER: &str = "customer";
+
 /// A department or customer id (`^[A-Za-z0-9][A-Za-z0-9._-]*$`, at most 63
 /// characters). Construct with [`Id::new`] after checking it.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

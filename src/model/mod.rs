@@ -7,7 +7,7 @@ pub mod survey;
 mod tree;
 pub mod unit;
 
-pub use id::Id;
+pub use id::{IMPLICIT_CUSTOMER, Id};
 pub use survey::{Evidence, QualitySource, Stats, Wave};
 pub use tree::{Node, NodeValue};
 pub use unit::{Unit, UnitIdx, Units};

@@ -12,13 +12,10 @@ use super::records::{HandoffDraft, Located};
 use super::units;
 use crate::clip::quote;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Customer, CustomerIdx, Endpoint, Id, Org, PolicySource};
+use crate::model::{Customer, CustomerIdx, Endpoint, IMPLICIT_CUSTOMER, Id, Org, PolicySource};
 use crate::source::{FileId, Loc};
 use handoffs::handoffs;
 use registry::{Registry, departments, duplicate_id};
-
-/// The id of the customer an org gets when it declares none.
-pub const IMPLICIT_CUSTOMER: &str = "customer";
 
 /// `texts` are the files' by [`FileId`]: the handoffs' ids are read there.
 pub fn merge(

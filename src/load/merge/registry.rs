@@ -2,11 +2,11 @@
 //! claimed once, units apart, and each id defined twice reported with both
 //! places.
 
-use super::IMPLICIT_CUSTOMER;
 use crate::clip::quote;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::records::{DepartmentDraft, Located, UnitDraft};
 use crate::load::units;
+use crate::model::IMPLICIT_CUSTOMER;
 use crate::model::{Customer, Department, DeptIdx, Endpoint, Id, Ids};
 use crate::source::Loc;
 use std::collections::hash_map::Entry;
