@@ -36,8 +36,13 @@ pub struct Fragment {
 /// Reads and checks one file's text: a big one on every core when it can
 /// be, else on this thread.
 pub fn read(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Fragment {
+    read_from(text, file, super::parallel::MIN_BYTES, diags)
+}
+
+/// [`read`], on every core from `min_bytes` on.
+pub fn read_from(text: &str, file: FileId, min_bytes: usize, diags: &mut Vec<Diagnostic>) -> Fragment {
     if let Some((frag, mut found)) =
-        super::parallel::try_parallel(text, file).and_then(|p| read_in_parts(text, file, p))
+        super::parallel::try_parallel(text, file, min_bytes).and_then(|p| read_in_parts(text, file, p))
     {
         diags.append(&mut found);
         return frag;

@@ -8,7 +8,7 @@
 //! one-thread reader instead, so both ways give the same fragment and the
 //! same diagnostics.
 
-use super::records::{Checker, DepartmentDraft, HandoffDraft};
+use super::records::{Checker, DepartmentDraft, HandoffDraft, join};
 use super::yaml::{self, Next, Reader};
 use crate::diagnostic::Diagnostic;
 use crate::model::NodeValue;
@@ -17,7 +17,7 @@ use crate::threads;
 use std::ops::Range;
 
 /// Files smaller than this are read on one thread: cutting costs more.
-const MIN_BYTES: usize = 4 << 20;
+pub const MIN_BYTES: usize = 4 << 20;
 /// Parts per core: several, so that no one part holds up the others.
 const PARTS_PER_CORE: usize = 4;
 /// Cuts are considered at the first item after every this many bytes, and
@@ -69,16 +69,6 @@ impl Items {
         join(&mut self.handoffs, more.handoffs);
         join(&mut self.diags, more.diags);
         join(&mut self.problems, more.problems);
-    }
-}
-
-/// Moves `more` after `to`'s items; into an empty `to` without copying, so
-/// that a million drafts are not held twice.
-fn join<T>(to: &mut Vec<T>, mut more: Vec<T>) {
-    if to.is_empty() {
-        *to = more;
-    } else {
-        to.append(&mut more);
     }
 }
 
@@ -148,11 +138,12 @@ impl Parts {
     }
 }
 
-/// Reads the lists of `text` on every core, or `None` when it is small, one
-/// core is all there is, or anything in them needs the one-thread reader.
-pub fn try_parallel(text: &str, file: FileId) -> Option<Parts> {
+/// Reads the lists of `text` on every core, or `None` when it is shorter
+/// than `min_bytes` (the callers give [`MIN_BYTES`]), one core is all there
+/// is, or anything in them needs the one-thread reader.
+pub fn try_parallel(text: &str, file: FileId, min_bytes: usize) -> Option<Parts> {
     let cores = threads::available();
-    if text.len() < MIN_BYTES || cores < 2 {
+    if text.len() < min_bytes || cores < 2 {
         return None;
     }
     in_parts(text, file, CUT_EVERY, cores * PARTS_PER_CORE)
@@ -176,9 +167,8 @@ fn in_parts(text: &str, file: FileId, every: usize, parts: usize) -> Option<Part
         Ok::<(), ()>(())
     })
     .ok()?;
-    let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut skeleton = Vec::with_capacity(found.len() + 1);
-    let mut from = base;
+    let mut from = yaml::body_start(text);
     for f in &found {
         skeleton.push(from..f.body.start);
         from = f.body.end;
@@ -192,7 +182,8 @@ fn in_parts(text: &str, file: FileId, every: usize, parts: usize) -> Option<Part
 /// be in its file.
 fn read_part(text: &str, file: FileId, range: Range<usize>, list: List) -> Option<Items> {
     let mut r = Reader::pieces(text, file, std::slice::from_ref(&range), 1);
-    let Items { departments, handoffs, diags, problems } = &mut Items::default();
+    let mut items = Items::default();
+    let Items { departments, handoffs, diags, .. } = &mut items;
     let mut c = Checker { text, diags };
     let read = (|| {
         if !r.begin()? || r.next()? != (Next::Seq, false) {
@@ -215,13 +206,8 @@ fn read_part(text: &str, file: FileId, range: Range<usize>, list: List) -> Optio
     if !matches!(read, Ok(true)) || r.used_anchors() {
         return None;
     }
-    problems.append(&mut r.problems);
-    Some(Items {
-        departments: std::mem::take(departments),
-        handoffs: std::mem::take(handoffs),
-        diags: std::mem::take(c.diags),
-        problems: std::mem::take(problems),
-    })
+    items.problems = std::mem::take(&mut r.problems);
+    Some(items)
 }
 
 /// Cuts a list's body into parts of about `size` bytes, at item starts.

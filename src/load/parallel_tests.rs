@@ -100,6 +100,16 @@ fn odd_but_valid_and_broken_records_read_in_parts_as_whole() {
 }
 
 #[test]
+fn the_reader_of_every_file_gives_what_the_one_thread_reader_gives() {
+    let texts = [ODD, "departments:\n  - &a {id: a}\n  - id: b\n    serves: [*a]\n"];
+    for text in texts.into_iter().chain([org_yaml(Shape::new(300)).as_str()]) {
+        let mut diags = Vec::new();
+        let frag = file::read_from(text, FileId(0), 0, &mut diags);
+        assert_eq!(format!("{frag:#?}\n{diags:#?}"), serial(text), "{text}");
+    }
+}
+
+#[test]
 fn what_a_part_cannot_read_alone_goes_to_the_one_thread_reader() {
     let declined = [
         // An anchor in one part, its alias in another.
@@ -166,7 +176,9 @@ proptest! {
         for (at, piece) in edits {
             lines.insert(at.index(lines.len() + 1), HOSTILE[piece]);
         }
+        let unedited = lines.len() == text.split_inclusive('\n').count();
         let text = lines.concat();
         prop_assert!(same_or_declined(&text, every, parts));
+        prop_assert!(!unedited || parallel(&text, every, parts).is_some(), "a generated org declined");
     }
 }

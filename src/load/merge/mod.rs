@@ -8,7 +8,7 @@ mod registry;
 
 use super::file::Fragment;
 use super::place::Texts;
-use super::records::{HandoffDraft, Located};
+use super::records::{HandoffDraft, Located, join};
 use super::units;
 use crate::clip::quote;
 use crate::diagnostic::{Code, Diagnostic};
@@ -84,11 +84,7 @@ pub fn merge(
             std::mem::take(&mut frag.units)
         };
         let (departments, placed) = departments(&mut reg, frag.departments, diags);
-        if reg.departments.is_empty() {
-            reg.departments = departments;
-        } else {
-            reg.departments.extend(departments);
-        }
+        join(&mut reg.departments, departments);
         reg.claim_units(units, diags);
         // The handoffs of a refused department (a duplicate id) would only
         // repeat its error as false duplicates. The drafts move, never copied.
@@ -103,11 +99,7 @@ pub fn merge(
                 None => false,
             },
         });
-        if drafts.is_empty() {
-            drafts = handoffs;
-        } else {
-            drafts.append(&mut handoffs);
-        }
+        join(&mut drafts, handoffs);
         policies.extend(frag.policy.map(|node| PolicySource { node }));
     }
     if reg.departments.is_empty() && complete {

@@ -35,6 +35,11 @@ const CHUNK: usize = 64 << 10;
 /// this many, with a hash set beyond: cheap for records, linear for huge maps.
 const SCAN_KEYS: usize = 16;
 
+/// Where a file's YAML starts: after its byte-order mark, if it has one.
+pub fn body_start(text: &str) -> usize {
+    if text.starts_with('\u{feff}') { 3 } else { 0 }
+}
+
 /// What the next value in the stream is, without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Next {
@@ -76,8 +81,7 @@ pub type Result<T> = std::result::Result<T, Box<Diagnostic>>;
 
 impl<'t> Reader<'t> {
     pub fn new(text: &'t str, file: FileId) -> Self {
-        let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        Self::pieces(text, file, std::slice::from_ref(&(base..text.len())), 0)
+        Self::pieces(text, file, std::slice::from_ref(&(body_start(text)..text.len())), 0)
     }
 
     /// Reads only `pieces` of the text, one after the other, as if they
