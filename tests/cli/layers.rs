@@ -19,6 +19,23 @@ fn no_file_in_src_is_part_of_an_import_cycle() {
 }
 
 #[test]
+fn the_graph_holds_the_uses_written_in_src() {
+    let graph = graph(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
+    let uses = |file: &str| graph.get(file).cloned().unwrap_or_default();
+    // `use super::local::Local;`, `use super::queue::{…}`: a path to an item
+    // of a sibling; `use super::yaml::{self, …}`: a module with braces;
+    // `use crate::threads;`: a crate-level module.
+    for (file, used) in [
+        ("src/analysis/labels.rs", "src/analysis/local.rs"),
+        ("src/analysis/labels.rs", "src/analysis/queue.rs"),
+        ("src/load/parallel.rs", "src/load/yaml/mod.rs"),
+        ("src/load/parallel.rs", "src/threads.rs"),
+    ] {
+        assert!(uses(file).iter().any(|u| u == used), "{file} uses {used}, the graph says {:?}", uses(file));
+    }
+}
+
+#[test]
 fn a_cycle_is_found() {
     let graph: Graph = [("a", vec!["b"]), ("b", vec!["c"]), ("c", vec!["a"]), ("d", vec!["a"])]
         .into_iter()

@@ -108,7 +108,12 @@ pub fn remember(sources: &servchain::source::SourceMap) {
 
 /// The line and column of a place in the org last refused on this thread.
 pub fn at(loc: servchain::source::Loc) -> (u32, u32) {
-    REFUSED.with(|s| s.borrow().line_col(loc))
+    REFUSED.with(|s| {
+        let sources = s.borrow();
+        // A file the map does not hold would read as 1:1 and hide the miss.
+        assert!(sources.get(loc.file).is_some(), "at(): no file for {loc:?}; call load_err or remember first");
+        sources.line_col(loc)
+    })
 }
 
 /// One line per diagnostic: `code line:col message`.
