@@ -272,7 +272,7 @@ fn handoffs(m: &Matching<'_>, o: &Options, d: &mut Diff) {
             names: names(Version::New, h),
             quality: pair(before.quality, after.quality),
             lead_time: pair(before.lead_time, after.lead_time),
-            agreed: pair(before.agreed.as_deref().copied(), after.agreed.as_deref().copied()),
+            agreed: pair(before.agreed().copied(), after.agreed().copied()),
             place,
         };
         let label = handoff_label(&change.names, key.2);

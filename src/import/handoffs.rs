@@ -70,7 +70,11 @@ pub fn import(
     let mut seen: HashMap<(String, String, Option<String>), Loc> = HashMap::new();
     if let Some(org) = org {
         for h in &org.handoffs {
-            let key = (org.department(h.from).id.to_string(), org.id_of(h.to).to_string(), h.what.clone());
+            let key = (
+                org.department(h.from).id.to_string(),
+                org.id_of(h.to).to_string(),
+                h.what.as_deref().map(str::to_owned),
+            );
             seen.entry(key).or_insert(h.loc);
         }
     }

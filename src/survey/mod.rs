@@ -27,7 +27,7 @@ impl HandoffRef {
         HandoffRef {
             from: org.department(ho.from).id.to_string(),
             to: org.id_of(ho.to).to_string(),
-            what: ho.what.clone(),
+            what: ho.what.as_deref().map(str::to_owned),
             label: Self::named(org, h),
         }
     }

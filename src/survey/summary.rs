@@ -89,7 +89,7 @@ fn supplier(org: &Org, d: DeptIdx, hs: &[HandoffIdx]) -> Supplier {
     let mut worst: Option<(f64, HandoffIdx)> = None;
     for &h in hs {
         let ho = org.handoff(h);
-        let Some(e) = ho.evidence.as_deref() else { continue };
+        let Some(e) = ho.evidence() else { continue };
         let Some(QualitySource::Survey(w)) = e.source else { continue };
         pooled.extend_from_slice(e.wave(w));
         if let Some(q) = ho.quality
@@ -120,7 +120,7 @@ fn coverage(org: &Org, handoffs: &[HandoffIdx]) -> Coverage {
     let mut thin = Vec::new();
     for &h in handoffs {
         let ho = org.handoff(h);
-        let n = ho.evidence.as_deref().map_or(0, |e| e.wave(latest).len());
+        let n = ho.evidence().map_or(0, |e| e.wave(latest).len());
         if let Endpoint::Department(r) = ho.to {
             per_rater[r.0 as usize] += n;
             receives[r.0 as usize] = true;

@@ -325,7 +325,13 @@ fn a_connections_sheet_becomes_handoffs_that_load_with_the_org() {
         .iter()
         .map(|h| {
             let to = l.org.id_of(h.to).to_string();
-            (l.org.department(h.from).id.to_string(), to, h.what.clone(), h.quality, h.lead_time.map(|t| t.as_secs()))
+            (
+                l.org.department(h.from).id.to_string(),
+                to,
+                h.what.as_deref().map(str::to_owned),
+                h.quality,
+                h.lead_time.map(|t| t.as_secs()),
+            )
         })
         .collect();
     let s = |x: &str| x.to_owned();

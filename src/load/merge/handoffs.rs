@@ -40,11 +40,9 @@ pub(super) fn handoffs(
                 what: h.what,
                 quality: h.quality,
                 lead_time: h.lead_time,
-                agreed: h.agreed,
                 feedback: h.feedback,
-                meta: h.meta,
                 loc: h.loc,
-                evidence: None,
+                details: h.details,
             })
         })
         .collect();
