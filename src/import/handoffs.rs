@@ -250,10 +250,11 @@ impl<'o> Names<'o> {
     fn new(org: Option<&'o Org>) -> Self {
         let (mut ids, mut names): (HashMap<_, Vec<_>>, HashMap<_, Vec<_>>) = Default::default();
         if let Some(org) = org {
-            let depts =
-                org.departments.iter().enumerate().map(|(i, d)| {
-                    (Endpoint::Department(crate::model::DeptIdx(i as u32)), d.id.as_str(), d.name.as_str())
-                });
+            let depts = org
+                .departments
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (Endpoint::Department(crate::model::DeptIdx(i as u32)), d.id.as_str(), &*d.name));
             let customers = org.customers.iter().enumerate().map(|(i, c)| {
                 (Endpoint::Customer(crate::model::CustomerIdx(i as u32)), c.id.as_str(), c.name.as_str())
             });

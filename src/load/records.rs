@@ -56,9 +56,8 @@ pub struct HandoffDraft {
     pub what: Option<Box<str>>,
     pub quality: Option<f64>,
     pub lead_time: Option<Duration>,
-    pub feedback: bool,
     pub loc: Loc,
-    /// `agreed:` and `meta:`, boxed as the handoff will keep them.
+    /// `agreed:`, `feedback:` and `meta:`, boxed as the handoff will keep them.
     pub details: Option<Box<HandoffDetails>>,
 }
 
@@ -256,8 +255,8 @@ impl Checker<'_> {
         let meta = self.meta(f.take("meta"));
         let loc = f.loc;
         f.finish(self.diags);
-        let details = HandoffDetails { agreed, meta, evidence: None }.boxed();
-        HandoffDraft { from, parent: None, to, what, quality, lead_time, feedback, loc, details }
+        let details = HandoffDetails { agreed, feedback, meta, evidence: None }.boxed();
+        HandoffDraft { from, parent: None, to, what, quality, lead_time, loc, details }
     }
 
     /// An `agreed:` or `promise:` mapping: a quality and a lead time, each

@@ -103,7 +103,7 @@ fn supplier(org: &Org, d: DeptIdx, hs: &[HandoffIdx]) -> Supplier {
     let dept = org.department(d);
     Supplier {
         id: dept.id.to_string(),
-        name: dept.name.clone(),
+        name: dept.name.to_string(),
         quality: stats.map(|s| s.mean),
         responses: pooled.len(),
         worst: worst.map(|(quality, h)| Worst { handoff: HandoffRef::of(org, h), quality }),
@@ -133,7 +133,7 @@ fn coverage(org: &Org, handoffs: &[HandoffIdx]) -> Coverage {
         .filter(|&i| receives[i])
         .map(|i| {
             let d = &org.departments[i];
-            Rater { id: d.id.to_string(), name: d.name.clone(), responses: per_rater[i] }
+            Rater { id: d.id.to_string(), name: d.name.to_string(), responses: per_rater[i] }
         })
         .collect();
     raters.sort_by(|a, b| a.responses.cmp(&b.responses).then_with(|| a.id.cmp(&b.id)));

@@ -102,7 +102,7 @@ pub fn trend(org: &Org) -> Trend {
             let rolled_quality: Vec<Option<f64>> = per_wave.iter().map(|w| w[d].1).collect();
             DepartmentTrend {
                 id: dept.id.to_string(),
-                name: dept.name.clone(),
+                name: dept.name.to_string(),
                 change: change(&strength),
                 rolled_change: change(&rolled_quality),
                 rolled_quality,

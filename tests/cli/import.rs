@@ -61,7 +61,7 @@ const HOSTILE: [&str; 8] = [
 ];
 
 fn department<'a>(l: &'a Loaded, name: &str) -> &'a servchain::model::Department {
-    l.org.departments.iter().find(|d| d.name == name).unwrap_or_else(|| panic!("no department {name:?}"))
+    l.org.departments.iter().find(|d| *d.name == *name).unwrap_or_else(|| panic!("no department {name:?}"))
 }
 
 /// An HR export with a byte-order mark, `;` between cells, blank rows,
@@ -505,7 +505,7 @@ proptest::proptest! {
         };
         let l = servchain::load::load_str("s.yaml", &yaml).map_err(|e| format!("{:?}\n{yaml}", e.diagnostics));
         let l = l.map_err(proptest::test_runner::TestCaseError::fail)?;
-        let names: std::collections::BTreeSet<&str> = l.org.departments.iter().map(|d| d.name.as_str()).collect();
+        let names: std::collections::BTreeSet<&str> = l.org.departments.iter().map(|d| &*d.name).collect();
         proptest::prop_assert_eq!(names, depts);
         let people: u64 = l.org.departments.iter().filter_map(|d| d.headcount).sum();
         proptest::prop_assert_eq!(people as usize, rows.iter().filter(|r| !r[1].trim().is_empty()).count());

@@ -126,7 +126,7 @@ pub(super) fn departments(
             let (id, claimed) = (d.id?, claimed?);
             unit_refs.push(d.unit);
             Some(Department {
-                name: d.name.unwrap_or_else(|| id.value.to_string()),
+                name: d.name.map_or_else(|| id.value.as_str().into(), String::into_boxed_str),
                 id: claimed,
                 lead: d.lead,
                 headcount: d.headcount,
