@@ -129,7 +129,7 @@ impl Analysis {
             || {
                 let rank = rank_by_quality(&order, &quality);
                 let weakest_downstream = downstream::weakest_downstream(g, &reach, &rank, &components);
-                let feedback: Vec<bool> = org.handoffs.iter().map(|h| h.feedback).collect();
+                let feedback: Vec<bool> = org.handoffs.iter().map(|h| h.feedback()).collect();
                 let loops = loops(g, &order, &components, &feedback, &rank);
                 (weakest_downstream, loops, promises::compute(org, g, &quality, &order))
             },

@@ -16,7 +16,7 @@ impl Cx<'_> {
             if !matches!(ho.to, Endpoint::Department(_)) {
                 continue;
             }
-            let n = ho.evidence.as_ref().map_or(0, |e| e.wave(wave).len());
+            let n = ho.evidence().map_or(0, |e| e.wave(wave).len());
             if n >= min {
                 continue;
             }

@@ -13,7 +13,7 @@ impl Cx<'_> {
     pub(super) fn below_agreement(&mut self) {
         for h in (0..self.org.handoffs.len() as u32).map(HandoffIdx) {
             let ho = self.org.handoff(h);
-            let Some(agreed) = ho.agreed.as_deref() else { continue };
+            let Some(agreed) = ho.agreed() else { continue };
             let mut short = Vec::new();
             if let (Some(q), Some(a)) = (ho.quality, agreed.quality)
                 && q < a

@@ -264,7 +264,7 @@ pub fn whatif(args: &WhatifArgs) -> io::Result<ExitStatus> {
     // The handoffs cut are the scenario, listed as taken away, not as worse.
     d.regressions.retain(|i| i.kind != crate::diff::Kind::HandoffRemoved);
     let name = |id: &str| match org.lookup(id) {
-        Some(Endpoint::Department(x)) if org.department(x).name != id => format!("{} ({id})", org.department(x).name),
+        Some(Endpoint::Department(x)) if *org.department(x).name != *id => format!("{} ({id})", org.department(x).name),
         Some(Endpoint::Customer(c)) if org.customer(c).name != id => format!("{} ({id})", org.customer(c).name),
         _ => id.to_owned(),
     };

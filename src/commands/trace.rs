@@ -39,7 +39,7 @@ pub fn run(args: &TraceArgs, color: bool) -> io::Result<ExitStatus> {
             );
         }
         None => {
-            let ids = org.departments.iter().map(|d| (d.id.as_str(), d.name.as_str()));
+            let ids = org.departments.iter().map(|d| (d.id.as_str(), &*d.name));
             let hint = did_you_mean_id(department, ids, &mut SuggestionBudget::default());
             return usage(&format!("there is no department {} in this org", quote(department)), hint);
         }

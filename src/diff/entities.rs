@@ -109,7 +109,7 @@ fn departments(m: &Matching<'_>, o: &Options, d: &mut Diff) {
             let dept = old.org.department(x);
             d.departments.removed.push(Entity {
                 id: dept.id.to_string(),
-                name: dept.name.clone(),
+                name: dept.name.to_string(),
                 place: at(Version::Old, x),
             });
         }
@@ -120,7 +120,7 @@ fn departments(m: &Matching<'_>, o: &Options, d: &mut Diff) {
         let (id, name, place) = (dept.id.to_string(), m.name(Version::New, x), at(Version::New, x));
         let live = m.new_live[i];
         let Some(before) = *from else {
-            d.departments.added.push(Entity { id: id.clone(), name: dept.name.clone(), place });
+            d.departments.added.push(Entity { id: id.clone(), name: dept.name.to_string(), place });
             if !live {
                 let message = format!("{name} is new and cut off from the customer: its work reaches no one");
                 d.regressions.push(item(Kind::CutOff, vec![id], message, Value::None, Value::None, place));
@@ -135,16 +135,16 @@ fn departments(m: &Matching<'_>, o: &Options, d: &mut Diff) {
         let impact = (ao.dominators.department_impact(before), an.dominators.department_impact(x));
         let change = DepartmentChange {
             id: id.clone(),
-            name: dept.name.clone(),
+            name: dept.name.to_string(),
             place,
-            renamed: pair(old.org.department(before).name.clone(), dept.name.clone()),
+            renamed: pair(old.org.department(before).name.to_string(), dept.name.to_string()),
             reaches_customer: pair(was_live, live),
             strength: pair(strength.0, strength.1),
             rolled_quality: pair(rolled.0, rolled.1),
             lead_time: pair(lead.0, lead.1),
             spof_impact: pair(impact.0, impact.1),
         };
-        if change != (DepartmentChange { id: id.clone(), name: dept.name.clone(), place, ..Default::default() }) {
+        if change != (DepartmentChange { id: id.clone(), name: dept.name.to_string(), place, ..Default::default() }) {
             d.departments.changed.push(change);
         }
         let mut push =
@@ -272,7 +272,7 @@ fn handoffs(m: &Matching<'_>, o: &Options, d: &mut Diff) {
             names: names(Version::New, h),
             quality: pair(before.quality, after.quality),
             lead_time: pair(before.lead_time, after.lead_time),
-            agreed: pair(before.agreed.as_deref().copied(), after.agreed.as_deref().copied()),
+            agreed: pair(before.agreed().copied(), after.agreed().copied()),
             place,
         };
         let label = handoff_label(&change.names, key.2);

@@ -162,7 +162,7 @@ impl<'a> Matching<'a> {
         let names = |org: &'a Org| {
             let mut seen: HashMap<&'a str, u32> = HashMap::new();
             for d in &org.departments {
-                *seen.entry(d.name.as_str()).or_default() += 1;
+                *seen.entry(&*d.name).or_default() += 1;
             }
             seen
         };
@@ -194,12 +194,12 @@ impl<'a> Matching<'a> {
             Version::New => (self.new.org, &self.new_repeated),
         };
         let dept = org.department(d);
-        if dept.name == dept.id.as_str() {
+        if *dept.name == *dept.id {
             dept.id.to_string()
-        } else if repeated.get(dept.name.as_str()).is_some_and(|&n| n > 1) {
+        } else if repeated.get(&*dept.name).is_some_and(|&n| n > 1) {
             format!("{} ({})", dept.name, dept.id)
         } else {
-            dept.name.clone()
+            dept.name.to_string()
         }
     }
 

@@ -70,7 +70,11 @@ pub fn import(
     let mut seen: HashMap<(String, String, Option<String>), Loc> = HashMap::new();
     if let Some(org) = org {
         for h in &org.handoffs {
-            let key = (org.department(h.from).id.to_string(), org.id_of(h.to).to_string(), h.what.clone());
+            let key = (
+                org.department(h.from).id.to_string(),
+                org.id_of(h.to).to_string(),
+                h.what.as_deref().map(str::to_owned),
+            );
             seen.entry(key).or_insert(h.loc);
         }
     }
@@ -246,10 +250,11 @@ impl<'o> Names<'o> {
     fn new(org: Option<&'o Org>) -> Self {
         let (mut ids, mut names): (HashMap<_, Vec<_>>, HashMap<_, Vec<_>>) = Default::default();
         if let Some(org) = org {
-            let depts =
-                org.departments.iter().enumerate().map(|(i, d)| {
-                    (Endpoint::Department(crate::model::DeptIdx(i as u32)), d.id.as_str(), d.name.as_str())
-                });
+            let depts = org
+                .departments
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (Endpoint::Department(crate::model::DeptIdx(i as u32)), d.id.as_str(), &*d.name));
             let customers = org.customers.iter().enumerate().map(|(i, c)| {
                 (Endpoint::Customer(crate::model::CustomerIdx(i as u32)), c.id.as_str(), c.name.as_str())
             });

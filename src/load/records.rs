@@ -8,7 +8,7 @@ use super::scalar::describe;
 use super::values::{self, Problem};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Record;
-use crate::model::{Level, Node, NodeValue};
+use crate::model::{DepartmentDetails, HandoffDetails, Id, Level, Node, NodeValue};
 use crate::source::Loc;
 use std::time::Duration;
 
@@ -25,13 +25,13 @@ pub struct CustomerDraft {
 
 #[derive(Debug)]
 pub struct DepartmentDraft {
-    pub id: Option<Located<String>>,
+    /// Made an [`Id`] as it is read, the one the department will keep.
+    pub id: Option<Located<Id>>,
     pub name: Option<String>,
-    pub lead: Option<String>,
+    pub lead: Option<Box<str>>,
     pub headcount: Option<u64>,
-    pub tags: Vec<String>,
-    pub description: Option<String>,
-    pub meta: Option<Box<serde_json::Value>>,
+    /// `tags:`, `description:` and `meta:`, boxed as the department will keep them.
+    pub details: Option<Box<DepartmentDetails>>,
     /// The `unit:` it names, resolved when every file is merged. Boxed:
     /// most orgs have no units, and there may be millions of drafts.
     pub unit: Option<Box<Located<String>>>,
@@ -53,14 +53,12 @@ pub struct HandoffDraft {
     /// departments: if that department is refused, so are its handoffs.
     pub parent: Option<u32>,
     pub to: Option<IdRef>,
-    pub what: Option<String>,
+    pub what: Option<Box<str>>,
     pub quality: Option<f64>,
     pub lead_time: Option<Duration>,
-    pub agreed: Option<Box<Level>>,
-    pub feedback: bool,
-    /// Boxed: most handoffs have none, and there may be millions of drafts.
-    pub meta: Option<Box<serde_json::Value>>,
     pub loc: Loc,
+    /// `agreed:`, `feedback:` and `meta:`, boxed as the handoff will keep them.
+    pub details: Option<Box<HandoffDetails>>,
 }
 
 /// Checks records of one file, reporting into `diags`.
@@ -199,11 +197,12 @@ impl Checker<'_> {
     /// A department, and its `serves` entries appended to `handoffs`.
     pub fn department(&mut self, item: Node, index: u32, handoffs: &mut Vec<HandoffDraft>) -> Option<DepartmentDraft> {
         let mut f = self.record(item, Record::Department, "department")?;
-        let id = self.required_id(&mut f, "id", "department");
+        let id =
+            self.required_id(&mut f, "id", "department").map(|id| Located { value: Id::new(&id.value), loc: id.loc });
         let tags = self.list(f.take("tags"), "tags");
         let tags = tags.into_iter().filter_map(|t| self.string_at(t, "tags")).map(|a| a.value).collect();
         let name = self.string(f.take("name"), "name");
-        let lead = self.string(f.take("lead"), "lead");
+        let lead = self.string(f.take("lead"), "lead").map(String::into_boxed_str);
         let headcount = f.take("headcount").and_then(|h| self.headcount(h));
         let unit = f.take("unit").and_then(|n| self.string_at(n, "unit")).map(Box::new);
         let description = self.string(f.take("description"), "description");
@@ -222,7 +221,8 @@ impl Checker<'_> {
             let draft = self.handoff(hf, None);
             handoffs.push(HandoffDraft { parent: Some(index), ..draft });
         }
-        Some(DepartmentDraft { id, name, lead, headcount, tags, description, meta: meta.map(Box::new), unit })
+        let details = DepartmentDetails { tags, description, meta }.boxed();
+        Some(DepartmentDraft { id, name, lead, headcount, details, unit })
     }
 
     /// A unit of the top-level `units:` list.
@@ -247,15 +247,16 @@ impl Checker<'_> {
 
     fn handoff(&mut self, mut f: Fields, from: Option<IdRef>) -> HandoffDraft {
         let to = self.required_id(&mut f, "to", "handoff").map(|at| IdRef::new(at, self.text));
-        let what = self.string(f.take("what"), "what").filter(|w| !w.trim().is_empty());
+        let what = self.string(f.take("what"), "what").filter(|w| !w.trim().is_empty()).map(String::into_boxed_str);
         let quality = f.take("quality").and_then(|q| self.quality(q));
         let lead_time = f.take("lead_time").and_then(|t| self.lead_time(t));
-        let agreed = self.level(f.take("agreed"), "agreed").map(Box::new);
+        let agreed = self.level(f.take("agreed"), "agreed");
         let feedback = f.take("feedback").is_some_and(|n| self.flag(n, "feedback"));
-        let meta = self.meta(f.take("meta")).map(Box::new);
+        let meta = self.meta(f.take("meta"));
         let loc = f.loc;
         f.finish(self.diags);
-        HandoffDraft { from, parent: None, to, what, quality, lead_time, agreed, feedback, meta, loc }
+        let details = HandoffDetails { agreed, feedback, meta, evidence: None }.boxed();
+        HandoffDraft { from, parent: None, to, what, quality, lead_time, loc, details }
     }
 
     /// An `agreed:` or `promise:` mapping: a quality and a lead time, each

@@ -3,11 +3,13 @@
 //! Everything here is valid by construction; locations point back at the files.
 
 mod id;
+mod id_index;
 pub mod survey;
 mod tree;
 pub mod unit;
 
 pub use id::{IMPLICIT_CUSTOMER, Id};
+use id_index::IdIndex;
 pub use survey::{Evidence, QualitySource, Stats, Wave};
 pub use tree::{Node, NodeValue};
 pub use unit::{Unit, UnitIdx, Units};
@@ -15,9 +17,10 @@ pub use unit::{Unit, UnitIdx, Units};
 use crate::source::Loc;
 use std::collections::HashMap;
 
-/// Every id and what it names. Hashed with foldhash: several times faster
-/// than SipHash on short ids, and still seeded per process, so a hostile
-/// file cannot aim for collisions.
+/// Every id and what it names, while an org is being put together (a
+/// loaded [`Org`] keeps a smaller index). Hashed with foldhash: several
+/// times faster than SipHash on short ids, and still seeded per process,
+/// so a hostile file cannot aim for collisions.
 pub type Ids = HashMap<Id, Endpoint, foldhash::fast::RandomState>;
 use std::time::Duration;
 
@@ -58,17 +61,47 @@ pub struct Customer {
 pub struct Department {
     pub id: Id,
     /// The display name; the id when the file gives none.
-    pub name: String,
-    pub lead: Option<String>,
+    pub name: Box<str>,
+    pub lead: Option<Box<str>>,
     pub headcount: Option<u64>,
-    pub tags: Vec<String>,
-    pub description: Option<String>,
-    /// Boxed: most departments have none, and there may be millions.
-    pub meta: Option<Box<serde_json::Value>>,
     /// The unit (division) it belongs to, if any.
     pub unit: Option<UnitIdx>,
     /// Where the department is defined (its `id:` value).
     pub loc: Loc,
+    /// Tags, description and meta; `None` when the file gives none of
+    /// them, as for most departments.
+    pub details: Option<Box<DepartmentDetails>>,
+}
+
+/// What a file may say of a department beyond its name and lead. Kept in
+/// one box beside the department, as there may be millions of departments
+/// and few have any of these: inline, the three took 56 bytes of each.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DepartmentDetails {
+    pub tags: Vec<String>,
+    pub description: Option<String>,
+    pub meta: Option<serde_json::Value>,
+}
+
+impl DepartmentDetails {
+    /// The details to keep, or `None` when there are none.
+    pub fn boxed(self) -> Option<Box<Self>> {
+        (self != Self::default()).then(|| Box::new(self))
+    }
+}
+
+impl Department {
+    pub fn tags(&self) -> &[String] {
+        self.details.as_deref().map_or(&[], |d| &d.tags)
+    }
+
+    pub fn description(&self) -> Option<&str> {
+        self.details.as_deref()?.description.as_deref()
+    }
+
+    pub fn meta(&self) -> Option<&serde_json::Value> {
+        self.details.as_deref()?.meta.as_ref()
+    }
 }
 
 /// Work handed from a department to its internal or external customer.
@@ -77,22 +110,37 @@ pub struct Handoff {
     pub from: DeptIdx,
     pub to: Endpoint,
     /// What is handed over; part of the handoff's identity.
-    pub what: Option<String>,
+    pub what: Option<Box<str>>,
     /// The receiver's rating in 0..=1; `None` if unrated.
     pub quality: Option<f64>,
     pub lead_time: Option<Duration>,
-    /// The level supplier and receiver agreed (`agreed:`), if any. Boxed:
-    /// few handoffs have one, and inline it took 32 bytes of each.
-    pub agreed: Option<Box<Level>>,
+    /// Where the handoff is written (its first key).
+    pub loc: Loc,
+    /// The agreed level, feedback, meta and survey evidence; `None` when it
+    /// has none of them, as most handoffs.
+    pub details: Option<Box<HandoffDetails>>,
+}
+
+/// What a handoff may carry beyond its figures. Kept in one box beside the
+/// handoff, as there may be millions of handoffs and few have any of
+/// these: inline, three boxes and a flag took 32 bytes of each.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HandoffDetails {
+    /// The level supplier and receiver agreed (`agreed:`), if any.
+    pub agreed: Option<Level>,
     /// Work that flows back on purpose (`feedback: true`): a loop whose
     /// every cycle uses such a handoff is a feedback loop, not a rework loop.
     pub feedback: bool,
-    /// Boxed: most handoffs have none, and there may be millions.
-    pub meta: Option<Box<serde_json::Value>>,
-    /// Where the handoff is written (its first key).
-    pub loc: Loc,
+    pub meta: Option<serde_json::Value>,
     /// What surveys said about it; `None` when the org has no `surveys:`.
-    pub evidence: Option<Box<Evidence>>,
+    pub evidence: Option<Evidence>,
+}
+
+impl HandoffDetails {
+    /// The details to keep, or `None` when there are none.
+    pub fn boxed(self) -> Option<Box<Self>> {
+        (self != Self::default()).then(|| Box::new(self))
+    }
 }
 
 /// A service level, agreed on a handoff (`agreed:`) or promised to a
@@ -106,16 +154,44 @@ pub struct Level {
 }
 
 impl Handoff {
+    /// The level supplier and receiver agreed (`agreed:`), if any.
+    pub fn agreed(&self) -> Option<&Level> {
+        self.details.as_deref()?.agreed.as_ref()
+    }
+
+    /// Whether it is work that flows back on purpose (`feedback: true`).
+    pub fn feedback(&self) -> bool {
+        self.details.as_deref().is_some_and(|d| d.feedback)
+    }
+
+    pub fn meta(&self) -> Option<&serde_json::Value> {
+        self.details.as_deref()?.meta.as_ref()
+    }
+
+    /// What surveys said about it; `None` when the org has no `surveys:`.
+    pub fn evidence(&self) -> Option<&Evidence> {
+        self.details.as_deref()?.evidence.as_ref()
+    }
+
+    pub fn evidence_mut(&mut self) -> Option<&mut Evidence> {
+        self.details.as_deref_mut()?.evidence.as_mut()
+    }
+
+    /// Records what surveys said about it.
+    pub fn set_evidence(&mut self, evidence: Evidence) {
+        self.details.get_or_insert_with(Box::default).evidence = Some(evidence);
+    }
+
     /// `quality − agreed.quality`: negative when the handoff is rated below
     /// its agreement; `None` when it is unrated or no quality was agreed.
     pub fn quality_gap(&self) -> Option<f64> {
-        Some(self.quality? - self.agreed.as_deref()?.quality?)
+        Some(self.quality? - self.agreed()?.quality?)
     }
 
     /// `lead_time − agreed.lead_time` in seconds: positive when the handoff
     /// is slower than agreed; `None` when either is missing.
     pub fn lead_time_gap_seconds(&self) -> Option<i64> {
-        let (actual, agreed) = (self.lead_time?, self.agreed.as_deref()?.lead_time?);
+        let (actual, agreed) = (self.lead_time?, self.agreed()?.lead_time?);
         Some(actual.as_secs() as i64 - agreed.as_secs() as i64)
     }
 
@@ -144,21 +220,31 @@ pub struct Org {
     pub surveys: Vec<Wave>,
     /// The units (divisions) departments belong to (`units:`).
     pub units: Units,
-    ids: Ids,
+    /// Every department's and customer's id, to [`Org::lookup`].
+    ids: IdIndex,
 }
 
 impl Org {
     /// Builds an org from parts that the loader has already checked: ids are
-    /// unique, `ids` maps each to its index, and every handoff points at an
-    /// existing index.
+    /// unique, and every handoff points at an existing index.
     pub(crate) fn from_parts(
         organization: Option<String>,
         customers: Vec<Customer>,
         departments: Vec<Department>,
         handoffs: Vec<Handoff>,
         policies: Vec<PolicySource>,
-        ids: Ids,
     ) -> Self {
+        let ids = IdIndex::new(
+            departments.len() + customers.len(),
+            (departments.iter().enumerate())
+                .map(|(i, d)| (Endpoint::Department(DeptIdx(i as u32)), d.id.as_str()))
+                .chain(
+                    customers
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| (Endpoint::Customer(CustomerIdx(i as u32)), c.id.as_str())),
+                ),
+        );
         Org {
             organization,
             customers,
@@ -173,7 +259,7 @@ impl Org {
 
     /// What an id names, if anything.
     pub fn lookup(&self, id: &str) -> Option<Endpoint> {
-        self.ids.get(id).copied()
+        self.ids.get(id, |e| self.id_of(e))
     }
 
     pub fn department(&self, i: DeptIdx) -> &Department {
@@ -200,14 +286,12 @@ impl Org {
     /// handoffs `cut` picks: a what-if scenario. Their handoffs go with
     /// removed departments and customers; locations stay as they were.
     pub fn without(&self, remove: &std::collections::BTreeSet<Endpoint>, cut: impl Fn(&Handoff) -> bool) -> Org {
-        let mut ids = Ids::default();
         let mut dept_map = vec![None; self.departments.len()];
         let mut departments = Vec::new();
         for (i, d) in self.departments.iter().enumerate() {
             if !remove.contains(&Endpoint::Department(DeptIdx(i as u32))) {
                 let idx = DeptIdx(departments.len() as u32);
                 dept_map[i] = Some(idx);
-                ids.insert(d.id.clone(), Endpoint::Department(idx));
                 departments.push(d.clone());
             }
         }
@@ -217,7 +301,6 @@ impl Org {
             if !remove.contains(&Endpoint::Customer(CustomerIdx(i as u32))) {
                 let idx = CustomerIdx(customers.len() as u32);
                 customer_map[i] = Some(idx);
-                ids.insert(c.id.clone(), Endpoint::Customer(idx));
                 customers.push(c.clone());
             }
         }
@@ -235,7 +318,7 @@ impl Org {
             })
             .collect();
         let mut org =
-            Org::from_parts(self.organization.clone(), customers, departments, handoffs, self.policies.clone(), ids);
+            Org::from_parts(self.organization.clone(), customers, departments, handoffs, self.policies.clone());
         org.surveys = self.surveys.clone();
         org.units = self.units.clone();
         org
@@ -244,7 +327,7 @@ impl Org {
     /// A suggestion for an id that names nothing here: the department or
     /// customer it most likely means (`did you mean "x"?`), within `budget`.
     pub fn suggest_id(&self, wanted: &str, budget: &mut crate::suggest::Budget) -> Option<String> {
-        let departments = self.departments.iter().map(|d| (d.id.as_str(), d.name.as_str()));
+        let departments = self.departments.iter().map(|d| (d.id.as_str(), &*d.name));
         let all: Vec<(&str, &str)> =
             departments.chain(self.customers.iter().map(|c| (c.id.as_str(), c.name.as_str()))).collect();
         crate::suggest::did_you_mean_id(wanted, all.into_iter(), budget)
@@ -262,5 +345,25 @@ impl Org {
     /// Handoffs without a quality rating.
     pub fn unrated_handoffs(&self) -> usize {
         self.handoffs.iter().filter(|h| h.quality.is_none()).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// There may be millions of each: what they leave out stays in a box.
+    #[test]
+    fn departments_and_handoffs_stay_small() {
+        assert_eq!(std::mem::size_of::<Department>(), 96);
+        assert_eq!(std::mem::size_of::<Handoff>(), 80);
+    }
+
+    #[test]
+    fn details_left_out_take_no_box() {
+        assert_eq!(DepartmentDetails::default().boxed(), None);
+        assert_eq!(HandoffDetails::default().boxed(), None);
+        let tagged = DepartmentDetails { tags: vec!["a".into()], ..Default::default() };
+        assert_eq!(tagged.clone().boxed(), Some(Box::new(tagged)));
     }
 }

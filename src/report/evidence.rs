@@ -37,7 +37,7 @@ pub struct HandoffEvidenceRow<'a> {
 /// The source of `h`'s quality, as JSON names it.
 pub fn source_name(org: &Org, h: HandoffIdx) -> Option<&'static str> {
     let ho = org.handoff(h);
-    match ho.evidence.as_ref().map(|e| e.source) {
+    match ho.evidence().map(|e| e.source) {
         Some(Some(QualitySource::Survey(_))) => Some("survey"),
         Some(Some(QualitySource::File)) => Some("file"),
         Some(None) => None,
@@ -47,7 +47,7 @@ pub fn source_name(org: &Org, h: HandoffIdx) -> Option<&'static str> {
 
 /// `(survey 2026-Q3, n=7)` for a survey-set quality, else `None`.
 pub fn note(org: &Org, h: HandoffIdx) -> Option<String> {
-    let e = org.handoff(h).evidence.as_ref()?;
+    let e = org.handoff(h).evidence()?;
     let Some(QualitySource::Survey(w)) = e.source else { return None };
     Some(format!("(survey {}, n={})", org.surveys.get(w)?.label, e.wave(w).len()))
 }
@@ -81,7 +81,7 @@ impl<'a> Report<'a> {
         let ho = org.handoff(h);
         let base = self.handoff(h);
         // Internal customers rate handoffs between departments only.
-        let surveyed = ho.evidence.as_deref().filter(|_| matches!(ho.to, crate::model::Endpoint::Department(_)));
+        let surveyed = ho.evidence().filter(|_| matches!(ho.to, crate::model::Endpoint::Department(_)));
         let (responses, wave, sd) = match surveyed {
             None => (None, None, None),
             Some(e) => match e.source {
@@ -105,8 +105,8 @@ impl<'a> Report<'a> {
             responses,
             wave,
             sd,
-            agreed_quality: ho.agreed.as_ref().and_then(|a| a.quality),
-            agreed_lead_time_seconds: ho.agreed.as_ref().and_then(|a| a.lead_time),
+            agreed_quality: ho.agreed().and_then(|a| a.quality),
+            agreed_lead_time_seconds: ho.agreed().and_then(|a| a.lead_time),
             quality_gap: ho.quality_gap().map(super::promises::clean),
             lead_time_gap_seconds: ho.lead_time_gap_seconds(),
         }

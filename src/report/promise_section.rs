@@ -13,7 +13,7 @@ use crate::model::HandoffIdx;
 /// `text` (a handoff's quality as shown) with the agreed level after it:
 /// `78% (agreed 90%, 1h)`; unchanged for a handoff without `agreed:`.
 pub fn with_agreed(r: &Report<'_>, h: HandoffIdx, text: String) -> String {
-    let Some(agreed) = r.org.handoff(h).agreed.as_deref() else { return text };
+    let Some(agreed) = r.org.handoff(h).agreed() else { return text };
     let level: Vec<String> = agreed.quality.map(percent).into_iter().chain(agreed.lead_time.map(duration)).collect();
     format!("{text} (agreed {})", level.join(", "))
 }

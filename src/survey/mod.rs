@@ -27,7 +27,7 @@ impl HandoffRef {
         HandoffRef {
             from: org.department(ho.from).id.to_string(),
             to: org.id_of(ho.to).to_string(),
-            what: ho.what.clone(),
+            what: ho.what.as_deref().map(str::to_owned),
             label: Self::named(org, h),
         }
     }
@@ -36,7 +36,7 @@ impl HandoffRef {
     pub fn named(org: &Org, h: HandoffIdx) -> String {
         let ho = org.handoff(h);
         let to = match ho.to {
-            Endpoint::Department(d) => org.department(d).name.as_str(),
+            Endpoint::Department(d) => &*org.department(d).name,
             Endpoint::Customer(c) => org.customer(c).name.as_str(),
         };
         let what = ho.what.as_deref().map_or(String::new(), |w| format!(" ({w})"));

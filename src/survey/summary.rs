@@ -89,7 +89,7 @@ fn supplier(org: &Org, d: DeptIdx, hs: &[HandoffIdx]) -> Supplier {
     let mut worst: Option<(f64, HandoffIdx)> = None;
     for &h in hs {
         let ho = org.handoff(h);
-        let Some(e) = ho.evidence.as_deref() else { continue };
+        let Some(e) = ho.evidence() else { continue };
         let Some(QualitySource::Survey(w)) = e.source else { continue };
         pooled.extend_from_slice(e.wave(w));
         if let Some(q) = ho.quality
@@ -103,7 +103,7 @@ fn supplier(org: &Org, d: DeptIdx, hs: &[HandoffIdx]) -> Supplier {
     let dept = org.department(d);
     Supplier {
         id: dept.id.to_string(),
-        name: dept.name.clone(),
+        name: dept.name.to_string(),
         quality: stats.map(|s| s.mean),
         responses: pooled.len(),
         worst: worst.map(|(quality, h)| Worst { handoff: HandoffRef::of(org, h), quality }),
@@ -120,7 +120,7 @@ fn coverage(org: &Org, handoffs: &[HandoffIdx]) -> Coverage {
     let mut thin = Vec::new();
     for &h in handoffs {
         let ho = org.handoff(h);
-        let n = ho.evidence.as_deref().map_or(0, |e| e.wave(latest).len());
+        let n = ho.evidence().map_or(0, |e| e.wave(latest).len());
         if let Endpoint::Department(r) = ho.to {
             per_rater[r.0 as usize] += n;
             receives[r.0 as usize] = true;
@@ -133,7 +133,7 @@ fn coverage(org: &Org, handoffs: &[HandoffIdx]) -> Coverage {
         .filter(|&i| receives[i])
         .map(|i| {
             let d = &org.departments[i];
-            Rater { id: d.id.to_string(), name: d.name.clone(), responses: per_rater[i] }
+            Rater { id: d.id.to_string(), name: d.name.to_string(), responses: per_rater[i] }
         })
         .collect();
     raters.sort_by(|a, b| a.responses.cmp(&b.responses).then_with(|| a.id.cmp(&b.id)));

@@ -41,7 +41,7 @@ pub fn rows(org: &Org) -> Vec<[String; 6]> {
                 String::new(),
                 org.id_of(ho.to).to_string(),
                 org.department(ho.from).id.to_string(),
-                ho.what.clone().unwrap_or_default(),
+                ho.what.as_deref().unwrap_or_default().to_owned(),
                 String::new(),
                 String::new(),
             ]

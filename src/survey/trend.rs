@@ -61,7 +61,7 @@ pub fn trend(org: &Org) -> Trend {
     let mut handoffs: Vec<HandoffTrend> = rated_handoffs(org)
         .into_iter()
         .filter_map(|h| {
-            let e = org.handoff(h).evidence.as_deref()?;
+            let e = org.handoff(h).evidence()?;
             let values: Vec<Option<f64>> = (0..waves.len()).map(|w| e.stats(waves, w).map(|s| s.mean)).collect();
             values.iter().any(Option::is_some).then(|| HandoffTrend {
                 handoff: HandoffRef::of(org, h),
@@ -79,7 +79,7 @@ pub fn trend(org: &Org) -> Trend {
         .map(|w| {
             let mut as_of = org.clone();
             for h in &mut as_of.handoffs {
-                if let Some(e) = h.evidence.as_deref_mut() {
+                if let Some(e) = h.evidence_mut() {
                     h.quality = e.resolve(&waves[..=w]);
                 }
             }
@@ -102,7 +102,7 @@ pub fn trend(org: &Org) -> Trend {
             let rolled_quality: Vec<Option<f64>> = per_wave.iter().map(|w| w[d].1).collect();
             DepartmentTrend {
                 id: dept.id.to_string(),
-                name: dept.name.clone(),
+                name: dept.name.to_string(),
                 change: change(&strength),
                 rolled_change: change(&rolled_quality),
                 rolled_quality,

@@ -61,7 +61,7 @@ const HOSTILE: [&str; 8] = [
 ];
 
 fn department<'a>(l: &'a Loaded, name: &str) -> &'a servchain::model::Department {
-    l.org.departments.iter().find(|d| d.name == name).unwrap_or_else(|| panic!("no department {name:?}"))
+    l.org.departments.iter().find(|d| *d.name == *name).unwrap_or_else(|| panic!("no department {name:?}"))
 }
 
 /// An HR export with a byte-order mark, `;` between cells, blank rows,
@@ -325,7 +325,13 @@ fn a_connections_sheet_becomes_handoffs_that_load_with_the_org() {
         .iter()
         .map(|h| {
             let to = l.org.id_of(h.to).to_string();
-            (l.org.department(h.from).id.to_string(), to, h.what.clone(), h.quality, h.lead_time.map(|t| t.as_secs()))
+            (
+                l.org.department(h.from).id.to_string(),
+                to,
+                h.what.as_deref().map(str::to_owned),
+                h.quality,
+                h.lead_time.map(|t| t.as_secs()),
+            )
         })
         .collect();
     let s = |x: &str| x.to_owned();
@@ -499,7 +505,7 @@ proptest::proptest! {
         };
         let l = servchain::load::load_str("s.yaml", &yaml).map_err(|e| format!("{:?}\n{yaml}", e.diagnostics));
         let l = l.map_err(proptest::test_runner::TestCaseError::fail)?;
-        let names: std::collections::BTreeSet<&str> = l.org.departments.iter().map(|d| d.name.as_str()).collect();
+        let names: std::collections::BTreeSet<&str> = l.org.departments.iter().map(|d| &*d.name).collect();
         proptest::prop_assert_eq!(names, depts);
         let people: u64 = l.org.departments.iter().filter_map(|d| d.headcount).sum();
         proptest::prop_assert_eq!(people as usize, rows.iter().filter(|r| !r[1].trim().is_empty()).count());

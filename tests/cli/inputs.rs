@@ -17,13 +17,19 @@ fn canon(org: &Org) -> String {
     for d in &org.departments {
         out += &format!(
             "department {} {:?} {:?} {:?} {:?} {:?} {:?}\n",
-            d.id, d.name, d.lead, d.headcount, d.tags, d.description, d.meta
+            d.id,
+            d.name,
+            d.lead,
+            d.headcount,
+            d.tags(),
+            d.description(),
+            d.meta()
         );
     }
     for h in &org.handoffs {
         let to = org.id_of(h.to);
         let from = &org.department(h.from).id;
-        out += &format!("handoff {from} -> {to} {:?} {:?} {:?} {:?}\n", h.what, h.quality, h.lead_time, h.meta);
+        out += &format!("handoff {from} -> {to} {:?} {:?} {:?} {:?}\n", h.what, h.quality, h.lead_time, h.meta());
     }
     out += &format!("policies {}\n", org.policies.len());
     out

@@ -115,7 +115,7 @@ fn check_case(spec: &Spec) -> Result<(), TestCaseError> {
             let linked = org
                 .handoffs
                 .iter()
-                .any(|h| h.from == v && h.to == Endpoint::Department(next) && !(plain && h.feedback));
+                .any(|h| h.from == v && h.to == Endpoint::Department(next) && !(plain && h.feedback()));
             prop_assert!(linked, "no handoff {:?} -> {:?} in\n{}", v, next, text);
         }
     }
@@ -164,14 +164,14 @@ handoffs:
 fn feedback_loads_in_serves_and_in_handoffs() {
     let org = load_ok(FACTORY).org;
     let flags: Vec<(&str, bool)> =
-        org.handoffs.iter().map(|h| (h.what.as_deref().unwrap_or("-"), h.feedback)).collect();
+        org.handoffs.iter().map(|h| (h.what.as_deref().unwrap_or("-"), h.feedback())).collect();
     assert!(flags.contains(&("failure reports", true)) && flags.contains(&("failed units", false)), "{flags:?}");
     let serves = FACTORY.replace(
         "      - to: customer\n      - to: assembly",
         "      - to: customer\n      - feedback: yes\n        to: assembly",
     );
     let org = load_ok(&serves).org;
-    assert!(org.handoffs.iter().any(|h| h.what.as_deref() == Some("failed units") && h.feedback));
+    assert!(org.handoffs.iter().any(|h| h.what.as_deref() == Some("failed units") && h.feedback()));
     let bad = FACTORY.replace("feedback: true", "feedback: often");
     let diags = load_err(&bad);
     assert!(diags.iter().any(|d| d.message.contains("`feedback` must be true or false")), "{diags:?}");

@@ -42,7 +42,7 @@ fn analyze_json(yaml: &str) -> Value {
 fn agreed_and_promise_load_into_the_model() {
     let org = load_ok(ORG).org;
     let h = &org.handoffs[0];
-    let agreed = h.agreed.as_deref().copied().unwrap();
+    let agreed = h.agreed().copied().unwrap();
     assert_eq!((agreed.quality, agreed.lead_time.map(|t| t.as_secs())), (Some(0.9), Some(86_400)));
     assert_eq!(org.customers[1].promise.unwrap().quality, Some(0.99));
     assert_eq!(org.customers[1].promise.unwrap().lead_time, None);

@@ -107,7 +107,7 @@ fn a_long_survey_sets_the_mean_normalized_score_and_says_where_it_came_from() {
     let l = p.loaded();
     assert!(close(quality(&l, "warehouse", "Kitted parts"), 0.75), "(3+4+5)/3 = 4 on 1-5");
     let h = l.org.handoffs.iter().find(|h| h.what.as_deref() == Some("Kitted parts")).unwrap();
-    let e = h.evidence.as_deref().unwrap();
+    let e = h.evidence().unwrap();
     assert_eq!((e.source, e.file_quality), (Some(QualitySource::Survey(0)), Some(0.9)));
 
     let out = servchain().args(["analyze", "--format", "json"]).arg(p.path("org.yaml")).output().unwrap();
@@ -179,7 +179,7 @@ fn no_answer_words_are_not_counted() {
     p.write("s.csv", &format!("{LONG}{rows}"));
     let l = p.loaded();
     assert!(close(quality(&l, "warehouse", "Kitted parts"), 0.75));
-    let e = l.org.handoffs[0].evidence.as_deref().unwrap();
+    let e = l.org.handoffs[0].evidence().unwrap();
     assert_eq!(e.wave(0).len(), 3);
 }
 

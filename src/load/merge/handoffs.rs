@@ -40,11 +40,8 @@ pub(super) fn handoffs(
                 what: h.what,
                 quality: h.quality,
                 lead_time: h.lead_time,
-                agreed: h.agreed,
-                feedback: h.feedback,
-                meta: h.meta,
                 loc: h.loc,
-                evidence: None,
+                details: h.details,
             })
         })
         .collect();
@@ -170,7 +167,7 @@ impl Suggester<'_> {
         let reg = self.reg;
         let sorted = self.sorted.get_or_insert_with(|| {
             let customers = reg.customers.iter().map(|c| (c.id.as_str(), c.name.as_str()));
-            let departments = reg.departments.iter().map(|d| (d.id.as_str(), d.name.as_str()));
+            let departments = reg.departments.iter().map(|d| (d.id.as_str(), &*d.name));
             let mut v: Vec<(&str, &str)> = customers.chain(departments).collect();
             v.sort_unstable();
             v

@@ -58,10 +58,11 @@ pub fn merge(
         reg.ids.reserve(frag.customers.len() + frag.departments.len());
         for c in frag.customers {
             let Some(id) = c.id else { continue };
+            let id = Located { value: Id::new(&id.value), loc: id.loc };
             let idx = Endpoint::Customer(CustomerIdx(reg.customers.len() as u32));
             match reg.claim(&id, idx, diags) {
                 Ok(claimed) => reg.customers.push(Customer {
-                    name: c.name.unwrap_or_else(|| id.value.clone()),
+                    name: c.name.unwrap_or_else(|| id.value.to_string()),
                     id: claimed,
                     description: c.description,
                     promise: c.promise,
@@ -124,7 +125,9 @@ pub fn merge(
     let unit_refs = std::mem::take(&mut reg.unit_refs);
     let org_units =
         units::resolve(std::mem::take(&mut reg.units), unit_refs, &mut reg.departments, &reg.ids, complete, diags);
-    let mut org = Org::from_parts(organization, reg.customers, reg.departments, handoffs, policies, reg.ids);
+    // The org indexes its ids anew, in less room: the registry's map goes first.
+    drop(reg.ids);
+    let mut org = Org::from_parts(organization, reg.customers, reg.departments, handoffs, policies);
     org.units = org_units;
     org
 }

@@ -39,7 +39,7 @@ impl Registry {
     /// `None` when a unit has it (reported here, naming both places).
     pub(super) fn claim(
         &mut self,
-        id: &Located<String>,
+        id: &Located<Id>,
         idx: Endpoint,
         diags: &mut Vec<Diagnostic>,
     ) -> Result<Id, Option<Endpoint>> {
@@ -53,11 +53,10 @@ impl Registry {
             );
             return Err(None);
         }
-        match self.ids.entry(Id::new(&id.value)) {
+        match self.ids.entry(id.value.clone()) {
             Entry::Vacant(slot) => {
-                let id = slot.key().clone();
                 slot.insert(idx);
-                Ok(id)
+                Ok(id.value.clone())
             }
             Entry::Occupied(first) => Err(Some(*first.get())),
         }
@@ -127,15 +126,13 @@ pub(super) fn departments(
             let (id, claimed) = (d.id?, claimed?);
             unit_refs.push(d.unit);
             Some(Department {
-                name: d.name.unwrap_or(id.value),
+                name: d.name.map_or_else(|| id.value.as_str().into(), String::into_boxed_str),
                 id: claimed,
                 lead: d.lead,
                 headcount: d.headcount,
-                tags: d.tags,
-                description: d.description,
-                meta: d.meta,
                 unit: None,
                 loc: id.loc,
+                details: d.details,
             })
         })
         .collect();
@@ -145,7 +142,7 @@ pub(super) fn departments(
 
 /// Reports an id defined twice, naming both places.
 pub(super) fn duplicate_id(
-    id: &Located<String>,
+    id: &Located<Id>,
     idx: Endpoint,
     first: Endpoint,
     first_loc: Option<Loc>,

@@ -62,7 +62,7 @@ impl<'o> Resolver<'o> {
     }
 
     fn unknown(&self, role: &str, column: &str, text: &str, loc: Loc) -> Diagnostic {
-        let all = self.org.departments.iter().map(|d| (d.id.as_str(), d.name.as_str()));
+        let all = self.org.departments.iter().map(|d| (d.id.as_str(), &*d.name));
         let help = crate::suggest::did_you_mean_id(text, all, &mut self.budget.borrow_mut()).unwrap_or_else(|| {
             format!("the {role} must be a department of the org, by id or name (case does not matter)")
         });

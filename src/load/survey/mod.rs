@@ -172,6 +172,6 @@ pub fn apply(org: &mut Org, surveys: Vec<Survey>, sources: &SourceMap, diags: &m
         let answers = per_wave.iter_mut().map(|w| std::mem::take(&mut w[i])).collect();
         let mut evidence = Evidence { file_quality: h.quality, answers, source: None };
         h.quality = evidence.resolve(&org.surveys);
-        h.evidence = Some(Box::new(evidence));
+        h.set_evidence(evidence);
     }
 }
