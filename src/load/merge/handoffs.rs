@@ -10,6 +10,8 @@ use crate::load::records::HandoffDraft;
 use crate::model::{DeptIdx, Endpoint, Handoff};
 use crate::source::Loc;
 use crate::suggest::{Budget, did_you_mean_id};
+use crate::threads;
+use std::convert::Infallible;
 
 /// Resolves every handoff's ends and reports the handoffs that cannot be:
 /// unknown ids, handoffs from customers or to the supplier itself, and
@@ -22,8 +24,10 @@ pub(super) fn handoffs(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Handoff> {
     let mut suggest = Suggester { reg, sorted: None, budget: Budget::default(), complete };
-    let mut ends: Vec<Option<(DeptIdx, Endpoint)>> =
-        drafts.iter().map(|h| resolve_ends(h, &mut suggest, texts, diags)).collect();
+    let mut ends = found_ends(&drafts, reg, texts);
+    for (h, ends) in drafts.iter().zip(&mut ends).filter(|(_, ends)| ends.is_none()) {
+        *ends = resolve_ends(h, &mut suggest, texts, diags);
+    }
     drop_repeats(&drafts, &mut ends, reg, texts, diags);
     // Collected in place, into the drafts' own allocation (a handoff is
     // smaller than its draft); shrinking it then gives the rest back
@@ -105,6 +109,38 @@ fn drop_repeats(
     for again in repeats {
         ends[again as usize] = None;
     }
+}
+
+/// Drafts per block looked up on one thread.
+const BLOCK: usize = 1 << 14;
+
+/// The supplier and receiver of each draft whose ids name a supplier
+/// department and another department or customer, looked up on every core
+/// for a big org; `None` for the rest, which [`resolve_ends`] then reports
+/// one at a time, in order.
+fn found_ends(drafts: &[HandoffDraft], reg: &Registry, texts: Texts<'_>) -> Vec<Option<(DeptIdx, Endpoint)>> {
+    let ends = |h: &HandoffDraft| {
+        let from = match h.parent {
+            Some(p) => Some(p).filter(|&p| (p as usize) < reg.departments.len()).map(DeptIdx)?,
+            None => match reg.ids.get(h.from.as_ref()?.value(&texts))? {
+                Endpoint::Department(d) => *d,
+                Endpoint::Customer(_) => return None,
+            },
+        };
+        let to = *reg.ids.get(h.to.as_ref()?.value(&texts))?;
+        (to != Endpoint::Department(from)).then_some((from, to))
+    };
+    if drafts.len() < 4 * BLOCK || threads::available() < 2 {
+        return drafts.iter().map(ends).collect();
+    }
+    let mut found = Vec::with_capacity(drafts.len());
+    let block =
+        |b: usize| -> Vec<_> { drafts[b * BLOCK..drafts.len().min((b + 1) * BLOCK)].iter().map(ends).collect() };
+    let Ok(()) = threads::in_order(drafts.len().div_ceil(BLOCK), &block, |ends| {
+        found.extend(ends);
+        Ok::<(), Infallible>(())
+    });
+    found
 }
 
 /// The supplier and receiver of a draft, or `None` (reported) when it
