@@ -387,3 +387,39 @@ proptest::proptest! {
         proptest::prop_assert_eq!(reported, repeats_by_brute_force(&handoffs, line), "{}", yaml);
     }
 }
+
+/// A big org's handoffs are looked up on every core, in blocks; those that
+/// do not resolve are still each reported at their line, in one run.
+#[test]
+fn a_big_orgs_bad_handoffs_are_each_reported_at_their_line() {
+    let yaml = servchain::synth::org_yaml(servchain::synth::Shape::new(40_000));
+    let (mut text, mut expected, mut serves) = (String::new(), Vec::new(), 0);
+    for (i, line) in yaml.lines().enumerate() {
+        let (line_no, mut line) = (i as u32 + 1, line.to_owned());
+        if let Some(id) = line.strip_prefix("      - to: ") {
+            serves += 1;
+            if serves % 4999 == 0 {
+                line = format!("      - to: nobody-{id}");
+                expected.push((Code::UnknownId, line_no, 13));
+            }
+        }
+        text += &line;
+        text.push('\n');
+    }
+    assert!(serves > 1 << 16, "{serves} handoffs are too few to be looked up on every core");
+    let first = text.lines().count() as u32 + 2;
+    text += "handoffs:\n  - from: customer-0\n    to: dept-1\n  - from: dept-3\n    to: dept-3\n  - from: ghost\n    to: dept-1\n";
+    expected.extend([
+        (Code::HandoffFromCustomer, first, 11),
+        (Code::SelfHandoff, first + 3, 9),
+        (Code::UnknownId, first + 4, 11),
+    ]);
+    let found: Vec<(Code, u32, u32)> = load_err(&text)
+        .iter()
+        .map(|d| {
+            let (line, col) = at(d.loc().unwrap());
+            (d.code, line, col)
+        })
+        .collect();
+    assert_eq!(found, expected);
+}
