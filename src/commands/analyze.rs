@@ -54,6 +54,7 @@ pub fn run(args: &AnalyzeArgs, color: bool) -> io::Result<ExitStatus> {
     })?;
     clock.lap("report");
     clock.print();
+    super::free_in_background((loaded, graph, analysis, restricted));
     Ok(status)
 }
 

@@ -130,6 +130,7 @@ pub fn run(args: &CheckArgs, color: bool) -> io::Result<ExitStatus> {
         text.push_str(&format!("  help: {}\n", Code::StaleBaseline.help()));
     }
     to_stderr(&text);
+    super::free_in_background((loaded, graph, analysis));
     Ok(status)
 }
 

@@ -328,3 +328,98 @@ fn a_missing_space_after_a_colon_is_suggested() {
     let d = expect(&load_err(alone), Code::WrongType, 4, 9);
     assert_eq!(help(&d), "YAML needs a space after the colon: write `quality: 0.8`");
 }
+
+/// A handoff as the property below writes it: from department `from`, to
+/// node `to` (departments first, then customers), with `what` if any.
+type Written = (usize, usize, Option<&'static str>);
+
+/// Each handoff given again, as (its line, the first one's line), found by
+/// brute force over the list the YAML writes.
+fn repeats_by_brute_force(handoffs: &[Written], line: impl Fn(usize) -> u32) -> Vec<(u32, u32)> {
+    let mut found = Vec::new();
+    for (i, h) in handoffs.iter().enumerate() {
+        // A handoff to its own supplier is refused as such, never a repeat.
+        if h.0 == h.1 {
+            continue;
+        }
+        if let Some(first) = handoffs[..i].iter().position(|g| g == h) {
+            found.push((line(i), line(first)));
+        }
+    }
+    found.sort_unstable();
+    found
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+
+    /// Repeats are found by ends and `what` together: a customer and a
+    /// department with the same number, or the same ends with another
+    /// `what`, are different handoffs.
+    #[test]
+    fn every_repeated_handoff_is_reported_with_the_first(
+        handoffs in proptest::collection::vec(
+            (0..3usize, 0..5usize, proptest::sample::select(vec![None, Some("A"), Some("B")])),
+            0..24,
+        )
+    ) {
+        const HEAD: usize = 9;
+        let node = |n: usize| if n < 3 { format!("d{n}") } else { format!("c{}", n - 3) };
+        let mut yaml = String::from("customers:\n  - id: c0\n  - id: c1\ndepartments:\n");
+        for d in 0..3 {
+            yaml += &format!("  - id: d{d}\n");
+        }
+        yaml += "handoffs:\n";
+        for &(from, to, what) in &handoffs {
+            yaml += &format!("  - from: {}\n    to: {}\n    what: {}\n", node(from), node(to), what.unwrap_or("null"));
+        }
+        let diags = match servchain::load::load_str("org.yaml", &yaml) {
+            Ok(loaded) => { crate::remember(&loaded.sources); loaded.warnings }
+            Err(e) => { crate::remember(&e.sources); e.diagnostics }
+        };
+        let mut reported: Vec<(u32, u32)> = diags
+            .iter()
+            .filter(|d| d.code == Code::DuplicateHandoff)
+            .map(|d| (at(d.loc().unwrap()).0, at(d.secondary[0].loc).0))
+            .collect();
+        reported.sort_unstable();
+        let line = |i: usize| (HEAD + 3 * i) as u32;
+        proptest::prop_assert_eq!(reported, repeats_by_brute_force(&handoffs, line), "{}", yaml);
+    }
+}
+
+/// A big org's handoffs are looked up on every core, in blocks; those that
+/// do not resolve are still each reported at their line, in one run.
+#[test]
+fn a_big_orgs_bad_handoffs_are_each_reported_at_their_line() {
+    let yaml = servchain::synth::org_yaml(servchain::synth::Shape::new(40_000));
+    let (mut text, mut expected, mut serves) = (String::new(), Vec::new(), 0);
+    for (i, line) in yaml.lines().enumerate() {
+        let (line_no, mut line) = (i as u32 + 1, line.to_owned());
+        if let Some(id) = line.strip_prefix("      - to: ") {
+            serves += 1;
+            if serves % 4999 == 0 {
+                line = format!("      - to: nobody-{id}");
+                expected.push((Code::UnknownId, line_no, 13));
+            }
+        }
+        text += &line;
+        text.push('\n');
+    }
+    assert!(serves > 1 << 16, "{serves} handoffs are too few to be looked up on every core");
+    let first = text.lines().count() as u32 + 2;
+    text += "handoffs:\n  - from: customer-0\n    to: dept-1\n  - from: dept-3\n    to: dept-3\n  - from: ghost\n    to: dept-1\n";
+    expected.extend([
+        (Code::HandoffFromCustomer, first, 11),
+        (Code::SelfHandoff, first + 3, 9),
+        (Code::UnknownId, first + 4, 11),
+    ]);
+    let found: Vec<(Code, u32, u32)> = load_err(&text)
+        .iter()
+        .map(|d| {
+            let (line, col) = at(d.loc().unwrap());
+            (d.code, line, col)
+        })
+        .collect();
+    assert_eq!(found, expected);
+}

@@ -10,6 +10,8 @@ use crate::load::records::HandoffDraft;
 use crate::model::{DeptIdx, Endpoint, Handoff};
 use crate::source::Loc;
 use crate::suggest::{Budget, did_you_mean_id};
+use crate::threads;
+use std::convert::Infallible;
 
 /// Resolves every handoff's ends and reports the handoffs that cannot be:
 /// unknown ids, handoffs from customers or to the supplier itself, and
@@ -22,8 +24,10 @@ pub(super) fn handoffs(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Handoff> {
     let mut suggest = Suggester { reg, sorted: None, budget: Budget::default(), complete };
-    let mut ends: Vec<Option<(DeptIdx, Endpoint)>> =
-        drafts.iter().map(|h| resolve_ends(h, &mut suggest, texts, diags)).collect();
+    let mut ends = found_ends(&drafts, reg, texts);
+    for (h, ends) in drafts.iter().zip(&mut ends).filter(|(_, ends)| ends.is_none()) {
+        *ends = resolve_ends(h, &mut suggest, texts, diags);
+    }
     drop_repeats(&drafts, &mut ends, reg, texts, diags);
     // Collected in place, into the drafts' own allocation (a handoff is
     // smaller than its draft); shrinking it then gives the rest back
@@ -51,7 +55,7 @@ pub(super) fn handoffs(
 
 /// Reports each handoff given again (same supplier, receiver and `what`)
 /// at its place, with the first one's, and drops it. Handoff numbers sorted
-/// by that key find the repeats next to each other: 4 bytes a handoff,
+/// by that key find the repeats next to each other: 16 bytes a handoff,
 /// where a hash set of keys and places took 130.
 fn drop_repeats(
     drafts: &[HandoffDraft],
@@ -60,14 +64,28 @@ fn drop_repeats(
     texts: Texts<'_>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let key = |i: u32| (ends[i as usize], drafts[i as usize].what.as_deref());
-    let mut order: Vec<u32> = (0..ends.len() as u32).filter(|&i| ends[i as usize].is_some()).collect();
-    // Ties in key keep file order, so the first of a group is the one given first.
-    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)).then(a.cmp(&b)));
+    let what = |i: u32| drafts[i as usize].what.as_deref();
+    // Sorted by the ends as one integer, `what` compared only between
+    // drafts with the same ends: comparisons that read the drafts (128
+    // bytes each, in no order) missed the caches nearly every time.
+    let node = |e: Endpoint| match e {
+        Endpoint::Department(d) => u64::from(d.0),
+        Endpoint::Customer(c) => (1 << 32) | u64::from(c.0),
+    };
+    let mut order: Vec<(u64, u32)> = (0..ends.len() as u32)
+        .filter_map(|i| ends[i as usize].map(|(from, to)| ((u64::from(from.0) << 33) | node(to), i)))
+        .collect();
+    order.sort_unstable();
     let mut repeats = Vec::new();
-    for group in order.chunk_by(|&a, &b| key(a) == key(b)) {
-        let first = &drafts[group[0] as usize];
-        for &again in &group[1..] {
+    let runs = order.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1);
+    // Stable: each group keeps file order, so its first is the one given first.
+    let groups = runs.flat_map(|run| {
+        run.sort_by(|a, b| what(a.1).cmp(&what(b.1)));
+        run.chunk_by(|a, b| what(a.1) == what(b.1))
+    });
+    for group in groups {
+        let first = &drafts[group[0].1 as usize];
+        for &(_, again) in &group[1..] {
             let h = &drafts[again as usize];
             let supplier = ends[again as usize].and_then(|(from, _)| reg.departments.get(from.0 as usize));
             let from_name = supplier.map_or("", |d| d.id.as_str());
@@ -88,6 +106,38 @@ fn drop_repeats(
     for again in repeats {
         ends[again as usize] = None;
     }
+}
+
+/// Drafts per block looked up on one thread.
+const BLOCK: usize = 1 << 14;
+
+/// The supplier and receiver of each draft whose ids name a supplier
+/// department and another department or customer, looked up on every core
+/// for a big org; `None` for the rest, which [`resolve_ends`] then reports
+/// one at a time, in order.
+fn found_ends(drafts: &[HandoffDraft], reg: &Registry, texts: Texts<'_>) -> Vec<Option<(DeptIdx, Endpoint)>> {
+    let ends = |h: &HandoffDraft| {
+        let from = match h.parent {
+            Some(p) => Some(p).filter(|&p| (p as usize) < reg.departments.len()).map(DeptIdx)?,
+            None => match reg.ids.get(h.from.as_ref()?.value(&texts))? {
+                Endpoint::Department(d) => *d,
+                Endpoint::Customer(_) => return None,
+            },
+        };
+        let to = *reg.ids.get(h.to.as_ref()?.value(&texts))?;
+        (to != Endpoint::Department(from)).then_some((from, to))
+    };
+    if drafts.len() < 4 * BLOCK || threads::available() < 2 {
+        return drafts.iter().map(ends).collect();
+    }
+    let mut found = Vec::with_capacity(drafts.len());
+    let block =
+        |b: usize| -> Vec<_> { drafts[b * BLOCK..drafts.len().min((b + 1) * BLOCK)].iter().map(ends).collect() };
+    let Ok(()) = threads::in_order(drafts.len().div_ceil(BLOCK), &block, |ends| {
+        found.extend(ends);
+        Ok::<(), Infallible>(())
+    });
+    found
 }
 
 /// The supplier and receiver of a draft, or `None` (reported) when it
