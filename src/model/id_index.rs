@@ -79,11 +79,18 @@ fn decode(slot: u32) -> Endpoint {
     }
 }
 
-/// Every index of the same ids is equal: which slot holds an id depends
-/// on the process's hash seed, not on the org.
+/// Two indexes are equal when they hold the same departments and
+/// customers, wherever their slots are: which slot holds an id depends on
+/// the process's hash seed, not on the org. (The ids themselves are the
+/// org's, compared with it.)
 impl PartialEq for IdIndex {
-    fn eq(&self, _: &Self) -> bool {
-        true
+    fn eq(&self, other: &Self) -> bool {
+        let held = |index: &IdIndex| {
+            let mut held: Vec<u32> = index.slots.iter().copied().filter(|&s| s != EMPTY).collect();
+            held.sort_unstable();
+            held
+        };
+        held(self) == held(other)
     }
 }
 
@@ -118,5 +125,9 @@ mod tests {
         assert_eq!(index.get("", id_of), None);
         assert_eq!(IdIndex::default().get("d0", id_of), None);
         assert_eq!(format!("{index:?}"), "IdIndex(1002 ids)");
+        // Equal whatever the seed, unequal when they hold other endpoints.
+        let again = IdIndex::new(all.len(), all.iter().rev().map(|&e| (e, id_of(e))));
+        assert!(index == again);
+        assert!(index != IdIndex::new(all.len() - 1, all[1..].iter().map(|&e| (e, id_of(e)))));
     }
 }
