@@ -9,6 +9,7 @@ mod dominators;
 mod downstream;
 mod key;
 mod labels;
+pub mod lead;
 mod local;
 mod loops;
 mod order;
@@ -105,8 +106,7 @@ impl Analysis {
         let l = &local.graph;
         let lead_time = || {
             let lead: Vec<Option<Duration>> = local.handoffs(|h| org.handoffs[h.0 as usize].lead_time);
-            let add = |&t: &Duration, h: HandoffIdx| lead[h.0 as usize].and_then(|x| t.checked_add(x));
-            local.nodes_back(&paths::best_from(l, l.customers(), Duration::ZERO, add, |&t| Reverse(t)).label)
+            local.nodes_back(&lead::shortest(l, l.customers(), &lead))
         };
         // Two halves of about equal work, one per core.
         let ((mut reach, dominators, components, lead_time), labels) = crate::threads::join(
