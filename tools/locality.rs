@@ -8,9 +8,8 @@
 
 mod org_arg;
 
-use servchain::analysis::{Components, Dominators, IdOrder, Labels, Local, Reach, paths};
+use servchain::analysis::{Components, Dominators, IdOrder, Labels, Local, Reach, lead};
 use servchain::graph::ChainGraph;
-use std::cmp::Reverse;
 use std::time::{Duration, Instant};
 
 fn main() -> std::process::ExitCode {
@@ -39,10 +38,7 @@ fn main() -> std::process::ExitCode {
             .min()
             .unwrap_or_default()
     };
-    let lead_time = |g: &ChainGraph, lead: &[Option<Duration>]| {
-        let add = |&t: &Duration, h: servchain::model::HandoffIdx| lead[h.0 as usize].and_then(|x| t.checked_add(x));
-        drop(paths::best_from(g, g.customers(), Duration::ZERO, add, |&t| Reverse(t)))
-    };
+    let lead_time = |g: &ChainGraph, lead: &[Option<Duration>]| drop(lead::shortest(g, g.customers(), lead));
     println!("| search | org numbering | local numbering |\n|---|---:|---:|");
     let row = |name: &str, org: Duration, local: Duration| {
         println!("| {name} | {:.3} s | {:.3} s |", org.as_secs_f64(), local.as_secs_f64());

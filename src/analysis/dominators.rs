@@ -219,10 +219,26 @@ struct Idom {
     order: Vec<u32>,
 }
 
+/// A node of the forest the algorithm links nodes into, by preorder
+/// number: its ancestor (`NONE` until it is linked, and for a root), the
+/// node of least semidominator on the path above it (as far as compressed)
+/// and that node's semidominator, side by side so that a step of path
+/// compression reads one place.
+#[derive(Clone, Copy)]
+struct Link {
+    ancestor: u32,
+    label: u32,
+    semi: u32,
+}
+
+/// Lengauer and Tarjan's algorithm, with every array indexed by preorder
+/// number rather than node: the loops walk them in order, and only the
+/// predecessors are looked up by node.
 fn lengauer_tarjan(split: &Reversed<'_>, total: usize) -> Idom {
-    // Depth-first numbering, iteratively.
+    // Depth-first numbering, iteratively: `pre[v]`, and `parent` by
+    // preorder number.
     let mut pre = vec![NONE; total];
-    let mut parent = vec![NONE; total];
+    let mut parent: Vec<u32> = Vec::new();
     let mut order: Vec<u32> = Vec::new();
     let mut stack: Vec<(u32, u32)> = vec![(0, NONE)];
     let mut succ = Vec::new();
@@ -231,7 +247,7 @@ fn lengauer_tarjan(split: &Reversed<'_>, total: usize) -> Idom {
             continue;
         }
         pre[v as usize] = order.len() as u32;
-        parent[v as usize] = p;
+        parent.push(if p == NONE { NONE } else { pre[p as usize] });
         order.push(v);
         succ.clear();
         split.successors(v as usize, |w| succ.push(w as u32));
@@ -243,66 +259,74 @@ fn lengauer_tarjan(split: &Reversed<'_>, total: usize) -> Idom {
         }
     }
 
-    let mut semi: Vec<u32> = pre.clone();
-    let mut idom = vec![NONE; total];
-    let mut ancestor = vec![NONE; total];
-    let mut label: Vec<u32> = (0..total as u32).collect();
+    let n = order.len();
+    let mut semi: Vec<u32> = (0..n as u32).collect();
+    let mut forest: Vec<Link> = (0..n as u32).map(|i| Link { ancestor: NONE, label: i, semi: i }).collect();
+    let mut idom = vec![NONE; n];
     // Buckets as linked lists: bucket_head[v] -> next[w] -> ...
-    let mut bucket_head = vec![NONE; total];
-    let mut bucket_next = vec![NONE; total];
+    let mut bucket_head = vec![NONE; n];
+    let mut bucket_next = vec![NONE; n];
     let mut path = Vec::new();
 
-    for i in (1..order.len()).rev() {
-        let w = order[i] as usize;
-        let mut best = semi[w];
-        split.predecessors(w, |v| {
-            if pre[v] != NONE {
-                let u = eval(v, &mut ancestor, &mut label, &semi, &mut path);
-                best = best.min(semi[u]);
+    for i in (1..n).rev() {
+        let mut best = i as u32;
+        split.predecessors(order[i] as usize, |v| {
+            let v = pre[v];
+            if v != NONE {
+                best = best.min(eval(v, &mut forest, &mut path).1);
             }
         });
-        semi[w] = best;
-        let s = order[semi[w] as usize] as usize;
-        bucket_next[w] = bucket_head[s];
-        bucket_head[s] = w as u32;
-        let p = parent[w] as usize;
-        ancestor[w] = p as u32;
-        let mut v = std::mem::replace(&mut bucket_head[p], NONE);
+        semi[i] = best;
+        bucket_next[i] = bucket_head[best as usize];
+        bucket_head[best as usize] = i as u32;
+        let p = parent[i];
+        forest[i] = Link { ancestor: p, label: i as u32, semi: best };
+        let mut v = std::mem::replace(&mut bucket_head[p as usize], NONE);
         while v != NONE {
-            let vu = v as usize;
-            let u = eval(vu, &mut ancestor, &mut label, &semi, &mut path);
-            idom[vu] = if semi[u] < semi[vu] { u as u32 } else { p as u32 };
-            v = bucket_next[vu];
+            let (u, semi_u) = eval(v, &mut forest, &mut path);
+            idom[v as usize] = if semi_u < semi[v as usize] { u } else { p };
+            v = bucket_next[v as usize];
         }
     }
-    for &w in order.iter().skip(1) {
-        let w = w as usize;
-        if idom[w] != order[semi[w] as usize] {
-            idom[w] = idom[idom[w] as usize];
+    for i in 1..n {
+        if idom[i] != semi[i] {
+            idom[i] = idom[idom[i] as usize];
         }
     }
-    idom[0] = 0;
-    Idom { idom, order }
+    // Back to nodes.
+    let mut by_node = vec![NONE; total];
+    by_node[0] = 0;
+    for i in 1..n {
+        by_node[order[i] as usize] = order[idom[i] as usize];
+    }
+    Idom { idom: by_node, order }
 }
 
-/// The node of least semidominator on the forest path above `v`, compressing
-/// the path as it goes.
-fn eval(v: usize, ancestor: &mut [u32], label: &mut [u32], semi: &[u32], path: &mut Vec<usize>) -> usize {
-    if ancestor[v] == NONE {
-        return v;
+/// The node of least semidominator on the forest path above `v`, and its
+/// semidominator, compressing the path as it goes.
+fn eval(v: u32, forest: &mut [Link], path: &mut Vec<u32>) -> (u32, u32) {
+    let here = forest[v as usize];
+    if here.ancestor == NONE {
+        return (here.label, here.semi);
     }
     path.clear();
     let mut x = v;
-    while ancestor[ancestor[x] as usize] != NONE {
+    loop {
+        let a = forest[x as usize].ancestor;
+        if forest[a as usize].ancestor == NONE {
+            break;
+        }
         path.push(x);
-        x = ancestor[x] as usize;
+        x = a;
     }
     while let Some(y) = path.pop() {
-        let a = ancestor[y] as usize;
-        if semi[label[a] as usize] < semi[label[y] as usize] {
-            label[y] = label[a];
+        let a = forest[forest[y as usize].ancestor as usize];
+        let link = &mut forest[y as usize];
+        if a.semi < link.semi {
+            (link.label, link.semi) = (a.label, a.semi);
         }
-        ancestor[y] = ancestor[a];
+        link.ancestor = a.ancestor;
     }
-    label[v] as usize
+    let here = forest[v as usize];
+    (here.label, here.semi)
 }

@@ -171,6 +171,7 @@ impl Search<'_> {
                 continue;
             }
             let level = self.queue.level().min(e.level);
+            debug_assert_eq!(self.queue.strength(level).to_bits(), key.strength.to_bits());
             self.queue.push(level, Pending::new(key, e.rank, id, e.handoff, e.supplier));
         }
     }
@@ -244,7 +245,7 @@ impl Labels {
         }
         // The next label in chain order that nothing kept covers.
         while let Some(p) = s.queue.pop() {
-            let (n, key) = (p.node as usize, p.key());
+            let (n, key) = (p.node as usize, s.queue.key(&p));
             let slot = s.slots[n];
             // Once a node keeps a label, its `best` is its first label's key.
             if slot.head == NONE || !(s.one_label || slot.best.covers(&key) || s.covered(slot.head, &key)) {

@@ -9,6 +9,7 @@ mod dominators;
 mod downstream;
 mod key;
 mod labels;
+pub mod lead;
 mod local;
 mod loops;
 mod order;
@@ -105,35 +106,23 @@ impl Analysis {
         let l = &local.graph;
         let lead_time = || {
             let lead: Vec<Option<Duration>> = local.handoffs(|h| org.handoffs[h.0 as usize].lead_time);
-            let add = |&t: &Duration, h: HandoffIdx| lead[h.0 as usize].and_then(|x| t.checked_add(x));
-            local.nodes_back(&paths::best_from(l, l.customers(), Duration::ZERO, add, |&t| Reverse(t)).label)
+            local.nodes_back(&lead::shortest(l, l.customers(), &lead))
         };
-        // Two halves of about equal work, one per core.
-        let ((mut reach, dominators, components, lead_time), labels) = crate::threads::join(
+        // Two halves of about equal work, one per core: the chain labels,
+        // and everything else, since nothing else needs them.
+        let (rest, labels) = crate::threads::join(
             parallel,
             || {
                 let reach = Reach::compute(l).renumbered(&local);
                 let dominators = Dominators::compute(l).renumbered(&local);
-                (reach, dominators, Components::compute(g), lead_time())
-            },
-            || {
-                let quality = local.handoffs(|h| quality[h.0 as usize]);
-                Labels::compute(l, l.customers(), &quality, &order.local(&local)).renumbered(&local)
-            },
-        );
-        drop(local);
-        // What is left, in two halves of about equal work: the handoffs
-        // ranked by quality and what needs them; the lists by impact.
-        let ((weakest_downstream, (cycles, cycle_paths, feedback_loops), promises), ranked) = crate::threads::join(
-            parallel,
-            || {
+                let components = Components::compute(g);
+                let lead_time = lead_time();
                 let rank = rank_by_quality(&order, &quality);
                 let weakest_downstream = downstream::weakest_downstream(g, &reach, &rank, &components);
                 let feedback: Vec<bool> = org.handoffs.iter().map(|h| h.feedback()).collect();
                 let loops = loops(g, &order, &components, &feedback, &rank);
-                (weakest_downstream, loops, promises::compute(org, g, &quality, &order))
-            },
-            || {
+                drop(components);
+                let promises = promises::compute(org, g, &quality, &order);
                 let weakest_links = weakest_links(g, &reach, &quality, &order, &dominators);
                 let single_points_of_failure = by_impact(
                     g.department_count(),
@@ -143,9 +132,17 @@ impl Analysis {
                 );
                 let critical_handoffs =
                     by_impact(g.handoff_count(), HandoffIdx, |h| dominators.handoff_impact(h), |h| order.handoff(h));
-                (weakest_links, single_points_of_failure, critical_handoffs)
+                let ranked = (weakest_links, single_points_of_failure, critical_handoffs);
+                (reach, dominators, lead_time, weakest_downstream, loops, promises, ranked)
+            },
+            || {
+                let quality = local.handoffs(|h| quality[h.0 as usize]);
+                Labels::compute(l, l.customers(), &quality, &order.local(&local)).renumbered(&local)
             },
         );
+        drop(local);
+        let (mut reach, dominators, lead_time, weakest_downstream, loops, promises, ranked) = rest;
+        let (cycles, cycle_paths, feedback_loops) = loops;
         let (weakest_links, single_points_of_failure, critical_handoffs) = ranked;
         reach.rank_ids(&order);
         Analysis {

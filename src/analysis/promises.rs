@@ -9,7 +9,6 @@
 use super::{IdOrder, Labels, paths};
 use crate::graph::ChainGraph;
 use crate::model::{CustomerIdx, DeptIdx, Endpoint, HandoffIdx, Level, Org};
-use std::cmp::Reverse;
 use std::time::Duration;
 
 /// One promised customer and how each department that reaches it fares.
@@ -106,8 +105,8 @@ fn promise(org: &Org, g: &ChainGraph, quality: &[f64], order: &IdOrder, c: Custo
 /// The shortest lead time of every node to `target`, over chains whose
 /// every handoff states one.
 fn lead_times(org: &Org, g: &ChainGraph, target: usize) -> Vec<Option<Duration>> {
-    let add = |&t: &Duration, h: HandoffIdx| org.handoff(h).lead_time.and_then(|l| t.checked_add(l));
-    paths::best_from(g, [target], Duration::ZERO, add, |&t| Reverse(t)).label
+    let lead: Vec<Option<Duration>> = org.handoffs.iter().map(|h| h.lead_time).collect();
+    super::lead::shortest(g, [target], &lead)
 }
 
 /// The chain from node `n` along the first handoffs `via` of a search.

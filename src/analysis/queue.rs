@@ -19,11 +19,12 @@ use std::collections::BinaryHeap;
 /// A label waiting in the queue, packed so that the derived `Ord` (on
 /// integers, which is what made the queue fast) is the chain order: the key,
 /// then the first handoff by ids, then the rest of the chain, whose labels
-/// are numbered in chain order, as they are kept. Greater is better.
+/// are numbered in chain order, as they are kept. Greater is better. Its
+/// strength is its bucket's (see [`Queue`]), the same for every label the
+/// heap compares, so it is not stored: 32 bytes a label, not 40.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct Pending {
     /// The bits of a non-negative `f64` order as the numbers do.
-    strength: u64,
     rolled: u64,
     /// Fewer hops, then a smaller handoff rank: `!hops << 32 | !rank`.
     hops_rank: u64,
@@ -37,20 +38,11 @@ pub(super) struct Pending {
 impl Pending {
     pub(super) fn new(key: Key, rank: u32, parent: u32, handoff: u32, node: u32) -> Self {
         Pending {
-            strength: key.strength.to_bits(),
             rolled: key.rolled.to_bits(),
             hops_rank: (u64::from(!key.hops) << 32) | u64::from(!rank),
             parent: Reverse(parent),
             handoff,
             node,
-        }
-    }
-
-    pub(super) fn key(&self) -> Key {
-        Key {
-            strength: f64::from_bits(self.strength),
-            rolled: f64::from_bits(self.rolled),
-            hops: !((self.hops_rank >> 32) as u32),
         }
     }
 }
@@ -84,6 +76,8 @@ impl Levels {
 /// The waiting labels, in buckets by strength.
 #[derive(Debug)]
 pub(super) struct Queue {
+    /// Each bucket's strength, as [`Levels`] has them.
+    strengths: Vec<u64>,
     /// The bucket being taken, as a heap.
     heap: BinaryHeap<Pending>,
     current: usize,
@@ -94,7 +88,27 @@ pub(super) struct Queue {
 impl Queue {
     pub(super) fn new(levels: &Levels) -> Self {
         let n = levels.0.len();
-        Queue { heap: BinaryHeap::new(), current: n - 1, waiting: (0..n).map(|_| Vec::new()).collect() }
+        Queue {
+            strengths: levels.0.clone(),
+            heap: BinaryHeap::new(),
+            current: n - 1,
+            waiting: (0..n).map(|_| Vec::new()).collect(),
+        }
+    }
+
+    /// The strength of bucket `level`.
+    pub(super) fn strength(&self, level: u32) -> f64 {
+        f64::from_bits(self.strengths[level as usize])
+    }
+
+    /// The key of the label [`Queue::pop`] just gave: its strength is the
+    /// bucket's being taken.
+    pub(super) fn key(&self, p: &Pending) -> Key {
+        Key {
+            strength: self.strength(self.level()),
+            rolled: f64::from_bits(p.rolled),
+            hops: !((p.hops_rank >> 32) as u32),
+        }
     }
 
     /// The bucket being taken: the one of the last label taken, or the
@@ -103,8 +117,8 @@ impl Queue {
         self.current as u32
     }
 
-    /// Queues a label of bucket `level`, which is never stronger than the
-    /// bucket being taken.
+    /// Queues a label of bucket `level` (whose strength is that bucket's),
+    /// which is never stronger than the bucket being taken.
     pub(super) fn push(&mut self, level: u32, p: Pending) {
         let level = level as usize;
         if level >= self.current {
