@@ -71,15 +71,17 @@ pub struct Labels {
 struct Incoming {
     start: Vec<u32>,
     edges: Vec<In>,
+    /// Each level's strength: a handoff's quality is its level's, exactly,
+    /// so an edge keeps the level only (16 bytes an edge, not 24).
+    strength: Vec<f64>,
 }
 
 #[derive(Clone, Copy)]
 struct In {
-    quality: f64,
     supplier: u32,
     rank: u32,
     handoff: u32,
-    /// The queue's bucket for a strength of `quality`.
+    /// The handoff's quality, as the queue's bucket for that strength.
     level: u32,
 }
 
@@ -90,20 +92,24 @@ impl Incoming {
         for n in 0..g.node_count() {
             start.push(edges.len() as u32);
             edges.extend(g.incoming(n).iter().map(|&h| In {
-                // `+ 0.0` makes -0 into 0: `Pending` needs no negative zeros.
-                quality: quality[h.0 as usize] + 0.0,
                 supplier: g.supplier(h) as u32,
                 rank: order.handoff(h),
                 handoff: h.0,
+                // `+ 0.0` makes -0 into 0: `Pending` needs no negative zeros.
                 level: levels.of(quality[h.0 as usize] + 0.0),
             }));
         }
         start.push(edges.len() as u32);
-        Incoming { start, edges }
+        Incoming { start, edges, strength: levels.strengths() }
     }
 
     fn of(&self, n: usize) -> &[In] {
         &self.edges[self.start[n] as usize..self.start[n + 1] as usize]
+    }
+
+    /// The quality of an edge's handoff.
+    fn quality(&self, e: &In) -> f64 {
+        self.strength[e.level as usize]
     }
 }
 
@@ -154,7 +160,7 @@ impl Search<'_> {
     fn offer(&mut self, n: usize, id: u32) {
         let here = self.labels[id as usize].key;
         for e in self.incoming.of(n) {
-            let key = here.after(e.quality);
+            let key = here.after(self.incoming.quality(e));
             let m = e.supplier as usize;
             let slot = self.slots[m];
             if self.one_label && slot.head != NONE {

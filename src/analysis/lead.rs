@@ -36,8 +36,18 @@ pub fn shortest(
     targets: impl IntoIterator<Item = usize> + Clone,
     lead: &[Option<Duration>],
 ) -> Vec<Option<Duration>> {
-    let Some(Units { unit, of: units }) = Units::of(lead) else {
-        let add = |&t: &Duration, h: HandoffIdx| lead[h.0 as usize].and_then(|x| t.checked_add(x));
+    shortest_by(g, targets, |h| lead[h])
+}
+
+/// [`shortest`], handoff `h`'s lead time being `lead(h)`: no array of
+/// every lead time needs to exist (32 MB at a million departments).
+pub fn shortest_by(
+    g: &ChainGraph,
+    targets: impl IntoIterator<Item = usize> + Clone,
+    lead: impl Fn(usize) -> Option<Duration>,
+) -> Vec<Option<Duration>> {
+    let Some(Units { unit, of: units }) = Units::of((0..g.handoff_count()).map(&lead)) else {
+        let add = |&t: &Duration, h: HandoffIdx| lead(h.0 as usize).and_then(|x| t.checked_add(x));
         return paths::best_from(g, targets, Duration::ZERO, add, |&t| Reverse(t)).label;
     };
     let mut dist = vec![NONE; g.node_count()];
@@ -93,7 +103,7 @@ impl Units {
     /// `None` unless each lead time fits in a `u64` of nanoseconds, their
     /// sum in a `Duration` (so that no chain's does not), and the sum of
     /// their units in a `u64` below `NONE`.
-    fn of(lead: &[Option<Duration>]) -> Option<Units> {
+    fn of(lead: impl ExactSizeIterator<Item = Option<Duration>>) -> Option<Units> {
         let mut unit = 0u64;
         let mut nanos = Vec::with_capacity(lead.len());
         let mut sum = 0u128;
@@ -214,13 +224,13 @@ mod tests {
         let hours = |h: u64| Some(Duration::from_secs(3600 * h));
         let mut lead = [hours(3_000_000), hours(3_000_000), hours(6), None];
         // Six hours; d0's 6M hours are more nanoseconds than a u64 holds.
-        assert_eq!(Units::of(&lead).map(|u| u.unit), Some(6 * 3600 * 1_000_000_000));
+        assert_eq!(Units::of(lead.iter().copied()).map(|u| u.unit), Some(6 * 3600 * 1_000_000_000));
         let got = shortest(&g, g.customers(), &lead);
         assert_eq!(got, [hours(6_000_000), hours(3_000_000), hours(6), Some(Duration::ZERO)]);
         assert_eq!(got, general(&g, &lead));
         // In nanoseconds, the sum does not fit.
         lead[3] = Some(Duration::new(0, 1));
-        assert!(Units::of(&lead).is_none());
+        assert!(Units::of(lead.iter().copied()).is_none());
         assert_eq!(shortest(&g, g.customers(), &lead), general(&g, &lead));
     }
 

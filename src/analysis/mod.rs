@@ -105,8 +105,8 @@ impl Analysis {
         let (local, order) = crate::threads::join(parallel, || Local::new(g), || IdOrder::compute(org, g));
         let l = &local.graph;
         let lead_time = || {
-            let lead: Vec<Option<Duration>> = local.handoffs(|h| org.handoffs[h.0 as usize].lead_time);
-            local.nodes_back(&lead::shortest(l, l.customers(), &lead))
+            let lead = |h: usize| org.handoffs[local.old_handoff(h as u32) as usize].lead_time;
+            local.nodes_back(&lead::shortest_by(l, l.customers(), lead))
         };
         // Two halves of about equal work, one per core: the chain labels,
         // and everything else, since nothing else needs them.

@@ -66,10 +66,17 @@ impl Levels {
         Levels(bits)
     }
 
-    /// The bucket of a strength (any strength between two levels would go
-    /// with the stronger one, which keeps the order too).
+    /// The bucket of a strength. Every strength the search meets is a
+    /// handoff's quality or infinity, so exactly a level's: the labels
+    /// keep the level alone, the queue no strength at all. (Any strength
+    /// between two levels would go with the stronger one.)
     pub(super) fn of(&self, strength: f64) -> u32 {
         self.0.binary_search(&strength.to_bits()).unwrap_or_else(|i| i.min(self.0.len() - 1)) as u32
+    }
+
+    /// Each level's strength, ascending.
+    pub(super) fn strengths(&self) -> Vec<f64> {
+        self.0.iter().map(|&bits| f64::from_bits(bits)).collect()
     }
 }
 
