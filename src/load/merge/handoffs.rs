@@ -24,9 +24,9 @@ pub(super) fn handoffs(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Handoff> {
     let mut suggest = Suggester { reg, sorted: None, budget: Budget::default(), complete };
-    let mut ends = found_ends(&drafts, reg, texts);
-    for (h, ends) in drafts.iter().zip(&mut ends).filter(|(_, ends)| ends.is_none()) {
-        *ends = resolve_ends(h, &mut suggest, texts, diags);
+    let mut ends = all_ends(&drafts, reg, texts);
+    for (h, _) in drafts.iter().zip(&ends).filter(|(_, ends)| ends.is_none()) {
+        report_unresolved(h, &mut suggest, texts, diags);
     }
     drop_repeats(&drafts, &mut ends, reg, texts, diags);
     // Collected in place, into the drafts' own allocation (a handoff is
@@ -122,22 +122,25 @@ fn drop_repeats(
 /// Drafts per block looked up on one thread.
 const BLOCK: usize = 1 << 14;
 
-/// The supplier and receiver of each draft whose ids name a supplier
-/// department and another department or customer, looked up on every core
-/// for a big org; `None` for the rest, which [`resolve_ends`] then reports
-/// one at a time, in order.
-fn found_ends(drafts: &[HandoffDraft], reg: &Registry, texts: Texts<'_>) -> Vec<Option<(DeptIdx, Endpoint)>> {
-    let ends = |h: &HandoffDraft| {
-        let from = match h.parent {
-            Some(p) => Some(p).filter(|&p| (p as usize) < reg.departments.len()).map(DeptIdx)?,
-            None => match reg.ids.get(h.from.as_ref()?.value(&texts))? {
-                Endpoint::Department(d) => *d,
-                Endpoint::Customer(_) => return None,
-            },
-        };
-        let to = *reg.ids.get(h.to.as_ref()?.value(&texts))?;
-        (to != Endpoint::Department(from)).then_some((from, to))
+/// The supplier and receiver of a draft: `None` when it cannot be a
+/// handoff (an unknown id, from a customer, or to itself), which
+/// [`report_unresolved`] then says why.
+fn ends(h: &HandoffDraft, reg: &Registry, texts: Texts<'_>) -> Option<(DeptIdx, Endpoint)> {
+    // A `serves` entry's supplier is its department, placed by index.
+    let from = match h.parent {
+        Some(p) => ((p as usize) < reg.departments.len()).then_some(DeptIdx(p))?,
+        None => match reg.ids.get(h.from.as_ref()?.value(&texts))? {
+            Endpoint::Department(d) => *d,
+            Endpoint::Customer(_) => return None,
+        },
     };
+    let to = *reg.ids.get(h.to.as_ref()?.value(&texts))?;
+    (to != Endpoint::Department(from)).then_some((from, to))
+}
+
+/// [`ends`] of every draft, looked up on every core for a big org.
+fn all_ends(drafts: &[HandoffDraft], reg: &Registry, texts: Texts<'_>) -> Vec<Option<(DeptIdx, Endpoint)>> {
+    let ends = |h| ends(h, reg, texts);
     if drafts.len() < 4 * BLOCK || threads::available() < 2 {
         return drafts.iter().map(ends).collect();
     }
@@ -151,15 +154,9 @@ fn found_ends(drafts: &[HandoffDraft], reg: &Registry, texts: Texts<'_>) -> Vec<
     found
 }
 
-/// The supplier and receiver of a draft, or `None` (reported) when it
-/// cannot be a handoff: unknown ids, from a customer, or to itself.
-fn resolve_ends(
-    h: &HandoffDraft,
-    suggest: &mut Suggester<'_>,
-    texts: Texts<'_>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<(DeptIdx, Endpoint)> {
-    // A `serves` entry's supplier is its department, placed by index.
+/// Reports why a draft that [`ends`] refused cannot be a handoff: unknown
+/// ids (with a suggestion), from a customer, or to itself.
+fn report_unresolved(h: &HandoffDraft, suggest: &mut Suggester<'_>, texts: Texts<'_>, diags: &mut Vec<Diagnostic>) {
     let from = match h.parent {
         Some(p) => {
             suggest.reg.departments.get(p as usize).map(|d| (Endpoint::Department(DeptIdx(p)), d.id.as_str(), None))
@@ -170,7 +167,7 @@ fn resolve_ends(
         }),
     };
     let to = h.to.as_ref().and_then(|t| Some((suggest.resolve(t.value(&texts), t.loc(), "receiver", diags)?, t.loc())));
-    let (Some((from, from_name, from_loc)), Some((to, to_loc))) = (from, to) else { return None };
+    let (Some((from, from_name, from_loc)), Some((to, to_loc))) = (from, to) else { return };
     let Endpoint::Department(from) = from else {
         let mut d =
             Diagnostic::error(Code::HandoffFromCustomer, format!("a handoff from the customer {}", quote(from_name)));
@@ -178,7 +175,7 @@ fn resolve_ends(
             d = d.at(loc, "this is a customer");
         }
         diags.push(d.help("customers are where chains end and serve no one; name a department in `from`"));
-        return None;
+        return;
     };
     if to == Endpoint::Department(from) {
         diags.push(
@@ -186,9 +183,7 @@ fn resolve_ends(
                 .at(to_loc, "same as the supplier")
                 .help("a handoff goes to another department or to a customer; rework inside a department is not a handoff"),
         );
-        return None;
     }
-    Some((from, to))
 }
 
 /// Resolves ids, suggesting known ids for unknown ones within a work budget.
