@@ -71,9 +71,6 @@ pub struct Labels {
 struct Incoming {
     start: Vec<u32>,
     edges: Vec<In>,
-    /// Each level's strength: a handoff's quality is its level's, exactly,
-    /// so an edge keeps the level only (16 bytes an edge, not 24).
-    strength: Vec<f64>,
 }
 
 #[derive(Clone, Copy)]
@@ -81,7 +78,9 @@ struct In {
     supplier: u32,
     rank: u32,
     handoff: u32,
-    /// The handoff's quality, as the queue's bucket for that strength.
+    /// The handoff's quality, as the queue's bucket for that strength: a
+    /// handoff's quality is its level's, exactly, so an edge keeps the
+    /// level only (16 bytes an edge, not 24).
     level: u32,
 }
 
@@ -100,16 +99,11 @@ impl Incoming {
             }));
         }
         start.push(edges.len() as u32);
-        Incoming { start, edges, strength: levels.strengths() }
+        Incoming { start, edges }
     }
 
     fn of(&self, n: usize) -> &[In] {
         &self.edges[self.start[n] as usize..self.start[n + 1] as usize]
-    }
-
-    /// The quality of an edge's handoff.
-    fn quality(&self, e: &In) -> f64 {
-        self.strength[e.level as usize]
     }
 }
 
@@ -160,7 +154,7 @@ impl Search<'_> {
     fn offer(&mut self, n: usize, id: u32) {
         let here = self.labels[id as usize].key;
         for e in self.incoming.of(n) {
-            let key = here.after(self.incoming.quality(e));
+            let key = here.after(self.queue.strength(e.level));
             let m = e.supplier as usize;
             let slot = self.slots[m];
             if self.one_label && slot.head != NONE {

@@ -104,10 +104,6 @@ impl Analysis {
         // The chain labels break ties by ids, so the id order comes first.
         let (local, order) = crate::threads::join(parallel, || Local::new(g), || IdOrder::compute(org, g));
         let l = &local.graph;
-        let lead_time = || {
-            let lead = |h: usize| org.handoffs[local.old_handoff(h as u32) as usize].lead_time;
-            local.nodes_back(&lead::shortest_by(l, l.customers(), lead))
-        };
         // Two halves of about equal work, one per core: the chain labels,
         // and everything else, since nothing else needs them.
         let (rest, labels) = crate::threads::join(
@@ -116,7 +112,8 @@ impl Analysis {
                 let reach = Reach::compute(l).renumbered(&local);
                 let dominators = Dominators::compute(l).renumbered(&local);
                 let components = Components::compute(g);
-                let lead_time = lead_time();
+                let lead = |h: usize| org.handoffs[local.old_handoff(h as u32) as usize].lead_time;
+                let lead_time = local.nodes_back(&lead::shortest_by(l, l.customers(), lead));
                 let rank = rank_by_quality(&order, &quality);
                 let weakest_downstream = downstream::weakest_downstream(g, &reach, &rank, &components);
                 let feedback: Vec<bool> = org.handoffs.iter().map(|h| h.feedback()).collect();

@@ -105,8 +105,7 @@ fn promise(org: &Org, g: &ChainGraph, quality: &[f64], order: &IdOrder, c: Custo
 /// The shortest lead time of every node to `target`, over chains whose
 /// every handoff states one.
 fn lead_times(org: &Org, g: &ChainGraph, target: usize) -> Vec<Option<Duration>> {
-    let lead: Vec<Option<Duration>> = org.handoffs.iter().map(|h| h.lead_time).collect();
-    super::lead::shortest(g, [target], &lead)
+    super::lead::shortest_by(g, [target], |h| org.handoffs[h].lead_time)
 }
 
 /// The chain from node `n` along the first handoffs `via` of a search.

@@ -73,11 +73,6 @@ impl Levels {
     pub(super) fn of(&self, strength: f64) -> u32 {
         self.0.binary_search(&strength.to_bits()).unwrap_or_else(|i| i.min(self.0.len() - 1)) as u32
     }
-
-    /// Each level's strength, ascending.
-    pub(super) fn strengths(&self) -> Vec<f64> {
-        self.0.iter().map(|&bits| f64::from_bits(bits)).collect()
-    }
 }
 
 /// The waiting labels, in buckets by strength.

@@ -64,25 +64,27 @@ impl Report<'_> {
         let a = self.analysis;
         let n = d.0 as usize;
         let live = a.reach.is_live(n);
-        // Qualities are never NaN and never -0 (the loader makes -0 into
-        // 0), so the bits of `Some(x)` order as the numbers do.
+        // A cut-off department's figures count as none, as in
+        // `Analysis::department`. Qualities are never NaN and never -0 (the
+        // loader makes -0 into 0), so the bits of `Some(x)` order as the
+        // numbers do.
         let fraction = |x: Option<f64>| x.filter(|_| live).map_or(0, |x| x.to_bits() + 1);
-        let first = u64::from(live) << 63;
+        let live_first = u64::from(live) << 63;
         let rank = a.order.department(d);
         match order {
-            DepartmentOrder::Worst => (first | fraction(a.strength(d)), fraction(a.rolled_quality(d)), 0, rank),
-            DepartmentOrder::Strength => (first | fraction(a.strength(d)), 0, 0, rank),
-            DepartmentOrder::Rolled => (first | fraction(a.rolled_quality(d)), 0, 0, rank),
+            DepartmentOrder::Worst => (live_first | fraction(a.strength(d)), fraction(a.rolled_quality(d)), 0, rank),
+            DepartmentOrder::Strength => (live_first | fraction(a.strength(d)), 0, 0, rank),
+            DepartmentOrder::Rolled => (live_first | fraction(a.rolled_quality(d)), 0, 0, rank),
             DepartmentOrder::Hops => {
                 // Most hops first: `Some(h)` descending, then `None`.
-                let hops = a.reach.hops(n).filter(|_| live).map_or(0, |h| u64::from(h) + 1);
-                (first | (u64::from(u32::MAX) + 1 - hops), 0, 0, rank)
+                let hops = a.reach.hops(n).map_or(0, |h| u64::from(h) + 1);
+                (live_first | (u64::from(u32::MAX) + 1 - hops), 0, 0, rank)
             }
             DepartmentOrder::LeadTime => {
                 let lead = a.lead_time(d).filter(|_| live);
                 // Known lead times first, slowest first.
                 let (secs, nanos) = lead.map_or((0, 0), |t| (t.as_secs(), u64::from(t.subsec_nanos())));
-                (first | (u64::from(lead.is_none()) << 62), !secs, !nanos, rank)
+                (live_first | (u64::from(lead.is_none()) << 62), !secs, !nanos, rank)
             }
             DepartmentOrder::Name | DepartmentOrder::File => (0, 0, 0, rank),
         }
