@@ -90,7 +90,7 @@ fn an_owned_clean_string_is_reused() {
 }
 
 /// Text with every kind of trouble in it, and plenty of clean text.
-fn text() -> impl Strategy<Value = String> {
+pub(super) fn text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         4 => "[a-z :#\\[\\]\\\\]{0,6}",
         2 => proptest::sample::select(named()).prop_map(String::from),

@@ -5,14 +5,12 @@
 //! are serialized in blocks on every core and written in order, so the
 //! output is the same byte for byte however many threads made it.
 //! The top-level object is written by hand so that each section can be
-//! handed to a different writer; everything inside it is serde_json's, with
-//! the formatter that writes no user text raw ([`crate::display::json`]).
+//! handed to a different writer; everything inside it is written by
+//! [`crate::display::json`], which writes no user text raw.
 
 use super::Report;
-use crate::display::json::Pretty;
 use crate::model::DeptIdx;
 use serde::{Serialize, Serializer};
-use serde_json::ser::Formatter;
 use std::io::{self, Write};
 use std::time::Duration;
 
@@ -30,8 +28,8 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn write_with(report: &Report<'_>, out: &mut dyn Write, parallel: bool) -> io::Result<()> {
-    // A buffer of its own type, so that serde_json's many small writes are
-    // inlined copies rather than calls through `dyn Write`.
+    // A buffer, so that the brackets and keys between the sections are not
+    // each a write to the output.
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
     let mut top = Object { out: &mut out, first: true, parallel };
     top.entry("schema_version", &SCHEMA_VERSION)?;
@@ -78,7 +76,7 @@ impl<W: Write> Object<'_, W> {
 
     fn entry(&mut self, key: &str, value: &impl Serialize) -> io::Result<()> {
         self.key(key)?;
-        to_writer_at(&mut *self.out, 1, value)
+        crate::display::json::write_at(&mut *self.out, 1, value)
     }
 
     /// An array entry of `len` rows, row `i` being `row(i)`.
@@ -88,10 +86,15 @@ impl<W: Write> Object<'_, W> {
             return self.out.write_all(b"[]");
         }
         self.out.write_all(b"[")?;
+        let blocks = len.div_ceil(BLOCK);
+        let make = |b: usize| {
+            let mut buf = Vec::with_capacity(BLOCK * 512);
+            write_block(&mut buf, b * BLOCK..len.min((b + 1) * BLOCK), &row).map(|()| buf)
+        };
         if len < PARALLEL_FROM || !self.parallel {
-            write_block(&mut *self.out, 0..len, &row)?;
+            (0..blocks).try_for_each(|b| self.out.write_all(&make(b)?))?;
         } else {
-            write_blocks_in_parallel(&mut *self.out, len, &row)?;
+            crate::threads::in_order(blocks, &make, |block| self.out.write_all(&block?))?;
         }
         self.out.write_all(b"\n  ]")
     }
@@ -103,40 +106,15 @@ impl<W: Write> Object<'_, W> {
 
 /// Rows `range` of a level-1 array, each on its own line after a separator.
 fn write_block<T: Serialize>(
-    out: &mut impl Write,
+    out: &mut Vec<u8>,
     range: std::ops::Range<usize>,
     row: &impl Fn(usize) -> T,
 ) -> io::Result<()> {
     for i in range {
-        out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
-        to_writer_at(&mut *out, 2, &row(i))?;
+        out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+        crate::display::json::append_at(out, 2, &row(i))?;
     }
     Ok(())
-}
-
-/// Serializes blocks of rows on every core and writes them in order.
-fn write_blocks_in_parallel<T: Serialize>(
-    out: &mut impl Write,
-    len: usize,
-    row: &(impl Fn(usize) -> T + Sync),
-) -> io::Result<()> {
-    let make = |b: usize| {
-        let mut buf = Vec::with_capacity(BLOCK * 512);
-        write_block(&mut buf, b * BLOCK..len.min((b + 1) * BLOCK), row).map(|()| buf)
-    };
-    crate::threads::in_order(len.div_ceil(BLOCK), &make, |block| out.write_all(&block?))
-}
-
-/// Serializes `value` pretty-printed as if nested `level` deep: serde_json's
-/// own `PrettyFormatter` (in [`Pretty`]), brought to that depth by opening
-/// `level` arrays on a sink (it has no other way to start deeper).
-fn to_writer_at(out: &mut impl Write, level: usize, value: &impl Serialize) -> io::Result<()> {
-    let mut pretty = Pretty::default();
-    for _ in 0..level {
-        pretty.begin_array(&mut io::sink())?;
-    }
-    let mut ser = serde_json::Serializer::with_formatter(out, pretty);
-    value.serialize(&mut ser).map_err(io::Error::from)
 }
 
 /// Durations as seconds: a whole number where they are whole.
@@ -205,14 +183,20 @@ mod tests {
     }
 
     #[test]
-    fn parallel_blocks_match_one_block_at_any_length() {
-        for len in [1, BLOCK - 1, BLOCK, 3 * BLOCK + 7] {
+    fn rows_read_the_same_on_one_thread_and_many_at_any_length() {
+        for len in [0, 1, BLOCK - 1, BLOCK, PARALLEL_FROM, 5 * BLOCK + 7] {
             let row = |i: usize| serde_json::json!({ "row": i, "tags": ["a", i.to_string()] });
-            let (mut one, mut many) = (Vec::new(), Vec::new());
-            write_block(&mut one, 0..len, &row).unwrap_or_else(|e| panic!("{e}"));
-            write_blocks_in_parallel(&mut many, len, &row).unwrap_or_else(|e| panic!("{e}"));
+            let written = |parallel: bool| {
+                let mut out = Vec::new();
+                let mut top = Object { out: &mut out, first: true, parallel };
+                top.rows("rows", len, row).and_then(|()| top.end()).unwrap_or_else(|e| panic!("{e}"));
+                out
+            };
+            let (one, many) = (written(false), written(true));
             assert!(one == many, "length {len}");
-            assert_eq!(one.iter().filter(|&&b| b == b'{').count(), len);
+            let whole = serde_json::json!({ "rows": (0..len).map(row).collect::<Vec<_>>() });
+            let expected = serde_json::to_string_pretty(&whole).unwrap_or_else(|e| panic!("{e}")) + "\n";
+            assert!(String::from_utf8_lossy(&one) == expected, "length {len}");
         }
     }
 }
