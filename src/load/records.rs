@@ -8,7 +8,7 @@ use super::scalar::describe;
 use super::values::{self, Problem};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Record;
-use crate::model::{DepartmentDetails, HandoffDetails, Id, Level, Node, NodeValue};
+use crate::model::{DepartmentDetails, HandoffDetails, Id, Level, Node, NodeValue, Text};
 use crate::source::Loc;
 use std::time::Duration;
 
@@ -27,8 +27,8 @@ pub struct CustomerDraft {
 pub struct DepartmentDraft {
     /// Made an [`Id`] as it is read, the one the department will keep.
     pub id: Option<Located<Id>>,
-    pub name: Option<String>,
-    pub lead: Option<Box<str>>,
+    pub name: Option<Text>,
+    pub lead: Option<Text>,
     pub headcount: Option<u64>,
     /// `tags:`, `description:` and `meta:`, boxed as the department will keep them.
     pub details: Option<Box<DepartmentDetails>>,
@@ -53,7 +53,7 @@ pub struct HandoffDraft {
     /// departments: if that department is refused, so are its handoffs.
     pub parent: Option<u32>,
     pub to: Option<IdRef>,
-    pub what: Option<Box<str>>,
+    pub what: Option<Text>,
     pub quality: Option<f64>,
     pub lead_time: Option<Duration>,
     pub loc: Loc,
@@ -201,8 +201,8 @@ impl Checker<'_> {
             self.required_id(&mut f, "id", "department").map(|id| Located { value: Id::new(&id.value), loc: id.loc });
         let tags = self.list(f.take("tags"), "tags");
         let tags = tags.into_iter().filter_map(|t| self.string_at(t, "tags")).map(|a| a.value).collect();
-        let name = self.string(f.take("name"), "name");
-        let lead = self.string(f.take("lead"), "lead").map(String::into_boxed_str);
+        let name = self.string(f.take("name"), "name").map(Text::from);
+        let lead = self.string(f.take("lead"), "lead").map(Text::from);
         let headcount = f.take("headcount").and_then(|h| self.headcount(h));
         let unit = f.take("unit").and_then(|n| self.string_at(n, "unit")).map(Box::new);
         let description = self.string(f.take("description"), "description");
@@ -247,7 +247,7 @@ impl Checker<'_> {
 
     fn handoff(&mut self, mut f: Fields, from: Option<IdRef>) -> HandoffDraft {
         let to = self.required_id(&mut f, "to", "handoff").map(|at| IdRef::new(at, self.text));
-        let what = self.string(f.take("what"), "what").filter(|w| !w.trim().is_empty()).map(String::into_boxed_str);
+        let what = self.string(f.take("what"), "what").filter(|w| !w.trim().is_empty()).map(Text::from);
         let quality = f.take("quality").and_then(|q| self.quality(q));
         let lead_time = f.take("lead_time").and_then(|t| self.lead_time(t));
         let agreed = self.level(f.take("agreed"), "agreed");

@@ -8,7 +8,7 @@ pub mod survey;
 mod tree;
 pub mod unit;
 
-pub use id::{IMPLICIT_CUSTOMER, Id};
+pub use id::{IMPLICIT_CUSTOMER, Id, Text};
 use id_index::IdIndex;
 pub use survey::{Evidence, QualitySource, Stats, Wave};
 pub use tree::{Node, NodeValue};
@@ -61,8 +61,8 @@ pub struct Customer {
 pub struct Department {
     pub id: Id,
     /// The display name; the id when the file gives none.
-    pub name: Box<str>,
-    pub lead: Option<Box<str>>,
+    pub name: Text,
+    pub lead: Option<Text>,
     pub headcount: Option<u64>,
     /// The unit (division) it belongs to, if any.
     pub unit: Option<UnitIdx>,
@@ -110,7 +110,7 @@ pub struct Handoff {
     pub from: DeptIdx,
     pub to: Endpoint,
     /// What is handed over; part of the handoff's identity.
-    pub what: Option<Box<str>>,
+    pub what: Option<Text>,
     /// The receiver's rating in 0..=1; `None` if unrated.
     pub quality: Option<f64>,
     pub lead_time: Option<Duration>,
@@ -352,11 +352,17 @@ impl Org {
 mod tests {
     use super::*;
 
-    /// There may be millions of each: what they leave out stays in a box.
+    /// There may be millions of each: what they leave out stays in a box,
+    /// and their text is inline when short ([`Text`], 24 bytes, as an
+    /// optional one is).
     #[test]
     fn departments_and_handoffs_stay_small() {
-        assert_eq!(std::mem::size_of::<Department>(), 96);
-        assert_eq!(std::mem::size_of::<Handoff>(), 80);
+        assert_eq!(std::mem::size_of::<Text>(), 24);
+        assert_eq!(std::mem::size_of::<Option<Text>>(), 24);
+        assert_eq!(std::mem::size_of::<Department>(), 120);
+        assert_eq!(std::mem::size_of::<Handoff>(), 88);
+        // Up to 23 bytes take no allocation of their own.
+        assert!(!Text::new("Department of Paperwork").is_heap_allocated());
     }
 
     #[test]
