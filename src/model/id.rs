@@ -26,6 +26,11 @@ impl Id {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The id as [`Text`]: a copy when short, else the same shared text.
+    pub fn to_text(&self) -> Text {
+        self.0.clone()
+    }
 }
 
 impl Deref for Id {

@@ -16,6 +16,16 @@ fn not_text() -> Error {
     Error::custom("a JSON object's key must be text, a number or a boolean")
 }
 
+impl Key<'_, '_> {
+    /// A float key, as serde_json writes the float (an `f32` as an `f32`).
+    fn float(self, finite: bool, v: impl Serialize) -> Result<(), Error> {
+        match finite {
+            true => serde_json::to_string(&v).map(|text| self.json.key(self.first, &text)),
+            false => Err(Error::custom("a JSON object's key cannot be NaN or infinite")),
+        }
+    }
+}
+
 macro_rules! quoted {
     ($($method:ident: $ty:ty),*) => {$(
         fn $method(self, v: $ty) -> Result<(), Error> {
@@ -41,13 +51,10 @@ impl ser::Serializer for Key<'_, '_> {
         serialize_u128: u128);
 
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        self.serialize_f64(f64::from(v))
+        self.float(v.is_finite(), v)
     }
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        match v.is_finite() {
-            true => serde_json::to_string(&v).map(|text| self.json.key(self.first, &text)),
-            false => Err(Error::custom("a JSON object's key cannot be NaN or infinite")),
-        }
+        self.float(v.is_finite(), v)
     }
     fn serialize_char(self, v: char) -> Result<(), Error> {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
@@ -69,8 +76,8 @@ impl ser::Serializer for Key<'_, '_> {
     fn serialize_none(self) -> Result<(), Error> {
         Err(not_text())
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Error> {
-        Err(not_text())
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
     }
     fn serialize_unit(self) -> Result<(), Error> {
         Err(not_text())

@@ -23,7 +23,7 @@ use std::io::{self, Write};
 /// Appends `value` pretty-printed as if nested `level` deep in a larger
 /// value, as a row of one of the report's sections is.
 pub fn append_at<T: Serialize + ?Sized>(out: &mut Vec<u8>, level: usize, value: &T) -> io::Result<()> {
-    value.serialize(&mut writer::Json { out, level, sink: None }).map_err(io::Error::from)
+    writer::Json::new(out, level, None).write(value)
 }
 
 /// `value` as pretty-printed JSON, then a line break, written to `out` as
@@ -37,7 +37,7 @@ pub fn to_writer_pretty<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -
 /// is made.
 pub fn write_at<T: Serialize + ?Sized>(out: &mut dyn Write, level: usize, value: &T) -> io::Result<()> {
     let mut buf = Vec::with_capacity(2 * writer::SPILL);
-    value.serialize(&mut writer::Json { out: &mut buf, level, sink: Some(&mut *out) }).map_err(io::Error::from)?;
+    writer::Json::new(&mut buf, level, Some(&mut *out)).write(value)?;
     out.write_all(&buf)
 }
 
@@ -201,10 +201,19 @@ mod tests {
             bytes: &'a [u8],
             numbers_as_keys: std::collections::BTreeMap<i64, f64>,
             bools_as_keys: std::collections::BTreeMap<bool, char>,
+            #[serde(serialize_with = "as_map")]
+            f32s_as_keys: Vec<(f32, u8)>,
+            #[serde(serialize_with = "as_map")]
+            f64s_as_keys: Vec<(f64, u8)>,
+            #[serde(serialize_with = "as_map")]
+            options_as_keys: Vec<(Option<&'a str>, u8)>,
             shapes_as_keys: std::collections::BTreeMap<&'a str, Shape>,
             #[serde(flatten)]
             flat: Flat,
             not_finite: [f64; 3],
+        }
+        fn as_map<K: Serialize, V: Serialize, S: serde::Serializer>(v: &[(K, V)], s: S) -> Result<S::Ok, S::Error> {
+            s.collect_map(v.iter().map(|(k, v)| (k, v)))
         }
         mod serde_bytes_as_seq {
             pub fn serialize<S: serde::Serializer>(bytes: &&[u8], s: S) -> Result<S::Ok, S::Error> {
@@ -226,6 +235,9 @@ mod tests {
             bytes: b"\x00\xff",
             numbers_as_keys: [(-1, 2.5), (3, f64::MIN_POSITIVE)].into(),
             bools_as_keys: [(false, 'x'), (true, '"')].into(),
+            f32s_as_keys: vec![(0.1, 1), (-3.0, 2)],
+            f64s_as_keys: vec![(0.1, 1), (1e300, 2)],
+            options_as_keys: vec![(Some("a"), 1), (Some("##[b"), 2)],
             shapes_as_keys: [("a\tb", Shape::Unit), ("", Shape::Tuple(0, String::new()))].into(),
             flat: Flat { x: u128::MAX, y: i128::MIN },
             not_finite: [f64::NAN, f64::INFINITY, -0.0],

@@ -5,7 +5,8 @@
 
 use crate::display::{SUSPECT, is_unsafe, opens_command};
 use serde::Serialize;
-use std::io::Write;
+use serde::ser::Error as _;
+use std::io::{self, Write};
 
 /// The error of a value JSON cannot hold (a map key that is not text).
 pub type Error = serde_json::Error;
@@ -20,6 +21,9 @@ pub struct Json<'o> {
     pub out: &'o mut Vec<u8>,
     pub level: usize,
     pub sink: Option<&'o mut dyn Write>,
+    /// The sink's error, kept as it is (its kind matters: a broken pipe is
+    /// not a failure) while serde carries a stand-in up the call stack.
+    pub failed: Option<io::Error>,
 }
 
 impl std::fmt::Debug for Json<'_> {
@@ -28,13 +32,30 @@ impl std::fmt::Debug for Json<'_> {
     }
 }
 
-impl Json<'_> {
+impl<'o> Json<'o> {
+    /// Writes into `out`, handing it to `sink` as it fills, if there is one.
+    pub fn new(out: &'o mut Vec<u8>, level: usize, sink: Option<&'o mut dyn Write>) -> Self {
+        Json { out, level, sink, failed: None }
+    }
+
+    /// Serializes `value`; the sink's own error if writing to it failed.
+    pub fn write<T: Serialize + ?Sized>(mut self, value: &T) -> io::Result<()> {
+        let result = value.serialize(&mut self);
+        match self.failed {
+            Some(e) => Err(e),
+            None => result.map_err(io::Error::other),
+        }
+    }
+
     /// Hands what is held to the sink once it is [`SPILL`] bytes or more.
     pub fn spill(&mut self) -> Result<(), Error> {
         if let Some(sink) = self.sink.as_mut()
             && self.out.len() >= SPILL
         {
-            sink.write_all(self.out).map_err(Error::io)?;
+            if let Err(e) = sink.write_all(self.out) {
+                self.failed = Some(e);
+                return Err(Error::custom("the output could not be written"));
+            }
             self.out.clear();
         }
         Ok(())

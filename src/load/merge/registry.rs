@@ -7,7 +7,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::load::records::{DepartmentDraft, Located, UnitDraft};
 use crate::load::units;
 use crate::model::IMPLICIT_CUSTOMER;
-use crate::model::{Customer, Department, DeptIdx, Endpoint, Id, Ids, Text};
+use crate::model::{Customer, Department, DeptIdx, Endpoint, Id, Ids};
 use crate::source::Loc;
 use std::collections::hash_map::Entry;
 
@@ -126,7 +126,7 @@ pub(super) fn departments(
             let (id, claimed) = (d.id?, claimed?);
             unit_refs.push(d.unit);
             Some(Department {
-                name: d.name.unwrap_or_else(|| Text::new(id.value.as_str())),
+                name: d.name.unwrap_or_else(|| id.value.to_text()),
                 id: claimed,
                 lead: d.lead,
                 headcount: d.headcount,
