@@ -75,6 +75,22 @@ pub struct Analysis {
     pub promises: Vec<Promise>,
 }
 
+/// What [`Analysis::compute`] works out beside the chain labels, on the
+/// other core: the fields of [`Analysis`] but `quality`, `labels` and `order`.
+struct Rest {
+    reach: Reach,
+    dominators: Dominators,
+    lead_time: Vec<Option<Duration>>,
+    weakest_downstream: Vec<Option<HandoffIdx>>,
+    cycles: Vec<Vec<DeptIdx>>,
+    cycle_paths: Vec<Vec<DeptIdx>>,
+    feedback_loops: Vec<Loop>,
+    promises: Vec<Promise>,
+    weakest_links: Vec<HandoffIdx>,
+    single_points_of_failure: Vec<DeptIdx>,
+    critical_handoffs: Vec<HandoffIdx>,
+}
+
 /// One department's figures (SPEC §2). All `None` for a cut-off department.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DepartmentFigures {
@@ -129,8 +145,20 @@ impl Analysis {
                 );
                 let critical_handoffs =
                     by_impact(g.handoff_count(), HandoffIdx, |h| dominators.handoff_impact(h), |h| order.handoff(h));
-                let ranked = (weakest_links, single_points_of_failure, critical_handoffs);
-                (reach, dominators, lead_time, weakest_downstream, loops, promises, ranked)
+                let (cycles, cycle_paths, feedback_loops) = loops;
+                Rest {
+                    reach,
+                    dominators,
+                    lead_time,
+                    weakest_downstream,
+                    cycles,
+                    cycle_paths,
+                    feedback_loops,
+                    promises,
+                    weakest_links,
+                    single_points_of_failure,
+                    critical_handoffs,
+                }
             },
             || {
                 let quality = local.handoffs(|h| quality[h.0 as usize]);
@@ -138,9 +166,19 @@ impl Analysis {
             },
         );
         drop(local);
-        let (mut reach, dominators, lead_time, weakest_downstream, loops, promises, ranked) = rest;
-        let (cycles, cycle_paths, feedback_loops) = loops;
-        let (weakest_links, single_points_of_failure, critical_handoffs) = ranked;
+        let Rest {
+            mut reach,
+            dominators,
+            lead_time,
+            weakest_downstream,
+            cycles,
+            cycle_paths,
+            feedback_loops,
+            promises,
+            weakest_links,
+            single_points_of_failure,
+            critical_handoffs,
+        } = rest;
         reach.rank_ids(&order);
         Analysis {
             reach,
