@@ -122,7 +122,7 @@ impl Analysis {
         let l = &local.graph;
         // Two halves of about equal work, one per core: the chain labels,
         // and everything else, since nothing else needs them.
-        let (rest, labels) = crate::threads::join(
+        let (mut rest, labels) = crate::threads::join(
             parallel,
             || {
                 let reach = Reach::compute(l).renumbered(&local);
@@ -166,35 +166,22 @@ impl Analysis {
             },
         );
         drop(local);
-        let Rest {
-            mut reach,
-            dominators,
-            lead_time,
-            weakest_downstream,
-            cycles,
-            cycle_paths,
-            feedback_loops,
-            promises,
-            weakest_links,
-            single_points_of_failure,
-            critical_handoffs,
-        } = rest;
-        reach.rank_ids(&order);
+        rest.reach.rank_ids(&order);
         Analysis {
-            reach,
+            reach: rest.reach,
             quality,
             labels,
-            lead_time,
-            weakest_downstream,
-            dominators,
+            lead_time: rest.lead_time,
+            weakest_downstream: rest.weakest_downstream,
+            dominators: rest.dominators,
             order,
-            cycles,
-            cycle_paths,
-            feedback_loops,
-            weakest_links,
-            single_points_of_failure,
-            critical_handoffs,
-            promises,
+            cycles: rest.cycles,
+            cycle_paths: rest.cycle_paths,
+            feedback_loops: rest.feedback_loops,
+            weakest_links: rest.weakest_links,
+            single_points_of_failure: rest.single_points_of_failure,
+            critical_handoffs: rest.critical_handoffs,
+            promises: rest.promises,
         }
     }
 
