@@ -18,12 +18,12 @@ pub const SPILL: usize = 1 << 16;
 /// `sink`, if there is one, whenever that is [`SPILL`] bytes or more: a
 /// big output is then never held whole.
 pub struct Json<'o> {
-    pub out: &'o mut Vec<u8>,
-    pub level: usize,
-    pub sink: Option<&'o mut dyn Write>,
+    pub(super) out: &'o mut Vec<u8>,
+    level: usize,
+    sink: Option<&'o mut dyn Write>,
     /// The sink's error, kept as it is (its kind matters: a broken pipe is
     /// not a failure) while serde carries a stand-in up the call stack.
-    pub failed: Option<io::Error>,
+    failed: Option<io::Error>,
 }
 
 impl std::fmt::Debug for Json<'_> {
@@ -178,35 +178,32 @@ fn string(out: &mut Vec<u8>, s: &str) {
             i += 1;
             continue;
         }
-        let (escape, len): (&[u8], usize) = match b {
-            b'"' => (b"\\\"", 1),
-            b'\\' => (b"\\\\", 1),
-            b'\n' => (b"\\n", 1),
-            b'\t' => (b"\\t", 1),
-            b'\r' => (b"\\r", 1),
-            0x08 => (b"\\b", 1),
-            0x0c => (b"\\f", 1),
-            _ => {
-                // A stop byte past the controls is ASCII or a lead byte: a
-                // character starts here.
-                let c = s[i..].chars().next().unwrap_or_default();
-                if !(is_unsafe(c) || (c == '#' && opens_command(s, i))) {
-                    i += c.len_utf8();
-                    continue;
-                }
-                (&[], c.len_utf8())
-            }
+        // A stop byte is ASCII or a lead byte: a character starts here.
+        let c = s[i..].chars().next().unwrap_or_default();
+        let short: Option<&[u8]> = match c {
+            '"' => Some(b"\\\""),
+            '\\' => Some(b"\\\\"),
+            '\n' => Some(b"\\n"),
+            '\t' => Some(b"\\t"),
+            '\r' => Some(b"\\r"),
+            '\u{8}' => Some(b"\\b"),
+            '\u{c}' => Some(b"\\f"),
+            _ => None,
         };
-        out.extend_from_slice(&bytes[clean..i]);
-        if escape.is_empty() {
-            // Every character escaped so is in the Basic Multilingual Plane.
-            let c = s[i..].chars().next().map_or(0, u32::from);
-            let digit = |shift: u32| HEX[((c >> shift) & 0xf) as usize];
-            out.extend_from_slice(&[b'\\', b'u', digit(12), digit(8), digit(4), digit(0)]);
-        } else {
-            out.extend_from_slice(escape);
+        if short.is_none() && !is_unsafe(c) && !(c == '#' && opens_command(s, i)) {
+            i += c.len_utf8();
+            continue;
         }
-        i += len;
+        out.extend_from_slice(&bytes[clean..i]);
+        match short {
+            Some(escape) => out.extend_from_slice(escape),
+            None => {
+                // Every character escaped so is in the Basic Multilingual Plane.
+                let digit = |shift: u32| HEX[((u32::from(c) >> shift) & 0xf) as usize];
+                out.extend_from_slice(&[b'\\', b'u', digit(12), digit(8), digit(4), digit(0)]);
+            }
+        }
+        i += c.len_utf8();
         clean = i;
     }
     out.extend_from_slice(&bytes[clean..]);
