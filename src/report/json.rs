@@ -70,7 +70,7 @@ impl<W: Write> Object<'_, W> {
     fn key(&mut self, key: &str) -> io::Result<()> {
         self.out.write_all(if self.first { b"{\n  " } else { b",\n  " })?;
         self.first = false;
-        serde_json::to_writer(&mut *self.out, key)?;
+        crate::display::json::write_at(&mut *self.out, 1, key)?;
         self.out.write_all(b": ")
     }
 

@@ -36,7 +36,8 @@ pub fn to_writer_pretty<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -
 /// Writes `value` pretty-printed as if nested `level` deep, to `out` as it
 /// is made.
 pub fn write_at<T: Serialize + ?Sized>(out: &mut dyn Write, level: usize, value: &T) -> io::Result<()> {
-    let mut buf = Vec::with_capacity(2 * writer::SPILL);
+    // Grown as needed: most values are far smaller than a spill.
+    let mut buf = Vec::new();
     writer::Json::new(&mut buf, level, Some(&mut *out)).write(value)?;
     out.write_all(&buf)
 }
