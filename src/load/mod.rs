@@ -255,6 +255,8 @@ pub mod phases {
     use crate::model::Org;
     use crate::source::FileId;
 
+    pub use super::parallel::pieces;
+
     /// One file parsed and checked on its own, with its text.
     #[derive(Debug)]
     pub struct Parsed<'t>(file::Fragment, &'t str);

@@ -142,21 +142,55 @@ impl Parts {
 /// than `min_bytes` (the callers give [`MIN_BYTES`]), one core is all there
 /// is, or anything in them needs the one-thread reader.
 pub fn try_parallel(text: &str, file: FileId, min_bytes: usize) -> Option<Parts> {
+    in_parts(text, file, CUT_EVERY, part_count(text.len(), min_bytes)?)
+}
+
+/// How many parts to cut a text of `len` bytes into; `None` when one
+/// thread should read it.
+fn part_count(len: usize, min_bytes: usize) -> Option<usize> {
     let cores = threads::available();
-    if text.len() < min_bytes || cores < 2 {
-        return None;
+    (len >= min_bytes && cores >= 2).then_some(cores * PARTS_PER_CORE)
+}
+
+/// How a text is cut: its lists' parts, each with the list it belongs to,
+/// and the rest of the text (the skeleton), in pieces.
+struct Plan {
+    found: Vec<Found>,
+    /// Each part: the index of its list in `found`, and its bytes.
+    blocks: Vec<(usize, Range<usize>)>,
+    skeleton: Vec<Range<usize>>,
+}
+
+/// Cuts `text`'s lists into about `parts` parts, each at least `every`
+/// bytes long.
+fn plan(text: &str, every: usize, parts: usize) -> Option<Plan> {
+    let found = scan(text, every)?;
+    let total: usize = found.iter().map(|f| f.body.len()).sum();
+    let size = (total / parts).max(every);
+    let blocks = found.iter().enumerate().flat_map(|(i, f)| cut(f, size).into_iter().map(move |r| (i, r))).collect();
+    let mut skeleton = Vec::with_capacity(found.len() + 1);
+    let mut from = yaml::body_start(text);
+    for f in &found {
+        skeleton.push(from..f.body.start);
+        from = f.body.end;
     }
-    in_parts(text, file, CUT_EVERY, cores * PARTS_PER_CORE)
+    skeleton.push(from..text.len());
+    Some(Plan { found, blocks, skeleton })
+}
+
+/// The pieces [`try_parallel`] would read `text` in, for the benchmarks'
+/// floor: the skeleton's pieces (read as one text), and the lists' parts
+/// (each read alone). `None` when it would read `text` on one thread.
+#[doc(hidden)]
+pub fn pieces(text: &str) -> Option<(Vec<Range<usize>>, Vec<Range<usize>>)> {
+    let plan = plan(text, CUT_EVERY, part_count(text.len(), MIN_BYTES)?)?;
+    Some((plan.skeleton, plan.blocks.into_iter().map(|(_, r)| r).collect()))
 }
 
 /// Reads `text` with its lists cut into about `parts` parts, each at least
 /// `every` bytes long.
 fn in_parts(text: &str, file: FileId, every: usize, parts: usize) -> Option<Parts> {
-    let found = scan(text, every)?;
-    let total: usize = found.iter().map(|f| f.body.len()).sum();
-    let size = (total / parts).max(every);
-    let blocks: Vec<(usize, Range<usize>)> =
-        found.iter().enumerate().flat_map(|(i, f)| cut(f, size).into_iter().map(move |r| (i, r))).collect();
+    let Plan { found, blocks, skeleton } = plan(text, every, parts)?;
     let mut lists: Vec<Items> = found.iter().map(|_| Items::default()).collect();
     let make = |b: usize| {
         let (i, range) = &blocks[b];
@@ -167,13 +201,6 @@ fn in_parts(text: &str, file: FileId, every: usize, parts: usize) -> Option<Part
         Ok::<(), ()>(())
     })
     .ok()?;
-    let mut skeleton = Vec::with_capacity(found.len() + 1);
-    let mut from = yaml::body_start(text);
-    for f in &found {
-        skeleton.push(from..f.body.start);
-        from = f.body.end;
-    }
-    skeleton.push(from..text.len());
     Some(Parts { waiting: found.iter().map(|f| f.key).zip(lists).collect(), skeleton, broken: false })
 }
 
