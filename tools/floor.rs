@@ -51,7 +51,7 @@ fn main() -> std::process::ExitCode {
 /// loader reads there, in the same order; on one thread for a file the
 /// loader reads on one.
 fn on_every_core(text: &str) -> Result<usize, libyaml_safer::Error> {
-    let Some((skeleton, parts)) = servchain::load::phases::pieces(text) else {
+    let Some(servchain::load::phases::Pieces { parts, skeleton }) = servchain::load::phases::pieces(text) else {
         return floor_types::events(text);
     };
     let make = |b: usize| floor_types::events(&text[parts[b].clone()]);

@@ -255,7 +255,7 @@ pub mod phases {
     use crate::model::Org;
     use crate::source::FileId;
 
-    pub use super::parallel::pieces;
+    pub use super::parallel::{Pieces, pieces};
 
     /// One file parsed and checked on its own, with its text.
     #[derive(Debug)]

@@ -178,13 +178,22 @@ fn plan(text: &str, every: usize, parts: usize) -> Option<Plan> {
     Some(Plan { found, blocks, skeleton })
 }
 
-/// The pieces [`try_parallel`] would read `text` in, for the benchmarks'
-/// floor: the skeleton's pieces (read as one text), and the lists' parts
-/// (each read alone). `None` when it would read `text` on one thread.
+/// The pieces [`try_parallel`] reads a text in, for the benchmarks' floor.
 #[doc(hidden)]
-pub fn pieces(text: &str) -> Option<(Vec<Range<usize>>, Vec<Range<usize>>)> {
+#[derive(Debug)]
+pub struct Pieces {
+    /// The lists' parts, each read alone.
+    pub parts: Vec<Range<usize>>,
+    /// The rest of the text, read as one after the parts.
+    pub skeleton: Vec<Range<usize>>,
+}
+
+/// The pieces [`try_parallel`] would read `text` in; `None` when it would
+/// read it on one thread.
+#[doc(hidden)]
+pub fn pieces(text: &str) -> Option<Pieces> {
     let plan = plan(text, CUT_EVERY, part_count(text.len(), MIN_BYTES)?)?;
-    Some((plan.skeleton, plan.blocks.into_iter().map(|(_, r)| r).collect()))
+    Some(Pieces { parts: plan.blocks.into_iter().map(|(_, r)| r).collect(), skeleton: plan.skeleton })
 }
 
 /// Reads `text` with its lists cut into about `parts` parts, each at least
