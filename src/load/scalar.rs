@@ -18,6 +18,9 @@ pub fn resolve(text: String, plain: bool, tag: Option<&str>) -> NodeValue {
         return NodeValue::Null;
     }
     let t = text.trim_matches([' ', '\t', '\r', '\n']);
+    if !may_be_more_than_text(t) {
+        return NodeValue::Str(text);
+    }
     if let Some(b) = boolean(t) {
         return NodeValue::Bool(b);
     }
@@ -32,6 +35,17 @@ pub fn resolve(text: String, plain: bool, tag: Option<&str>) -> NodeValue {
         Some(x) => NodeValue::Float(x),
         None => NodeValue::Str(text),
     }
+}
+
+/// Whether `t` could be a boolean or a number: whether it starts as one of
+/// them can (a digit, a sign, `.` of `.5`, `.inf` and `.nan`, or the first
+/// letter of a boolean word). Most plain scalars (names, ids) are text, and
+/// this spares them the number parsers.
+fn may_be_more_than_text(t: &str) -> bool {
+    matches!(
+        t.as_bytes().first(),
+        Some(b'0'..=b'9' | b'+' | b'-' | b'.' | b't' | b'T' | b'y' | b'Y' | b'o' | b'O' | b'f' | b'F' | b'n' | b'N')
+    )
 }
 
 fn boolean(t: &str) -> Option<bool> {
@@ -49,18 +63,13 @@ fn boolean(t: &str) -> Option<bool> {
 /// An unsigned integer: decimal without leading zeros, or `0x`, `0o`, `0b`;
 /// single underscores between digits are allowed.
 fn integer(t: &str) -> Option<u64> {
-    let lower = |p: &str| t.strip_prefix(p).or_else(|| t.strip_prefix(&p.to_ascii_uppercase()));
-    let (radix, digits) = if let Some(d) = lower("0x") {
-        (16, d)
-    } else if let Some(d) = lower("0o") {
-        (8, d)
-    } else if let Some(d) = lower("0b") {
-        (2, d)
-    } else {
-        if t.starts_with('0') && t != "0" {
-            return None;
-        }
-        (10, t)
+    let (radix, digits) = match t.as_bytes() {
+        [b'0', b'x' | b'X', ..] => (16, &t[2..]),
+        [b'0', b'o' | b'O', ..] => (8, &t[2..]),
+        [b'0', b'b' | b'B', ..] => (2, &t[2..]),
+        // Leading zeros are not decimal.
+        [b'0', _, ..] => return None,
+        _ => (10, t),
     };
     let bytes = digits.as_bytes();
     let mut value: u64 = 0;
@@ -115,6 +124,68 @@ pub fn describe(value: &NodeValue) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `resolve` as it was before its shortcuts: every plain scalar tried
+    /// as a boolean, then an integer, then a float.
+    fn reference(text: String, plain: bool, tag: Option<&str>) -> NodeValue {
+        fn integer(t: &str) -> Option<u64> {
+            let lower = |p: &str| t.strip_prefix(p).or_else(|| t.strip_prefix(&p.to_ascii_uppercase()));
+            let (radix, digits) = if let Some(d) = lower("0x") {
+                (16, d)
+            } else if let Some(d) = lower("0o") {
+                (8, d)
+            } else if let Some(d) = lower("0b") {
+                (2, d)
+            } else {
+                if t.starts_with('0') && t != "0" {
+                    return None;
+                }
+                (10, t)
+            };
+            let bytes = digits.as_bytes();
+            let mut value: u64 = 0;
+            let mut saw = false;
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b'_' {
+                    let apart = i > 0 && bytes[i - 1] != b'_' && bytes.get(i + 1).is_some_and(|&n| n != b'_');
+                    if !apart {
+                        return None;
+                    }
+                    continue;
+                }
+                let d = char::from(b).to_digit(radix)?;
+                value = value.checked_mul(u64::from(radix))?.checked_add(u64::from(d))?;
+                saw = true;
+            }
+            saw.then_some(value)
+        }
+        match tag {
+            Some("tag:yaml.org,2002:str" | "!") => return NodeValue::Str(text),
+            Some("tag:yaml.org,2002:null") => return NodeValue::Null,
+            Some("tag:yaml.org,2002:bool" | "tag:yaml.org,2002:int" | "tag:yaml.org,2002:float") => {}
+            _ if !plain => return NodeValue::Str(text),
+            _ => {}
+        }
+        if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL") {
+            return NodeValue::Null;
+        }
+        let t = text.trim_matches([' ', '\t', '\r', '\n']);
+        if let Some(b) = boolean(t) {
+            return NodeValue::Bool(b);
+        }
+        if let Some(rest) = t.strip_prefix('-') {
+            if let Some(n) = integer(rest).and_then(|m| i64::try_from(-i128::from(m)).ok()) {
+                return NodeValue::Int(n);
+            }
+        } else if let Some(n) = integer(t.strip_prefix('+').unwrap_or(t)) {
+            return NodeValue::UInt(n);
+        }
+        match float(t) {
+            Some(x) => NodeValue::Float(x),
+            None => NodeValue::Str(text),
+        }
+    }
 
     fn plain(t: &str) -> NodeValue {
         resolve(t.to_owned(), true, None)
@@ -139,5 +210,32 @@ mod tests {
         }
         assert_eq!(resolve("42".into(), false, None), NodeValue::Str("42".into()));
         assert_eq!(resolve("42".into(), true, Some("tag:yaml.org,2002:str")), NodeValue::Str("42".into()));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// The shortcuts change no value: any short text, plain or quoted,
+        /// with or without a tag, resolves as the reference resolves it.
+        #[test]
+        fn resolve_is_the_reference(
+            text in "[-+._0-9a-fA-FxXoObBeEiInNtTyYuUlLsS~ \\t:%]{0,7}|[ \\t]?(0[xXoObB]?)?[-+._0-9a-fxob]{0,6}|[ ]?(?i:true|false|yes|no|on|off|y|n|null|[.]inf|[.]nan)[ ]?",
+            plain in any::<bool>(),
+            tag in proptest::option::of(prop_oneof![
+                Just("tag:yaml.org,2002:int"),
+                Just("tag:yaml.org,2002:float"),
+                Just("tag:yaml.org,2002:bool"),
+                Just("tag:yaml.org,2002:str"),
+                Just("!custom"),
+            ]),
+        ) {
+            let (got, want) = (resolve(text.clone(), plain, tag), reference(text.clone(), plain, tag));
+            // NaN is not equal to itself: compare NaNs by being NaN.
+            let same = match (&got, &want) {
+                (NodeValue::Float(a), NodeValue::Float(b)) => a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()),
+                _ => got == want,
+            };
+            prop_assert!(same, "{text:?} plain {plain} tag {tag:?}: {got:?}, not {want:?}");
+        }
     }
 }
