@@ -42,6 +42,30 @@ fn generated_orgs_read_in_parts_as_whole() {
 }
 
 #[test]
+fn the_floors_pieces_are_the_readers_and_cover_the_file() {
+    assert!(pieces(&org_yaml(Shape::new(300))).is_none(), "a small file is read on one thread");
+    let text = org_yaml(Shape { departments: 20_000, customers: 3, seed: 7 });
+    assert!(text.len() >= MIN_BYTES);
+    let Some(Pieces { parts, skeleton }) = pieces(&text) else {
+        assert!(threads::available() < 2, "a big file is read in parts on more than one core");
+        return;
+    };
+    // The parts are the reader's, item starts and all.
+    let plan = plan(&text, CUT_EVERY, part_count(text.len(), MIN_BYTES).unwrap_or(0)).expect("a plan");
+    assert_eq!(parts, plan.blocks.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>());
+    assert!(parts.len() > 1);
+    for p in &parts {
+        assert!(text[p.clone()].starts_with("  - "), "a part starts at an item");
+    }
+    // Parts and skeleton together are the whole file, once.
+    let mut all: Vec<Range<usize>> = parts.iter().chain(&skeleton).cloned().collect();
+    all.sort_by_key(|r| r.start);
+    assert_eq!(all.first().map(|r| r.start), Some(0));
+    assert_eq!(all.last().map(|r| r.end), Some(text.len()));
+    assert!(all.windows(2).all(|w| w[0].end == w[1].start), "pieces overlap or leave a gap");
+}
+
+#[test]
 fn cuts_fall_on_items_and_cover_the_lists() {
     let text = org_yaml(Shape::new(300));
     let found = scan(&text, 1).expect("both lists found");
