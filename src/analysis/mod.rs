@@ -7,6 +7,7 @@ mod chains;
 mod components;
 mod dominators;
 mod downstream;
+mod heap;
 mod key;
 mod labels;
 pub mod lead;

@@ -12,9 +12,9 @@
 //! departments, 64 MB) missed the caches on nearly every step of every
 //! pop; a bucket's heap is a fiftieth of that on generated orgs.
 
+use super::heap::Heap;
 use super::key::Key;
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 
 /// A label waiting in the queue, packed so that the derived `Ord` (on
 /// integers, which is what made the queue fast) is the chain order: the key,
@@ -81,7 +81,7 @@ pub(super) struct Queue {
     /// Each bucket's strength, as [`Levels`] has them.
     strengths: Vec<u64>,
     /// The bucket being taken, as a heap.
-    heap: BinaryHeap<Pending>,
+    heap: Heap<Pending>,
     current: usize,
     /// Each weaker bucket's labels, unordered.
     waiting: Vec<Vec<Pending>>,
@@ -92,7 +92,7 @@ impl Queue {
         let n = levels.0.len();
         Queue {
             strengths: levels.0.clone(),
-            heap: BinaryHeap::new(),
+            heap: Heap::new(),
             current: n - 1,
             waiting: (0..n).map(|_| Vec::new()).collect(),
         }
@@ -137,7 +137,7 @@ impl Queue {
                 return Some(p);
             }
             self.current = self.current.checked_sub(1)?;
-            self.heap = BinaryHeap::from(std::mem::take(&mut self.waiting[self.current]));
+            self.heap = Heap::from_vec(std::mem::take(&mut self.waiting[self.current]));
         }
     }
 }
