@@ -3,8 +3,10 @@
 //! libyaml-safer (the parser servchain reads with), marks and all, and
 //! nothing else; `cores` does the same on every core, in the pieces
 //! servchain's loader reads there (a big file's lists cut into parts, each
-//! part alone, then the rest of the file), so it is the least a big file
-//! can cost servchain on this machine; `typed` deserializes it into plain
+//! part alone, then the rest of the file; the scan for the cuts included),
+//! so it is the least a big file costs servchain's loader as it is built;
+//! its event count adds each piece's own stream and document events;
+//! `typed` deserializes it into plain
 //! typed structs with serde-saphyr, ids spanned (what a derived-serde
 //! loader would cost). No validation, no graph, no analysis, no report.
 //!

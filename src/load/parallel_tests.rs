@@ -42,7 +42,7 @@ fn generated_orgs_read_in_parts_as_whole() {
 }
 
 #[test]
-fn the_floors_pieces_are_the_readers_and_cover_the_file() {
+fn the_floors_pieces_start_at_items_and_cover_the_file_once() {
     assert!(pieces(&org_yaml(Shape::new(300))).is_none(), "a small file is read on one thread");
     let text = org_yaml(Shape { departments: 20_000, customers: 3, seed: 7 });
     assert!(text.len() >= MIN_BYTES);
@@ -50,9 +50,6 @@ fn the_floors_pieces_are_the_readers_and_cover_the_file() {
         assert!(threads::available() < 2, "a big file is read in parts on more than one core");
         return;
     };
-    // The parts are the reader's, item starts and all.
-    let plan = plan(&text, CUT_EVERY, part_count(text.len(), MIN_BYTES).unwrap_or(0)).expect("a plan");
-    assert_eq!(parts, plan.blocks.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>());
     assert!(parts.len() > 1);
     for p in &parts {
         assert!(text[p.clone()].starts_with("  - "), "a part starts at an item");
