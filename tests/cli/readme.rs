@@ -76,8 +76,15 @@ fn every_command_in_the_readme_runs() {
     let path = format!("{}:{}", bin.parent().unwrap().display(), std::env::var("PATH").unwrap_or_default());
     let generate = bin.parent().unwrap().join("examples/generate");
     if !generate.exists() {
-        // `cargo test` builds the examples, `cargo test --test cli` may not.
-        let built = Command::new(env!("CARGO")).args(["build", "--example", "generate"]).current_dir(root).status();
+        // `cargo test` builds the examples, `cargo test --test cli` may not;
+        // built in the test's own profile, where `generate` is looked for.
+        let release = bin.parent().is_some_and(|d| d.ends_with("release"));
+        let profile: &[&str] = if release { &["--release"] } else { &[] };
+        let built = Command::new(env!("CARGO"))
+            .args(["build", "--example", "generate"])
+            .args(profile)
+            .current_dir(root)
+            .status();
         assert!(built.is_ok_and(|s| s.success()), "cannot build the generate example");
     }
     let have_dot = Command::new("dot").arg("-V").output().is_ok();
