@@ -6,9 +6,9 @@
 //! part alone, then the rest of the file; the scan for the cuts included),
 //! so it is the least a big file costs servchain's loader as it is built;
 //! its event count adds each piece's own stream and document events;
-//! `typed` deserializes it into plain
-//! typed structs with serde-saphyr, ids spanned (what a derived-serde
-//! loader would cost). No validation, no graph, no analysis, no report.
+//! `typed` deserializes it into plain typed structs with serde-saphyr, ids
+//! spanned (what a derived-serde loader would cost). No validation, no
+//! graph, no analysis, no report.
 //!
 //!     cargo run --release --example floor -- events org.yaml
 //!     cargo run --release --example floor -- cores org.yaml

@@ -71,6 +71,12 @@ fn integer(t: &str) -> Option<u64> {
         [b'0', _, ..] => return None,
         _ => (10, t),
     };
+    in_radix(digits, radix)
+}
+
+/// The digits of an integer in `radix`, single underscores between them
+/// allowed; `None` if there are none, or the value overflows.
+fn in_radix(digits: &str, radix: u32) -> Option<u64> {
     let bytes = digits.as_bytes();
     let mut value: u64 = 0;
     let mut saw = false;
@@ -127,7 +133,8 @@ mod tests {
     use proptest::prelude::*;
 
     /// `resolve` as it was before its shortcuts: every plain scalar tried
-    /// as a boolean, then an integer, then a float.
+    /// as a boolean, then an integer (its prefix matched as it was), then a
+    /// float.
     fn reference(text: String, plain: bool, tag: Option<&str>) -> NodeValue {
         fn integer(t: &str) -> Option<u64> {
             let lower = |p: &str| t.strip_prefix(p).or_else(|| t.strip_prefix(&p.to_ascii_uppercase()));
@@ -143,22 +150,8 @@ mod tests {
                 }
                 (10, t)
             };
-            let bytes = digits.as_bytes();
-            let mut value: u64 = 0;
-            let mut saw = false;
-            for (i, &b) in bytes.iter().enumerate() {
-                if b == b'_' {
-                    let apart = i > 0 && bytes[i - 1] != b'_' && bytes.get(i + 1).is_some_and(|&n| n != b'_');
-                    if !apart {
-                        return None;
-                    }
-                    continue;
-                }
-                let d = char::from(b).to_digit(radix)?;
-                value = value.checked_mul(u64::from(radix))?.checked_add(u64::from(d))?;
-                saw = true;
-            }
-            saw.then_some(value)
+            // The digits were read as they still are; only the prefix changed.
+            in_radix(digits, radix)
         }
         match tag {
             Some("tag:yaml.org,2002:str" | "!") => return NodeValue::Str(text),
