@@ -32,11 +32,38 @@ pub fn create(path: &Path) -> io::Result<File> {
 /// rename (and removes it) or after (and finds nothing to remove).
 pub fn rename(tmp: &Path, to: &Path) -> io::Result<()> {
     let mut list = temporary();
-    let result = fs::rename(tmp, to);
+    let result = if replace_by_exchange(tmp, to) { Ok(()) } else { fs::rename(tmp, to) };
     if result.is_ok() {
         list.retain(|p| p != tmp);
     }
     result
+}
+
+/// Puts `tmp` in the place of an existing `to` by swapping the two names,
+/// then removes the old file (now at `tmp`); false, with nothing changed,
+/// where that cannot be done (no file at `to`, a file system without the
+/// swap), for a plain rename instead. Readers see the old file or the new
+/// one, as with a rename. The difference is ext4's: a rename that replaces
+/// a file makes the renaming process allocate and start writing the new
+/// file's every block first (its `auto_da_alloc`), which took 0.2 to 0.7 s
+/// of a 190 MB report, where a swap leaves that to the kernel's writeback,
+/// as the first report written to a name already had it.
+#[cfg(target_os = "linux")]
+fn replace_by_exchange(tmp: &Path, to: &Path) -> bool {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    if renameat_with(CWD, tmp, CWD, to, RenameFlags::EXCHANGE).is_err() {
+        return false;
+    }
+    // The new report is in place whatever happens now. Left behind, the old
+    // one would only be a stray hidden file beside it; an interruption
+    // until here removes it as the temporary file it is listed as.
+    let _ = fs::remove_file(tmp);
+    true
+}
+
+#[cfg(not(target_os = "linux"))]
+fn replace_by_exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 /// Removes a temporary file that will not be used.
@@ -72,4 +99,34 @@ fn install() {
 #[cfg(not(unix))]
 fn install() {
     HANDLER.call_once(|| {});
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_temporary_file_replaces_an_old_file_or_takes_a_new_name_and_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tmp, to) = (dir.path().join(".r.tmp"), dir.path().join("r.json"));
+        let old_link = dir.path().join("old.json");
+        for (old, new) in [(None, "first"), (Some("first"), "second"), (Some("second"), "third")] {
+            assert_eq!(fs::read_to_string(&to).ok().as_deref(), old);
+            if old.is_some() {
+                // A hard link to the old report keeps it, as after a rename.
+                let _ = fs::remove_file(&old_link);
+                fs::hard_link(&to, &old_link).unwrap();
+            }
+            let mut f = create(&tmp).unwrap();
+            io::Write::write_all(&mut f, new.as_bytes()).unwrap();
+            drop(f);
+            rename(&tmp, &to).unwrap();
+            assert_eq!(fs::read_to_string(&to).unwrap(), new);
+            assert!(!tmp.exists(), "the old file is removed, not left at the temporary name");
+            assert!(!temporary().contains(&tmp));
+            if let Some(old) = old {
+                assert_eq!(fs::read_to_string(&old_link).unwrap(), old);
+            }
+        }
+    }
 }

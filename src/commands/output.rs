@@ -1,6 +1,7 @@
 //! Where a command's report goes: standard output (also `-o -`), or a file.
 //! A regular file is written atomically (a temporary file in the same
-//! directory, renamed into place, keeping the old file's permissions), so a
+//! directory, renamed into place by [`interrupt::rename`], keeping the old
+//! file's permissions), so a
 //! failed run never leaves a half-written report or clobbers the last one.
 //! A symlink is followed, also one whose target does not exist yet (as `>`
 //! does in a shell); a device or pipe is written in place. Either way the

@@ -1,6 +1,7 @@
-//! `-o FILE` is safe: it never overwrites an input, an interrupted run
-//! leaves no temporary file and the old report whole, and a dangling
-//! symlink is written through like a live one.
+//! `-o FILE` is safe: it never overwrites an input, a new report replaces
+//! the old one whole (keeping its permissions), an interrupted run leaves no
+//! temporary file and the old report whole, and a dangling symlink is
+//! written through like a live one.
 
 use crate::servchain;
 use std::fs;
@@ -65,6 +66,27 @@ fn a_report_onto_an_input_is_refused_and_the_input_kept() {
     servchain().current_dir(dir).args(["check", "./org.yaml", "--write-baseline", "b.json"]).assert().success();
     let again = ["check", "./org.yaml", "--baseline", "b.json", "--write-baseline", "b.json"];
     servchain().current_dir(dir).args(again).assert().success();
+}
+
+#[test]
+#[cfg(unix)]
+fn a_report_replaces_the_old_one_keeping_its_permissions_and_leaves_nothing_beside_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = project();
+    let dir = tmp.path();
+    let report = write(&dir.join("report.json"), "the old report\n");
+    fs::set_permissions(&report, fs::Permissions::from_mode(0o640)).unwrap();
+    for _ in 0..2 {
+        servchain()
+            .current_dir(dir)
+            .args(["analyze", "./org.yaml", "--format", "json", "-o", "report.json"])
+            .assert()
+            .success();
+        let written = fs::read_to_string(&report).unwrap();
+        assert!(written.starts_with("{\n  \"schema_version\"") && written.ends_with("}\n"), "{written}");
+        assert_eq!(fs::metadata(&report).unwrap().permissions().mode() & 0o777, 0o640);
+        assert_eq!(leftovers(dir), Vec::<String>::new());
+    }
 }
 
 #[test]
