@@ -54,6 +54,12 @@ fn replace_by_exchange(tmp: &Path, to: &Path) -> bool {
     if renameat_with(CWD, tmp, CWD, to, RenameFlags::EXCHANGE).is_err() {
         return false;
     }
+    // A directory put at `to` since it was looked at goes back: a rename
+    // onto it fails, and so must this.
+    if fs::symlink_metadata(tmp).is_ok_and(|m| m.is_dir()) {
+        let _ = renameat_with(CWD, tmp, CWD, to, RenameFlags::EXCHANGE);
+        return false;
+    }
     // The new report is in place whatever happens now. Left behind, the old
     // one would only be a stray hidden file beside it; an interruption
     // until here removes it as the temporary file it is listed as.
@@ -104,6 +110,18 @@ fn install() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_temporary_file_is_not_swapped_with_a_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tmp, to) = (dir.path().join(".r.tmp"), dir.path().join("r.json"));
+        fs::create_dir(&to).unwrap();
+        fs::write(to.join("inside"), "kept").unwrap();
+        fs::write(&tmp, "report").unwrap();
+        assert!(rename(&tmp, &to).is_err());
+        assert_eq!(fs::read_to_string(to.join("inside")).unwrap(), "kept");
+        assert_eq!(fs::read_to_string(&tmp).unwrap(), "report");
+    }
 
     #[test]
     fn a_temporary_file_replaces_an_old_file_or_takes_a_new_name_and_is_gone() {
