@@ -29,47 +29,59 @@ pub fn create(path: &Path) -> io::Result<File> {
 }
 
 /// Renames a temporary file into place: an interruption sees it before the
-/// rename (and removes it) or after (and finds nothing to remove).
-pub fn rename(tmp: &Path, to: &Path) -> io::Result<()> {
+/// rename (and removes it) or after (and finds nothing to remove). With
+/// `swap`, a file already at `to` is replaced by swapping the two names
+/// where the system can (see [`swap_in`]).
+pub fn rename(tmp: &Path, to: &Path, swap: bool) -> io::Result<()> {
     let mut list = temporary();
-    let result = if replace_by_exchange(tmp, to) { Ok(()) } else { fs::rename(tmp, to) };
+    let swapped = if swap { swap_in(tmp, to) } else { Ok(false) };
+    let result = swapped.and_then(|done| if done { Ok(()) } else { fs::rename(tmp, to) });
     if result.is_ok() {
         list.retain(|p| p != tmp);
     }
     result
 }
 
-/// Puts `tmp` in the place of an existing `to` by swapping the two names,
-/// then removes the old file (now at `tmp`); false, with nothing changed,
-/// where that cannot be done (no file at `to`, a file system without the
-/// swap), for a plain rename instead. Readers see the old file or the new
-/// one, as with a rename. The difference is ext4's: a rename that replaces
-/// a file makes the renaming process allocate and start writing the new
-/// file's every block first (its `auto_da_alloc`), which took 0.2 to 0.7 s
-/// of a 190 MB report, where a swap leaves that to the kernel's writeback,
-/// as the first report written to a name already had it.
+/// Puts `tmp` in the place of an existing `to` by swapping the two names
+/// (`renameat2` with `RENAME_EXCHANGE`), then removes the old file, now at
+/// `tmp`; `Ok(false)` when there is nothing to swap with or the file system
+/// cannot swap, for a plain rename instead. Readers see the old file or
+/// the new one, as with a rename, and an interruption cannot come between
+/// the swap and the removal: it waits for the list's lock, which the caller
+/// holds. What differs is ext4's: a rename that replaces a file makes the
+/// renaming process allocate and start writing the new file's every block
+/// (`auto_da_alloc`, so that a power cut soon after leaves the old file or
+/// the new one, not an empty one), which took 0.2 to 0.7 s of a 190 MB
+/// report; a swap leaves the writing to the kernel, as a first report under
+/// a new name always did. The callers ask for it only for big reports,
+/// which can be made again.
 #[cfg(target_os = "linux")]
-fn replace_by_exchange(tmp: &Path, to: &Path) -> bool {
+fn swap_in(tmp: &Path, to: &Path) -> io::Result<bool> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
-    if renameat_with(CWD, tmp, CWD, to, RenameFlags::EXCHANGE).is_err() {
-        return false;
+    let swap = || renameat_with(CWD, tmp, CWD, to, RenameFlags::EXCHANGE);
+    if swap().is_err() {
+        return Ok(false);
     }
     // A directory put at `to` since it was looked at goes back: a rename
     // onto it fails, and so must this.
     if fs::symlink_metadata(tmp).is_ok_and(|m| m.is_dir()) {
-        let _ = renameat_with(CWD, tmp, CWD, to, RenameFlags::EXCHANGE);
-        return false;
+        return match swap() {
+            Ok(()) => Ok(false),
+            Err(e) => Err(io::Error::other(format!(
+                "a directory put at its place was moved to {} and could not be moved back ({e})",
+                tmp.display()
+            ))),
+        };
     }
-    // The new report is in place whatever happens now. Left behind, the old
-    // one would only be a stray hidden file beside it; an interruption
-    // until here removes it as the temporary file it is listed as.
+    // The new file is in place. Should the old one outlive this (a removal
+    // refused, SIGKILL just now), it is left under the temporary name.
     let _ = fs::remove_file(tmp);
-    true
+    Ok(true)
 }
 
 #[cfg(not(target_os = "linux"))]
-fn replace_by_exchange(_: &Path, _: &Path) -> bool {
-    false
+fn swap_in(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
 }
 
 /// Removes a temporary file that will not be used.
@@ -112,39 +124,59 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_temporary_file_is_not_swapped_with_a_directory() {
-        let dir = tempfile::tempdir().unwrap();
-        let (tmp, to) = (dir.path().join(".r.tmp"), dir.path().join("r.json"));
-        fs::create_dir(&to).unwrap();
-        fs::write(to.join("inside"), "kept").unwrap();
-        fs::write(&tmp, "report").unwrap();
-        assert!(rename(&tmp, &to).is_err());
-        assert_eq!(fs::read_to_string(to.join("inside")).unwrap(), "kept");
-        assert_eq!(fs::read_to_string(&tmp).unwrap(), "report");
+    fn a_directory_at_the_place_stays_and_the_rename_fails() {
+        for swap in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let (tmp, to) = (dir.path().join(".r.tmp"), dir.path().join("r.json"));
+            fs::create_dir(&to).unwrap();
+            fs::write(to.join("inside"), "kept").unwrap();
+            fs::write(&tmp, "report").unwrap();
+            assert!(rename(&tmp, &to, swap).is_err());
+            assert_eq!(fs::read_to_string(to.join("inside")).unwrap(), "kept");
+            assert_eq!(fs::read_to_string(&tmp).unwrap(), "report");
+        }
     }
 
     #[test]
     fn a_temporary_file_replaces_an_old_file_or_takes_a_new_name_and_is_gone() {
-        let dir = tempfile::tempdir().unwrap();
-        let (tmp, to) = (dir.path().join(".r.tmp"), dir.path().join("r.json"));
-        let old_link = dir.path().join("old.json");
-        for (old, new) in [(None, "first"), (Some("first"), "second"), (Some("second"), "third")] {
-            assert_eq!(fs::read_to_string(&to).ok().as_deref(), old);
-            if old.is_some() {
-                // A hard link to the old report keeps it, as after a rename.
-                let _ = fs::remove_file(&old_link);
-                fs::hard_link(&to, &old_link).unwrap();
-            }
-            let mut f = create(&tmp).unwrap();
-            io::Write::write_all(&mut f, new.as_bytes()).unwrap();
-            drop(f);
-            rename(&tmp, &to).unwrap();
-            assert_eq!(fs::read_to_string(&to).unwrap(), new);
-            assert!(!tmp.exists(), "the old file is removed, not left at the temporary name");
-            assert!(!temporary().contains(&tmp));
-            if let Some(old) = old {
-                assert_eq!(fs::read_to_string(&old_link).unwrap(), old);
+        for swap in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let (tmp, to) = (dir.path().join(".r.tmp"), dir.path().join("r.json"));
+            let old_link = dir.path().join("old.json");
+            for (old, new) in [(None, "first"), (Some("first"), "second"), (Some("second"), "third")] {
+                assert_eq!(fs::read_to_string(&to).ok().as_deref(), old);
+                if old.is_some() {
+                    // A hard link to the old file keeps it, as after a rename.
+                    let _ = fs::remove_file(&old_link);
+                    fs::hard_link(&to, &old_link).unwrap();
+                }
+                let mut f = create(&tmp).unwrap();
+                io::Write::write_all(&mut f, new.as_bytes()).unwrap();
+                drop(f);
+                rename(&tmp, &to, swap).unwrap();
+                assert_eq!(fs::read_to_string(&to).unwrap(), new);
+                assert!(!tmp.exists(), "the old file is removed, not left at the temporary name");
+                assert!(!temporary().contains(&tmp));
+                if let Some(old) = old {
+                    assert_eq!(fs::read_to_string(&old_link).unwrap(), old);
+                }
             }
         }
+    }
+
+    /// The swap itself is taken where it can be (else the tests above would
+    /// pass on plain renames alone): with a file to swap with, not without.
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn linux_swaps_with_an_existing_file_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tmp, to) = (dir.path().join(".r.tmp"), dir.path().join("r.json"));
+        fs::write(&tmp, "new").unwrap();
+        assert!(!swap_in(&tmp, &to).unwrap(), "nothing to swap with");
+        assert!(tmp.exists() && !to.exists());
+        fs::write(&to, "old").unwrap();
+        assert!(swap_in(&tmp, &to).unwrap(), "the file system of the temporary directory swaps names");
+        assert_eq!(fs::read_to_string(&to).unwrap(), "new");
+        assert!(!tmp.exists());
     }
 }

@@ -1,8 +1,8 @@
 //! Where a command's report goes: standard output (also `-o -`), or a file.
 //! A regular file is written atomically (a temporary file in the same
 //! directory, renamed into place by [`interrupt::rename`], keeping the old
-//! file's permissions), so a
-//! failed run never leaves a half-written report or clobbers the last one.
+//! file's permissions), so a failed run never leaves a half-written report
+//! or clobbers the last one.
 //! A symlink is followed, also one whose target does not exist yet (as `>`
 //! does in a shell); a device or pipe is written in place. Either way the
 //! report is streamed through a buffer, not built whole. The report may not
@@ -90,6 +90,13 @@ fn in_place(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -
     f.flush()
 }
 
+/// Files this big or bigger replace an old one by swapping names where
+/// the system can ([`interrupt::rename`]): fast, but without ext4's
+/// protection of the old file against a power cut just after. Only
+/// reports this big are worth it, and they can be made again; baselines,
+/// org files and configs, far smaller, keep the protection.
+const SWAP_FROM: u64 = 16 << 20;
+
 fn atomic(
     path: &Path,
     permissions: Option<fs::Permissions>,
@@ -108,10 +115,12 @@ fn atomic(
         if let Some(p) = permissions {
             f.set_permissions(p)?;
         }
+        let big = f.metadata().is_ok_and(|m| m.len() >= SWAP_FROM);
         // No fsync: the rename already guarantees that readers see the old
         // report or the whole new one, and a report can be made again after
-        // a power cut; forcing a gigabyte report to disk took seconds.
-        interrupt::rename(&tmp, path)
+        // a power cut; forcing a gigabyte report to disk took seconds. (ext4
+        // makes a rename over a file start writing the new one; see SWAP_FROM.)
+        interrupt::rename(&tmp, path, big)
     })();
     if result.is_err() {
         interrupt::discard(&tmp);

@@ -74,18 +74,24 @@ fn a_report_replaces_the_old_one_keeping_its_permissions_and_leaves_nothing_besi
     use std::os::unix::fs::PermissionsExt;
     let tmp = project();
     let dir = tmp.path();
-    let report = write(&dir.join("report.json"), "the old report\n");
-    fs::set_permissions(&report, fs::Permissions::from_mode(0o640)).unwrap();
-    for _ in 0..2 {
-        servchain()
-            .current_dir(dir)
-            .args(["analyze", "./org.yaml", "--format", "json", "-o", "report.json"])
-            .assert()
-            .success();
-        let written = fs::read_to_string(&report).unwrap();
-        assert!(written.starts_with("{\n  \"schema_version\"") && written.ends_with("}\n"), "{written}");
-        assert_eq!(fs::metadata(&report).unwrap().permissions().mode() & 0o777, 0o640);
-        assert_eq!(leftovers(dir), Vec::<String>::new());
+    // A small report, and one over 16 MiB, which replaces the old one by
+    // swapping names on Linux.
+    for (org, at_least) in [(ORG.to_owned(), 0), (slow_report_org(1600), 16 << 20)] {
+        write(&dir.join("org.yaml"), &org);
+        let report = write(&dir.join("report.json"), "the old report\n");
+        fs::set_permissions(&report, fs::Permissions::from_mode(0o604)).unwrap();
+        for _ in 0..2 {
+            servchain()
+                .current_dir(dir)
+                .args(["analyze", "./org.yaml", "--format", "json", "-o", "report.json"])
+                .assert()
+                .success();
+            let written = fs::read_to_string(&report).unwrap();
+            assert!(written.len() >= at_least, "{} bytes", written.len());
+            assert!(written.starts_with("{\n  \"schema_version\"") && written.ends_with("}\n"));
+            assert_eq!(fs::metadata(&report).unwrap().permissions().mode() & 0o777, 0o604);
+            assert_eq!(leftovers(dir), Vec::<String>::new());
+        }
     }
 }
 
