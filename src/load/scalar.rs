@@ -7,6 +7,12 @@ use crate::model::NodeValue;
 
 /// The value of a scalar written as `text`, plain or not, with its tag.
 pub fn resolve(text: String, plain: bool, tag: Option<&str>) -> NodeValue {
+    resolve_by(text, plain, tag, |t| if may_be_more_than_text(t) { typed(t, integer) } else { None })
+}
+
+/// [`resolve`], with a plain (or bool-, int- or float-tagged) scalar's
+/// trimmed text read as a boolean or number by `read`; text if it is none.
+fn resolve_by(text: String, plain: bool, tag: Option<&str>, read: impl Fn(&str) -> Option<NodeValue>) -> NodeValue {
     match tag {
         Some("tag:yaml.org,2002:str" | "!") => return NodeValue::Str(text),
         Some("tag:yaml.org,2002:null") => return NodeValue::Null,
@@ -17,24 +23,27 @@ pub fn resolve(text: String, plain: bool, tag: Option<&str>) -> NodeValue {
     if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL") {
         return NodeValue::Null;
     }
-    let t = text.trim_matches([' ', '\t', '\r', '\n']);
-    if !may_be_more_than_text(t) {
-        return NodeValue::Str(text);
+    match read(text.trim_matches([' ', '\t', '\r', '\n'])) {
+        Some(value) => value,
+        None => NodeValue::Str(text),
     }
+}
+
+/// `t` as a boolean, an integer (its digits read by `integer`: the tests
+/// read them as they were once read, to hold both to the same values) or
+/// a float; `None` if it is none of them.
+fn typed(t: &str, integer: impl Fn(&str) -> Option<u64>) -> Option<NodeValue> {
     if let Some(b) = boolean(t) {
-        return NodeValue::Bool(b);
+        return Some(NodeValue::Bool(b));
     }
     if let Some(rest) = t.strip_prefix('-') {
         if let Some(n) = integer(rest).and_then(|m| i64::try_from(-i128::from(m)).ok()) {
-            return NodeValue::Int(n);
+            return Some(NodeValue::Int(n));
         }
     } else if let Some(n) = integer(t.strip_prefix('+').unwrap_or(t)) {
-        return NodeValue::UInt(n);
+        return Some(NodeValue::UInt(n));
     }
-    match float(t) {
-        Some(x) => NodeValue::Float(x),
-        None => NodeValue::Str(text),
-    }
+    float(t).map(NodeValue::Float)
 }
 
 /// Whether `t` could be a boolean or a number: whether it starts as one of
@@ -153,31 +162,7 @@ mod tests {
             // The digits were read as they still are; only the prefix changed.
             in_radix(digits, radix)
         }
-        match tag {
-            Some("tag:yaml.org,2002:str" | "!") => return NodeValue::Str(text),
-            Some("tag:yaml.org,2002:null") => return NodeValue::Null,
-            Some("tag:yaml.org,2002:bool" | "tag:yaml.org,2002:int" | "tag:yaml.org,2002:float") => {}
-            _ if !plain => return NodeValue::Str(text),
-            _ => {}
-        }
-        if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL") {
-            return NodeValue::Null;
-        }
-        let t = text.trim_matches([' ', '\t', '\r', '\n']);
-        if let Some(b) = boolean(t) {
-            return NodeValue::Bool(b);
-        }
-        if let Some(rest) = t.strip_prefix('-') {
-            if let Some(n) = integer(rest).and_then(|m| i64::try_from(-i128::from(m)).ok()) {
-                return NodeValue::Int(n);
-            }
-        } else if let Some(n) = integer(t.strip_prefix('+').unwrap_or(t)) {
-            return NodeValue::UInt(n);
-        }
-        match float(t) {
-            Some(x) => NodeValue::Float(x),
-            None => NodeValue::Str(text),
-        }
+        resolve_by(text, plain, tag, |t| typed(t, integer))
     }
 
     fn plain(t: &str) -> NodeValue {
