@@ -14,6 +14,16 @@ side by side in one run with
     python3 bench/run.py 1000 20000      # chosen sizes
     python3 bench/run.py --runs 5 ...    # repetitions per size (median kept)
     python3 bench/run.py --diff-only 100000   # only diff/whatif at scale (issue 14)
+    python3 bench/run.py --baseline 100e988 1000000   # against older code
+
+`--baseline REV` builds servchain at git revision REV (in a worktree under
+target/bench/) and times it side by side with the current code, each
+`analyze` with `--timings`, alternated: the speed-up of the whole run and
+of the analysis phase, and both peaks. Issue 13 gave its 1M targets in
+seconds (8 s, analysis 1.5 s, against 16.9 s and 2.8 s "today"), measured
+on a 194 MB file on a faster day of a machine whose speed varies up to 3×;
+as ratios to the code it measured (ISSUE_13_BASE), run beside it on the
+same file, they are 2.11× and 1.87×, which `--baseline` checks at 1M.
 
 Each size's tools run interleaved (floor, servchain, peer, floor, ...), so
 that a noisy machine affects them alike. Time is wall-clock, memory is peak
@@ -35,6 +45,7 @@ import json
 import math
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -44,6 +55,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "target", "bench")
 RELEASE = os.path.join(ROOT, "target", "release")
 PEER_UP_TO = 100_000  # networkx beyond this takes minutes and gigabytes
+# The code issue 13 measured its "today" figures on: the last commit before
+# its loader rebuild.
+ISSUE_13_BASE = "100e988"
 
 
 def sh(cmd, **kw):
@@ -62,8 +76,9 @@ def ensure_python_packages():
 GNU_TIME = "/usr/bin/time"
 
 
-def measure(cmd):
-    """Runs `cmd` with stdout discarded; returns (seconds, peak RSS in MB).
+def measure(cmd, keep_stderr=False):
+    """Runs `cmd` with stdout discarded; returns (seconds, peak RSS in MB),
+    and its stderr too if `keep_stderr`.
 
     The peak comes from GNU time, a small process of its own: a child forked
     straight from Python would count Python's own memory (some 40 MB) in
@@ -84,9 +99,11 @@ def measure(cmd):
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{' '.join(cmd)} failed:\n{stderr[-2000:]}")
     if wrapped is cmd:
-        return elapsed, usage.ru_maxrss / 1024
-    with open(rss_file) as f:
-        return elapsed, int(f.read().split()[-1]) / 1024
+        peak = usage.ru_maxrss / 1024
+    else:
+        with open(rss_file) as f:
+            peak = int(f.read().split()[-1]) / 1024
+    return (elapsed, peak, stderr) if keep_stderr else (elapsed, peak)
 
 
 def org_file(n):
@@ -161,6 +178,59 @@ def diff_checks(servchain, sizes, runs):
     return checks
 
 
+def build_baseline(rev):
+    """servchain built at git revision `rev`, in a worktree and target
+    directory of its own under target/bench/; returns its binary."""
+    sha = subprocess.run(["git", "rev-parse", "--verify", rev + "^{commit}"], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout.strip()
+    tree = os.path.join(WORK, f"baseline-{sha[:12]}")
+    if not os.path.exists(tree):
+        sh(["git", "worktree", "add", "--detach", tree, sha], cwd=ROOT)
+    env = dict(os.environ, CARGO_TARGET_DIR=os.path.join(WORK, "baseline-target"))
+    sh(["cargo", "build", "--release", "--quiet", "--bin", "servchain"], cwd=tree, env=env)
+    return os.path.join(env["CARGO_TARGET_DIR"], "release", "servchain"), sha[:7]
+
+
+def analysis_phase(stderr):
+    """The analysis phase's seconds from `analyze --timings`."""
+    found = re.search(r"timings:.*\banalysis ([0-9.]+)s", stderr)
+    if not found:
+        sys.exit(f"no analysis phase in --timings output:\n{stderr[-500:]}")
+    return float(found.group(1))
+
+
+def baseline_checks(old, rev, new, sizes, runs):
+    """The baseline and the current code side by side: `analyze` (table,
+    as a user runs it) with `--timings`, alternated; prints a table of
+    speed-ups and returns issue 13's 1M checks as ratios."""
+    print(f"\nAgainst {rev}, alternated, `analyze` with the table report; medians of "
+          f"{runs} runs (1M: of {max(runs, 3)}):\n")
+    print(f"| departments | {rev} | now | speed-up | {rev} analysis | now analysis | speed-up "
+          f"| {rev} peak | now peak |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    checks = []
+    for n in sorted(sizes):
+        path = org_file(n)
+        got = {"old": [], "new": []}
+        for _ in range(max(runs, 3) if n >= 1_000_000 else runs):
+            for name, binary in (("old", old), ("new", new)):
+                t, peak, err = measure([binary, "analyze", path, "--timings"], keep_stderr=True)
+                got[name].append((t, analysis_phase(err), peak))
+        wall = {k: statistics.median(r[0] for r in v) for k, v in got.items()}
+        phase = {k: statistics.median(r[1] for r in v) for k, v in got.items()}
+        peak = {k: max(r[2] for r in v) for k, v in got.items()}
+        print(f"| {n:,} | {fmt_time(wall['old'])} | {fmt_time(wall['new'])} | {wall['old'] / wall['new']:.2f}× "
+              f"| {fmt_time(phase['old'])} | {fmt_time(phase['new'])} | {phase['old'] / phase['new']:.2f}× "
+              f"| {peak['old']:.0f} MB | {peak['new']:.0f} MB |")
+        if n == 1_000_000:
+            checks.append((f"1M at least 16.9/8 = 2.11× faster than {rev} "
+                           f"({wall['old'] / wall['new']:.2f}×)", wall["old"] >= 16.9 / 8 * wall["new"]))
+            checks.append((f"1M analysis at least 2.8/1.5 = 1.87× faster than {rev} "
+                           f"({phase['old'] / phase['new']:.2f}×)", phase["old"] >= 2.8 / 1.5 * phase["new"]))
+    print()
+    return checks
+
+
 def fmt_time(s):
     return f"{s:.3f} s" if s < 10 else f"{s:.1f} s"
 
@@ -176,6 +246,9 @@ def main():
     ap.add_argument("--runs", type=int, default=3, help="runs per tool and size below 1M (1M runs once)")
     ap.add_argument("--no-peer", action="store_true", help="skip networkx")
     ap.add_argument("--diff-only", action="store_true", help="only the diff and whatif checks (issue 14)")
+    ap.add_argument("--baseline", metavar="REV",
+                    help=f"also time the code at git revision REV beside the current code ({ISSUE_13_BASE} is "
+                         "the code issue 13 measured)")
     args = ap.parse_args()
 
     os.makedirs(WORK, exist_ok=True)
@@ -189,6 +262,7 @@ def main():
         check_peer(org_file(min(args.sizes)))
 
     servchain = os.path.join(RELEASE, "servchain")
+    baseline = build_baseline(args.baseline) if args.baseline else None
     if args.diff_only:
         checks = diff_checks(servchain, args.sizes, args.runs)
         for name, ok in checks:
@@ -260,6 +334,8 @@ def main():
             checks.append((f"{r['n']:,}: 10× the size costs at most 12× the time",
                            table_time(r) <= 12 * table_time(smaller)))
     checks += diff_checks(servchain, by_n, args.runs)
+    if baseline:
+        checks += baseline_checks(*baseline, servchain, args.sizes, args.runs)
     for name, ok in checks:
         print(f"- {'PASS' if ok else 'FAIL'}: {name}")
     return 0 if all(ok for _, ok in checks) else 1
