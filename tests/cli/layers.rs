@@ -18,6 +18,30 @@ fn no_file_in_src_is_part_of_an_import_cycle() {
     assert!(cycles.is_empty(), "import cycles between files in src/:\n{}", cycles.join("\n"));
 }
 
+/// Files stay small enough to read in one sitting (issue 13): none in
+/// `src/` (code, tests beside it, the report's script) over this.
+const MAX_LINES: usize = 400;
+
+#[test]
+fn no_file_in_src_is_over_400_lines() {
+    fn walk(dir: &Path, long: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, long);
+            } else {
+                let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+                if lines > MAX_LINES {
+                    long.push(format!("{}: {lines} lines", path.display()));
+                }
+            }
+        }
+    }
+    let mut long = Vec::new();
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut long);
+    assert!(long.is_empty(), "files over {MAX_LINES} lines; split them by meaning:\n{}", long.join("\n"));
+}
+
 #[test]
 fn the_graph_holds_the_uses_written_in_src() {
     let graph = graph(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));

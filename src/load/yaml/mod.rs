@@ -4,6 +4,7 @@
 //! what they expand to, duplicate keys, one document per file.
 
 mod errors;
+mod pieces;
 
 use super::scalar;
 use crate::diagnostic::{Code, Diagnostic};
@@ -11,9 +12,10 @@ use crate::model::{Node, NodeValue};
 use crate::source::{FileId, Loc};
 use errors::{complex_key, too_many};
 pub use errors::{duplicate_key, missing_space};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use libyaml_safer::{Event, EventData, Mark, Parser, ScalarStyle};
-use std::collections::{HashMap, HashSet};
-use std::io::{BufReader, Read};
+use pieces::Pieces;
+use std::io::BufReader;
 use std::ops::Range;
 
 /// Structural nesting deeper than this is refused (an org file needs about 8).
@@ -32,7 +34,8 @@ pub const MAX_EXPANSION_BYTES: usize = 16 << 20;
 const CHUNK: usize = 64 << 10;
 
 /// A maplike's entries are checked for duplicate keys by a linear scan up to
-/// this many, with a hash set beyond: cheap for records, linear for huge maps.
+/// this many, with a hash set beyond (foldhash, seeded per process, as the
+/// id index): cheap for records, linear for huge maps.
 const SCAN_KEYS: usize = 16;
 
 /// Where a file's YAML starts: after its byte-order mark, if it has one.
@@ -106,7 +109,7 @@ impl<'t> Reader<'t> {
         // libyaml-safer decodes all that `fill_buf` offers into a queue of
         // chars (4 bytes each): offered the whole text, a 280 MB file took
         // 1.1 GB. A small buffer keeps the queue small.
-        parser.set_input(BufReader::with_capacity(CHUNK, Pieces { parts, next: 0 }));
+        parser.set_input(BufReader::with_capacity(CHUNK, Pieces::new(parts)));
         Reader {
             parser,
             text,
@@ -372,28 +375,6 @@ fn size(node: &Node) -> Size {
         NodeValue::Map(entries) => entries.iter().map(|(k, _, v)| add(one(k.len()), size(v))).fold(one(0), add),
         NodeValue::Str(s) => one(s.len()),
         _ => one(0),
-    }
-}
-
-/// The pieces of a text, read one after the other.
-struct Pieces<'t> {
-    parts: Vec<&'t [u8]>,
-    next: usize,
-}
-
-impl Read for Pieces<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        while let Some(part) = self.parts.get_mut(self.next) {
-            if part.is_empty() {
-                self.next += 1;
-                continue;
-            }
-            let n = part.len().min(buf.len());
-            buf[..n].copy_from_slice(&part[..n]);
-            *part = &part[n..];
-            return Ok(n);
-        }
-        Ok(0)
     }
 }
 
