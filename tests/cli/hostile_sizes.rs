@@ -202,3 +202,48 @@ fn yaml_past_servchains_limits_is_a_yaml_limit_in_plain_words() {
     let path = write(tmp.path(), "ok.yaml", &format!("departments: {}{{id: a}}{}\n", "[".repeat(3), "]".repeat(3)));
     assert!(!String::from_utf8_lossy(&run(&["analyze", &path]).stderr).contains("yaml-limit"));
 }
+
+#[test]
+fn at_most_ten_thousand_aliases_and_anchors_in_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Aliases of a one-word scalar expand to almost nothing: only their
+    // count can stop them.
+    let aliases = |n: usize| format!("a: &a x\nb: [{}]\ndepartments: [{{id: d}}]\n", vec!["*a"; n].join(", "));
+    let anchors = |n: usize| {
+        let marked: Vec<String> = (0..n).map(|i| format!("&a{i} x")).collect();
+        format!("a: [{}]\ndepartments: [{{id: d}}]\n", marked.join(", "))
+    };
+    for (name, text, refused) in [
+        ("aliases-ok.yaml", aliases(10_000), false),
+        ("aliases.yaml", aliases(10_001), true),
+        ("anchors-ok.yaml", anchors(10_000), false),
+        ("anchors.yaml", anchors(10_001), true),
+    ] {
+        let out = run(&["analyze", &write(tmp.path(), name, &text)]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.contains("error[yaml-limit]: ") && err.contains("at most 10000"), refused, "{name}: {err}");
+        // Inside the limits the file is refused only for its unknown keys.
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+    }
+}
+
+#[test]
+fn a_duplicate_key_is_found_in_a_mapping_of_any_size() {
+    // Up to 16 keys a mapping's keys are compared one by one, beyond that
+    // through a hash set: a duplicate is found, and located, either way.
+    let tmp = tempfile::tempdir().unwrap();
+    let keys: Vec<String> = (0..20).map(|i| format!("k{i}: {i}")).collect();
+    let org = format!(
+        "departments:\n  - id: a\n    serves: [{{to: customer}}]\n    meta: {{{}, k3: again, k19: again}}\n",
+        keys.join(", ")
+    );
+    let out = run(&["analyze", &write(tmp.path(), "dup.yaml", &org)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    let line = org.lines().nth(3).unwrap();
+    for key in ["k3", "k19"] {
+        let column = line.find(&format!("{key}: again")).unwrap() + 1;
+        assert!(err.contains(&format!("duplicate mapping key `{key}`")), "{key}: {err}");
+        assert!(err.contains(&format!("dup.yaml:4:{column}")), "{key} at 4:{column}: {err}");
+    }
+}
