@@ -9,7 +9,7 @@
 //! completion fails on a null default of a string field and then offers
 //! none of the keys after it (`serves`, `tags`, `include`).
 
-use crate::format::Record;
+use crate::format::{Key, Kind, Record};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value};
 
@@ -189,18 +189,41 @@ fn scale(_: &mut SchemaGenerator) -> Schema {
         "anyOf": [
             { "enum": crate::load::survey::scale::NAMES },
             { "type": "string", "pattern": "^\\s*-?[0-9.]+\\s*-\\s*-?[0-9.]+\\s*$" },
-            {
-                "type": "object",
-                "additionalProperties": false,
-                "required": ["min", "max"],
-                "properties": {
-                    "min": { "type": "number", "description": "The lowest score; it maps to quality 0." },
-                    "max": { "type": "number", "description": "The highest score; it maps to quality 1." },
-                    "words": { "type": "object", "additionalProperties": { "type": "number" }, "description": "Answers written as words, each with the score it stands for." }
-                }
-            }
+            registry_object(Record::SurveyScale, |_| true)
         ]
     })
+}
+
+/// A rule's severity, alone or in its setting.
+fn severity() -> Value {
+    serde_json::json!({ "enum": ["error", "warning", "info", "off", false] })
+}
+
+/// A record's object, its keys and descriptions from the registry (those
+/// `keep` keeps), for the records whose keys have plain shapes.
+fn registry_object(record: Record, keep: impl Fn(&Key) -> bool) -> Value {
+    let keys: Vec<&Key> = record.keys().filter(|k| keep(k)).collect();
+    let properties: Map<String, Value> = keys
+        .iter()
+        .map(|key| {
+            let mut shape = match key.kind {
+                Kind::Number => serde_json::json!({ "type": "number" }),
+                Kind::Words => serde_json::json!({ "type": "object", "additionalProperties": { "type": "number" } }),
+                Kind::Severity => severity(),
+                Kind::Texts => serde_json::json!({ "type": "array", "items": { "type": "string" } }),
+                Kind::Threshold => serde_json::json!({ "type": ["number", "string"] }),
+                other => unreachable!("{record:?}.{} is a {other:?}: give it a shape here", key.name),
+            };
+            shape["description"] = Value::from(key.doc);
+            (key.name.to_owned(), shape)
+        })
+        .collect();
+    let mut object = serde_json::json!({ "type": "object", "additionalProperties": false, "properties": properties });
+    let required: Vec<&str> = keys.iter().filter(|k| k.required).map(|k| k.name).collect();
+    if !required.is_empty() {
+        object["required"] = Value::from(required);
+    }
+    object
 }
 
 fn survey_format(_: &mut SchemaGenerator) -> Schema {
@@ -212,24 +235,12 @@ fn rules(_: &mut SchemaGenerator) -> Schema {
     let properties: Map<String, Value> = crate::check::RULES
         .iter()
         .map(|r| {
-            let mut setting = serde_json::json!({
+            // A rule's threshold is a key of its setting only if it has one.
+            let object = registry_object(Record::RuleSetting, |k| k.kind != Kind::Threshold || r.threshold.is_some());
+            let setting = serde_json::json!({
                 "description": format!("{}. {}", r.code.summary(), r.code.help()),
-                "oneOf": [
-                    { "enum": ["error", "warning", "info", "off", false] },
-                    {
-                        "type": "object",
-                        "additionalProperties": false,
-                        "properties": {
-                            "severity": { "enum": ["error", "warning", "info", "off", false] },
-                            "except": { "type": "array", "items": { "type": "string" }, "description": "Ids the rule does not apply to; a unit id stands for all its departments." }
-                        }
-                    }
-                ]
+                "oneOf": [severity(), object]
             });
-            if r.threshold.is_some() {
-                setting["oneOf"][1]["properties"]["threshold"] =
-                    serde_json::json!({ "type": ["number", "string"], "description": "The rule's threshold." });
-            }
             (r.id().to_owned(), setting)
         })
         .collect();
@@ -275,21 +286,34 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    /// The schema's keys, required keys and descriptions are the registry's.
+    /// The schema's keys, required keys and descriptions are the registry's:
+    /// every record's object, a survey's scale and every rule's setting
+    /// (a rule without a threshold has none in its setting).
     #[test]
     fn the_schema_and_the_format_registry_agree() {
         let schema = org_file_schema();
-        for (pointer, record) in OBJECTS {
-            let object = schema.pointer(pointer).unwrap_or_else(|| panic!("no {pointer}"));
+        let mut objects: Vec<(String, Record, bool)> = OBJECTS.iter().map(|&(p, r)| (p.to_owned(), r, true)).collect();
+        objects.push(("/definitions/Survey/properties/scale/anyOf/2".to_owned(), Record::SurveyScale, true));
+        for r in crate::check::RULES {
+            let pointer = format!("/definitions/Policy/properties/rules/properties/{}/oneOf/1", r.id());
+            objects.push((pointer, Record::RuleSetting, r.threshold.is_some()));
+        }
+        // Every record of an org file (servchain.toml's is not one).
+        for record in Record::ALL.into_iter().filter(|&r| r != Record::Config) {
+            assert!(objects.iter().any(|o| o.1 == record), "the agreement checks no {record:?}");
+        }
+        for (pointer, record, threshold) in objects {
+            let object = schema.pointer(&pointer).unwrap_or_else(|| panic!("no {pointer}"));
             let properties = object["properties"].as_object().unwrap_or_else(|| panic!("{pointer}"));
             let in_schema: BTreeSet<&str> = properties.keys().map(String::as_str).collect();
-            let in_registry: BTreeSet<&str> = record.keys().map(|k| k.name).collect();
+            let in_registry: BTreeSet<&str> =
+                record.keys().filter(|k| threshold || k.kind != Kind::Threshold).map(|k| k.name).collect();
             assert_eq!(in_schema, in_registry, "{record:?}");
             let required: BTreeSet<&str> =
                 object["required"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
             let must: BTreeSet<&str> = record.keys().filter(|k| k.required).map(|k| k.name).collect();
             assert_eq!(required, must, "{record:?}");
-            for key in record.keys() {
+            for key in record.keys().filter(|k| in_schema.contains(k.name)) {
                 assert_eq!(properties[key.name]["description"], key.doc, "{record:?}.{}", key.name);
             }
             assert_eq!(object["additionalProperties"], false, "{record:?} refuses unknown keys");
