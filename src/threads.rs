@@ -2,7 +2,9 @@
 //! ([`join`], the independent analyses), or numbered blocks made on every
 //! core and taken in order ([`in_order`], the JSON report's long sections).
 //! Scoped std threads: the work is a handful of coarse jobs per run, which
-//! a pool or work-stealing (rayon) would not make faster.
+//! a pool or work-stealing (rayon) would not make faster. Two other threads
+//! do no such work: the signal listener (`commands::interrupt`) and the
+//! one that frees a finished run's memory (`commands::free_in_background`).
 
 use std::sync::mpsc;
 

@@ -42,6 +42,37 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind: the regressions, their mirrors, the other changes.
+    pub const ALL: [Kind; 27] = [
+        Kind::CutOff,
+        Kind::StrengthDown,
+        Kind::RolledQualityDown,
+        Kind::QualityDown,
+        Kind::LeadTimeUp,
+        Kind::HandoffRemoved,
+        Kind::NewSpof,
+        Kind::SpofImpactUp,
+        Kind::NewCriticalHandoff,
+        Kind::CriticalImpactUp,
+        Kind::NewCycle,
+        Kind::PromiseMissed,
+        Kind::NewFinding,
+        Kind::Reconnected,
+        Kind::StrengthUp,
+        Kind::RolledQualityUp,
+        Kind::QualityUp,
+        Kind::LeadTimeDown,
+        Kind::SpofGone,
+        Kind::SpofImpactDown,
+        Kind::CriticalHandoffGone,
+        Kind::CriticalImpactDown,
+        Kind::CycleGone,
+        Kind::PromiseKept,
+        Kind::FixedFinding,
+        Kind::LoopChanged,
+        Kind::ImpactChanged,
+    ];
+
     /// Every kind that is a regression, in the order the docs list them.
     pub const REGRESSIONS: [Kind; 13] = [
         Kind::CutOff,
@@ -59,21 +90,10 @@ impl Kind {
         Kind::NewFinding,
     ];
 
+    /// The kind's name in the JSON report and on the command line: a
+    /// regression with a diagnostic code is named by it.
     pub fn as_str(self) -> &'static str {
         match self {
-            Kind::CutOff => "cut-off",
-            Kind::StrengthDown => "strength-down",
-            Kind::RolledQualityDown => "rolled-quality-down",
-            Kind::QualityDown => "quality-down",
-            Kind::LeadTimeUp => "lead-time-up",
-            Kind::HandoffRemoved => "handoff-removed",
-            Kind::NewSpof => "new-spof",
-            Kind::SpofImpactUp => "spof-impact-up",
-            Kind::NewCriticalHandoff => "new-critical-handoff",
-            Kind::CriticalImpactUp => "critical-impact-up",
-            Kind::NewCycle => "new-cycle",
-            Kind::PromiseMissed => "promise-missed",
-            Kind::PromiseKept => "promise-kept",
             Kind::NewFinding => "new-finding",
             Kind::Reconnected => "reconnected",
             Kind::StrengthUp => "strength-up",
@@ -85,9 +105,11 @@ impl Kind {
             Kind::CriticalHandoffGone => "critical-handoff-gone",
             Kind::CriticalImpactDown => "critical-impact-down",
             Kind::CycleGone => "cycle-gone",
+            Kind::PromiseKept => "promise-kept",
             Kind::FixedFinding => "fixed-finding",
             Kind::LoopChanged => "loop-changed",
             Kind::ImpactChanged => "impact-changed",
+            coded => coded.code().map_or("?", Code::as_str),
         }
     }
 
@@ -112,57 +134,17 @@ impl Kind {
         })
     }
 
-    /// One line on what the kind means.
-    pub fn summary(self) -> &'static str {
-        match self {
-            Kind::CutOff => "a department is newly cut off from the customer",
-            Kind::StrengthDown => "a department's strength went down by more than --tolerance",
-            Kind::RolledQualityDown => "a department's rolled quality went down by more than --tolerance",
-            Kind::QualityDown => "a handoff's quality went down by more than --tolerance",
-            Kind::LeadTimeUp => "a department's or a handoff's lead time went up by more than --lead-time-tolerance",
-            Kind::HandoffRemoved => "a handoff that work flowed through to a customer was removed",
-            Kind::NewSpof => "a new single point of failure for departments that reached a customer",
-            Kind::SpofImpactUp => "more departments depend on a single point of failure",
-            Kind::NewCriticalHandoff => "a new critical handoff for departments that reached a customer",
-            Kind::CriticalImpactUp => "more departments depend on a critical handoff",
-            Kind::NewCycle => "a new rework loop",
-            Kind::PromiseMissed => "a department newly misses a customer's promise",
-            Kind::PromiseKept => "a department now keeps a customer's promise it missed",
-            Kind::NewFinding => "a new check finding at or above --fail-on",
-            Kind::Reconnected => "a department reaches the customer again",
-            Kind::StrengthUp => "a department's strength went up by more than --tolerance",
-            Kind::RolledQualityUp => "a department's rolled quality went up by more than --tolerance",
-            Kind::QualityUp => "a handoff's quality went up by more than --tolerance",
-            Kind::LeadTimeDown => "a lead time went down by more than --lead-time-tolerance",
-            Kind::SpofGone => "a single point of failure is gone",
-            Kind::SpofImpactDown => "fewer departments depend on a single point of failure",
-            Kind::CriticalHandoffGone => "a critical handoff is gone",
-            Kind::CriticalImpactDown => "fewer departments depend on a critical handoff",
-            Kind::CycleGone => "a rework loop is gone",
-            Kind::FixedFinding => "a check finding at or above --fail-on is fixed",
-            Kind::LoopChanged => "a rework loop gained or lost departments",
-            Kind::ImpactChanged => "an impact changed only over departments new to the chain",
-        }
-    }
-
     /// How to act on a regression of this kind.
     pub fn help(self) -> &'static str {
         match self {
+            // Rules of `check` too, whose help speaks of a finding, not of a change.
             Kind::CutOff => "give the department a handoff to someone who reaches a customer, or remove it",
-            Kind::StrengthDown | Kind::RolledQualityDown | Kind::QualityDown => {
-                "find the handoff whose quality dropped (`servchain trace`) and agree how to restore it"
-            }
-            Kind::LeadTimeUp => "find the slower handoff on the chain (`servchain trace`)",
-            Kind::HandoffRemoved => "check that the work the handoff carried still reaches the customer another way",
-            Kind::NewSpof | Kind::SpofImpactUp | Kind::NewCriticalHandoff | Kind::CriticalImpactUp => {
-                "give the departments behind it a second way to the customer"
-            }
-            Kind::NewCycle => "break the loop, or check that the work it returns is meant to come back",
             Kind::PromiseMissed => {
                 "raise the weakest handoff on its best chain to the customer (`servchain check` says to what)"
             }
             Kind::NewFinding => "see the finding's own help (`servchain check`)",
-            _ => "an improvement",
+            // The registry's help for the codes `diff` alone reports.
+            other => other.code().map_or("an improvement", Code::help),
         }
     }
 }
@@ -170,5 +152,26 @@ impl Kind {
 impl std::fmt::Display for Kind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_has_one_name_the_json_and_the_command_line_share() {
+        let mut names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        for kind in Kind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str(), "{kind:?}");
+            if let Some(code) = kind.code() {
+                assert_eq!(kind.as_str(), code.as_str(), "{kind:?} is named by its code");
+                assert!(Kind::REGRESSIONS.contains(&kind), "{kind:?} has a code, so it is a regression");
+            }
+        }
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Kind::ALL.len(), "names differ");
+        assert!(Kind::REGRESSIONS.iter().all(|r| Kind::ALL.contains(r)));
     }
 }

@@ -147,19 +147,20 @@ fn top(
             parts.put_back(key_loc.start(), r, c, &mut frag.departments, &mut frag.handoffs)?;
             continue;
         }
-        match key.as_str() {
-            "version" => frag.version = version(c, get(r, value)?),
-            "organization" => frag.organization = c.string_at(get(r, value)?, "organization"),
-            "include" => {
+        // Only what the registry declares is read; the rest is unknown.
+        match Record::Top.key(&key).map(|k| k.name) {
+            Some("version") => frag.version = version(c, get(r, value)?),
+            Some("organization") => frag.organization = c.string_at(get(r, value)?, "organization"),
+            Some("include") => {
                 let items = c.list(Some(get(r, value)?), "include");
                 frag.include = items.into_iter().filter_map(|s| c.string_at(s, "include")).collect();
             }
-            "customers" => {
+            Some("customers") => {
                 frag.customers_key = Some(key_loc);
                 let customers = &mut frag.customers;
                 each(r, c, value, "customers", |c, item| customers.extend(c.customer(item)))?;
             }
-            "departments" => {
+            Some("departments") => {
                 frag.departments_key = Some(key_loc);
                 let (departments, handoffs) = (&mut frag.departments, &mut frag.handoffs);
                 each(r, c, value, "departments", |c, item| {
@@ -167,19 +168,19 @@ fn top(
                     departments.extend(c.department(item, index, handoffs));
                 })?;
             }
-            "handoffs" => {
+            Some("handoffs") => {
                 let handoffs = &mut frag.handoffs;
                 each(r, c, value, "handoffs", |c, item| handoffs.extend(c.top_handoff(item)))?;
             }
-            "units" => {
+            Some("units") => {
                 let units = &mut frag.units;
                 each(r, c, value, "units", |c, item| units.extend(c.unit(item)))?;
             }
-            "surveys" => {
+            Some("surveys") => {
                 let surveys = &mut frag.surveys;
                 each(r, c, value, "surveys", |c, item| surveys.extend(super::survey::spec::read(c, item)))?;
             }
-            "policy" => {
+            Some("policy") => {
                 let policy = get(r, value)?;
                 is_policy_map(&policy, "`policy` must be a mapping with `rules:`", c.diags);
                 frag.policy = Some(policy);
@@ -273,4 +274,32 @@ pub fn tree(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<Nod
     })();
     diags.append(&mut r.problems);
     read.map_err(|d: Box<Diagnostic>| diags.push(*d)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::Kind;
+
+    /// The reader reads every top-level key the registry declares (else it
+    /// would call it unknown), and only those (it matches on the registry's
+    /// key, so a key the registry lacks is unknown).
+    #[test]
+    fn the_top_level_keys_read_are_the_registrys() {
+        let unknown = |text: &str| {
+            let mut diags = Vec::new();
+            read(text, FileId(0), &mut diags);
+            diags.iter().any(|d| d.code == Code::UnknownKey)
+        };
+        for key in Record::Top.keys() {
+            let value = match key.kind {
+                Kind::Version => "1",
+                Kind::Text => "x",
+                Kind::Map(_) => "{rules: {}}",
+                _ => "[]",
+            };
+            assert!(!unknown(&format!("{}: {value}\n", key.name)), "{} is read", key.name);
+        }
+        assert!(unknown("department: []\n"));
+    }
 }
