@@ -93,23 +93,9 @@ impl Kind {
     /// The kind's name in the JSON report and on the command line: a
     /// regression with a diagnostic code is named by it.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::NewFinding => "new-finding",
-            Kind::Reconnected => "reconnected",
-            Kind::StrengthUp => "strength-up",
-            Kind::RolledQualityUp => "rolled-quality-up",
-            Kind::QualityUp => "quality-up",
-            Kind::LeadTimeDown => "lead-time-down",
-            Kind::SpofGone => "spof-gone",
-            Kind::SpofImpactDown => "spof-impact-down",
-            Kind::CriticalHandoffGone => "critical-handoff-gone",
-            Kind::CriticalImpactDown => "critical-impact-down",
-            Kind::CycleGone => "cycle-gone",
-            Kind::PromiseKept => "promise-kept",
-            Kind::FixedFinding => "fixed-finding",
-            Kind::LoopChanged => "loop-changed",
-            Kind::ImpactChanged => "impact-changed",
-            coded => coded.code().map_or("?", Code::as_str),
+        match self.named() {
+            Ok(code) => code.as_str(),
+            Err(name) => name,
         }
     }
 
@@ -117,21 +103,41 @@ impl Kind {
     /// GitHub annotations (described in the registry); `None` for the rest,
     /// and for a new finding, which keeps its own rule.
     pub fn code(self) -> Option<Code> {
-        Some(match self {
-            Kind::CutOff => Code::CutOff,
-            Kind::StrengthDown => Code::StrengthDown,
-            Kind::RolledQualityDown => Code::RolledQualityDown,
-            Kind::QualityDown => Code::QualityDown,
-            Kind::LeadTimeUp => Code::LeadTimeUp,
-            Kind::HandoffRemoved => Code::HandoffRemoved,
-            Kind::NewSpof => Code::NewSpof,
-            Kind::SpofImpactUp => Code::SpofImpactUp,
-            Kind::NewCriticalHandoff => Code::NewCriticalHandoff,
-            Kind::CriticalImpactUp => Code::CriticalImpactUp,
-            Kind::NewCycle => Code::NewCycle,
-            Kind::PromiseMissed => Code::PromiseMissed,
-            _ => return None,
-        })
+        self.named().ok()
+    }
+
+    /// Each kind's code, or its own name if it has none: one match, so a
+    /// new kind cannot be left unnamed.
+    fn named(self) -> Result<Code, &'static str> {
+        match self {
+            Kind::CutOff => Ok(Code::CutOff),
+            Kind::StrengthDown => Ok(Code::StrengthDown),
+            Kind::RolledQualityDown => Ok(Code::RolledQualityDown),
+            Kind::QualityDown => Ok(Code::QualityDown),
+            Kind::LeadTimeUp => Ok(Code::LeadTimeUp),
+            Kind::HandoffRemoved => Ok(Code::HandoffRemoved),
+            Kind::NewSpof => Ok(Code::NewSpof),
+            Kind::SpofImpactUp => Ok(Code::SpofImpactUp),
+            Kind::NewCriticalHandoff => Ok(Code::NewCriticalHandoff),
+            Kind::CriticalImpactUp => Ok(Code::CriticalImpactUp),
+            Kind::NewCycle => Ok(Code::NewCycle),
+            Kind::PromiseMissed => Ok(Code::PromiseMissed),
+            Kind::NewFinding => Err("new-finding"),
+            Kind::Reconnected => Err("reconnected"),
+            Kind::StrengthUp => Err("strength-up"),
+            Kind::RolledQualityUp => Err("rolled-quality-up"),
+            Kind::QualityUp => Err("quality-up"),
+            Kind::LeadTimeDown => Err("lead-time-down"),
+            Kind::SpofGone => Err("spof-gone"),
+            Kind::SpofImpactDown => Err("spof-impact-down"),
+            Kind::CriticalHandoffGone => Err("critical-handoff-gone"),
+            Kind::CriticalImpactDown => Err("critical-impact-down"),
+            Kind::CycleGone => Err("cycle-gone"),
+            Kind::PromiseKept => Err("promise-kept"),
+            Kind::FixedFinding => Err("fixed-finding"),
+            Kind::LoopChanged => Err("loop-changed"),
+            Kind::ImpactChanged => Err("impact-changed"),
+        }
     }
 
     /// How to act on a regression of this kind.
