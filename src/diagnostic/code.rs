@@ -32,7 +32,7 @@ codes! {
         "Fix the YAML at the place shown; a YAML-aware editor with the org file's JSON Schema (`servchain schema`) shows such mistakes as you type.";
     YamlLimit = "yaml-limit", Load,
         "the YAML exceeds a limit on untrusted input",
-        "The file nests deeper than 64 levels, uses more than 10,000 aliases or aliases that expand to too much data, or holds more than one YAML document. servchain refuses such input rather than spend unbounded time or memory on it.",
+        "The file nests deeper than 64 levels, uses more than 10,000 aliases or anchors or aliases that expand to too much data, or holds more than one YAML document. servchain refuses such input rather than spend unbounded time or memory on it.",
         "Write the data out instead of nesting or aliasing it, and keep one document per file (split documents into separate files).";
     WrongType = "wrong-type", Load,
         "a value of the wrong kind",

@@ -85,6 +85,14 @@ pub(super) fn too_many(loc: Loc) -> Diagnostic {
     )
 }
 
+pub(super) fn too_many_anchors(loc: Loc) -> Diagnostic {
+    Diagnostic::error(Code::YamlLimit, format!("more than {MAX_ALIASES} YAML anchors in one file"))
+        .at(loc, "one anchor too many")
+        .help(format!(
+            "servchain bounds the anchors (`&name`) one file may mark, so that hostile YAML cannot exhaust memory; write the repeated parts out, or mark at most {MAX_ALIASES}"
+        ))
+}
+
 pub(super) fn complex_key(loc: Loc) -> Diagnostic {
     Diagnostic::error(Code::YamlSyntax, "this is not valid YAML for an org file: a key that is a list or a mapping")
         .at(loc, "keys are plain text")

@@ -10,7 +10,7 @@ use super::scalar;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Node, NodeValue};
 use crate::source::{FileId, Loc};
-use errors::{complex_key, too_many};
+use errors::{complex_key, too_many, too_many_anchors};
 pub use errors::{duplicate_key, missing_space};
 use foldhash::{HashMap, HashMapExt, HashSet};
 use libyaml_safer::{Event, EventData, Mark, Parser, ScalarStyle};
@@ -20,8 +20,8 @@ use std::ops::Range;
 
 /// Structural nesting deeper than this is refused (an org file needs about 8).
 pub const MAX_DEPTH: usize = 64;
-/// Aliases (`*ref`) allowed in one file: plenty for hand-written reuse,
-/// far too few for a "billion laughs" expansion.
+/// Aliases (`*ref`), and anchors (`&ref`), allowed in one file: plenty for
+/// hand-written reuse, far too few for a "billion laughs" expansion.
 pub const MAX_ALIASES: usize = 10_000;
 /// Nodes that aliases may expand to in one file, all aliases together.
 pub const MAX_EXPANSION: usize = 1_000_000;
@@ -282,7 +282,7 @@ impl<'t> Reader<'t> {
         };
         if let Some(name) = anchor {
             if self.anchors.len() >= MAX_ALIASES && !self.anchors.contains_key(&name) {
-                return Err(Box::new(too_many(loc)));
+                return Err(Box::new(too_many_anchors(loc)));
             }
             let size = size(&node);
             self.anchors.insert(name, (node.clone(), size));
