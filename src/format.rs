@@ -232,7 +232,7 @@ const POLICY: &[Key] = &[key(
 )];
 
 const RULE_SETTING: &[Key] = &[
-    key("severity", Kind::Severity, "error, warning, info or off."),
+    key("severity", Kind::Severity, "error, warning, info or off (false is off)."),
     key("threshold", Kind::Threshold, "The rule's threshold."),
     key("except", Kind::Texts, "Ids the rule does not apply to; a unit id stands for all its departments."),
 ];
