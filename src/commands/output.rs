@@ -156,6 +156,9 @@ fn describe(path: &Path, target: &Path, e: io::Error) -> io::Error {
             _ => "no such file or directory".to_owned(),
         },
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        io::ErrorKind::IsADirectory => {
+            format!("it is a directory; name a file in it: -o {}", path.join("NAME").display())
+        }
         _ => e.to_string(),
     };
     let what = if target == path {

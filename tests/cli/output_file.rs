@@ -96,6 +96,24 @@ fn a_report_replaces_the_old_one_keeping_its_permissions_and_leaves_nothing_besi
 }
 
 #[test]
+fn a_report_onto_a_directory_says_to_name_a_file_in_it() {
+    let tmp = project();
+    let dir = tmp.path();
+    fs::create_dir(dir.join("reports")).unwrap();
+    let says = format!("it is a directory; name a file in it: -o {}", Path::new("reports").join("NAME").display());
+    for args in
+        [&["analyze", "org.yaml", "-o", "reports"][..], &["check", "org.yaml", "-o", "reports", "--format", "sarif"]]
+    {
+        let out = servchain().current_dir(dir).args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(&format!("cannot write reports: {says}")), "{args:?}: {stderr}");
+        assert!(fs::read_dir(dir.join("reports")).unwrap().next().is_none(), "the directory is left as it was");
+        assert!(leftovers(dir).is_empty(), "{:?}", leftovers(dir));
+    }
+}
+
+#[test]
 #[cfg(unix)]
 fn a_dangling_symlink_is_written_through_and_kept() {
     let tmp = project();
