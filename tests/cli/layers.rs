@@ -24,21 +24,13 @@ const MAX_LINES: usize = 400;
 
 #[test]
 fn no_file_in_src_is_over_400_lines() {
-    fn walk(dir: &Path, long: &mut Vec<String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, long);
-            } else {
-                let lines = std::fs::read_to_string(&path).unwrap().lines().count();
-                if lines > MAX_LINES {
-                    long.push(format!("{}: {lines} lines", path.display()));
-                }
-            }
-        }
-    }
-    let mut long = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut long);
+    let long: Vec<String> = files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
+        .into_iter()
+        .filter_map(|path| {
+            let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+            (lines > MAX_LINES).then(|| format!("{}: {lines} lines", path.display()))
+        })
+        .collect();
     assert!(long.is_empty(), "files over {MAX_LINES} lines; split them by meaning:\n{}", long.join("\n"));
 }
 
@@ -69,8 +61,7 @@ fn a_cycle_is_found() {
 }
 
 fn graph(src: &Path) -> Graph {
-    let mut files = Vec::new();
-    rust_files(src, &mut files);
+    let files = rust_files(src);
     let module_files: BTreeMap<Vec<String>, String> = files.iter().map(|f| (module(src, f), name(src, f))).collect();
     let mut graph = Graph::new();
     for file in &files {
@@ -88,16 +79,25 @@ fn graph(src: &Path) -> Graph {
 }
 
 /// Every `*.rs` file under `dir` but the `*tests.rs` ones.
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let code = |p: &PathBuf| {
+        p.file_name().map(|n| n.to_string_lossy()).is_some_and(|n| n.ends_with(".rs") && !n.ends_with("tests.rs"))
+    };
+    files(dir).into_iter().filter(code).collect()
+}
+
+/// Every file under `dir`, in its subdirectories too.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
-        let file_name = path.file_name().unwrap().to_string_lossy().into_owned();
         if path.is_dir() {
-            rust_files(&path, out);
-        } else if file_name.ends_with(".rs") && !file_name.ends_with("tests.rs") {
+            out.extend(files(&path));
+        } else {
             out.push(path);
         }
     }
+    out
 }
 
 /// `src/load/fs.rs`, as the messages show it.
