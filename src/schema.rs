@@ -194,9 +194,11 @@ fn scale(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
-/// A rule's severity, alone or in its setting.
+/// A rule's severity, alone or in its setting: a level's name, or `false`
+/// for off.
 fn severity() -> Value {
-    serde_json::json!({ "enum": ["error", "warning", "info", "off", false] })
+    let names = crate::check::Level::NAMES.map(Value::from);
+    serde_json::json!({ "enum": names.into_iter().chain([Value::Bool(false)]).collect::<Vec<_>>() })
 }
 
 /// A record's object, its keys and descriptions from the registry (those

@@ -158,7 +158,7 @@ fn level(s: &str, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Level> {
     let level = Level::parse(s);
     if level.is_none() {
         let mut d = bad_severity(node);
-        if let Some(hint) = did_you_mean(s, ["error", "warning", "info", "off"]) {
+        if let Some(hint) = did_you_mean(s, Level::NAMES) {
             d = d.help(hint);
         }
         diags.push(d);

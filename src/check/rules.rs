@@ -14,6 +14,9 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every level's name, as a policy writes it, most serious first.
+    pub const NAMES: [&str; 4] = ["error", "warning", "info", "off"];
+
     pub fn parse(s: &str) -> Option<Level> {
         match s {
             "off" => Some(Level::Off),
@@ -138,5 +141,11 @@ mod tests {
         let mut registered: Vec<Code> = Code::ALL.iter().copied().filter(|c| c.family() == Family::Rule).collect();
         registered.sort_unstable();
         assert_eq!(codes, registered);
+    }
+
+    #[test]
+    fn every_level_name_reads_as_its_level() {
+        let levels: Vec<Option<Level>> = Level::NAMES.iter().map(|n| Level::parse(n)).collect();
+        assert_eq!(levels, [Some(Level::Error), Some(Level::Warning), Some(Level::Info), Some(Level::Off)]);
     }
 }
