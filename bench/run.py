@@ -240,10 +240,11 @@ def baseline_checks(old, sha, new, sizes, runs):
               f"| {fmt_time(phase['old'])} | {fmt_time(phase['new'])} | {phase['old'] / phase['new']:.2f}× "
               f"| {peak['old']:.0f} MB | {peak['new']:.0f} MB |")
         if n == 1_000_000 and issue_13:
-            checks.append((f"1M at least 16.9/8 = 2.11× faster than {rev} "
-                           f"({wall['old'] / wall['new']:.2f}×)", wall["old"] >= 16.9 / 8 * wall["new"]))
-            checks.append((f"1M analysis at least 2.8/1.5 = 1.87× faster than {rev} "
-                           f"({phase['old'] / phase['new']:.2f}×)", phase["old"] >= 2.8 / 1.5 * phase["new"]))
+            # Issue 13's seconds: its "today" and its target, for each.
+            for what, times, today, target in (("1M", wall, 16.9, 8), ("1M analysis", phase, 2.8, 1.5)):
+                speed_up = times["old"] / times["new"]
+                checks.append((f"{what} at least {today}/{target} = {today / target:.2f}× faster than {rev} "
+                               f"({speed_up:.2f}×)", speed_up >= today / target))
     print()
     if issue_13 and 1_000_000 not in sizes:
         print("(issue 13's 1M targets are checked only when 1000000 is among the sizes)\n")
@@ -273,8 +274,8 @@ def main():
         sys.exit("--baseline times analyze; it does not go with --diff-only")
 
     os.makedirs(WORK, exist_ok=True)
-    if args.baseline:
-        resolve_rev(args.baseline)  # a wrong revision stops the run before anything is built
+    # A wrong revision stops the run before anything is built.
+    baseline_sha = resolve_rev(args.baseline) if args.baseline else None
     sh(["cargo", "build", "--release", "--quiet", "--bin", "servchain", "--example", "floor",
         "--example", "generate"], cwd=ROOT)
     if not os.path.exists(GNU_TIME):
@@ -285,10 +286,7 @@ def main():
         check_peer(org_file(min(args.sizes)))
 
     servchain = os.path.join(RELEASE, "servchain")
-    baseline = None
-    if args.baseline:
-        sha = resolve_rev(args.baseline)
-        baseline = (build_baseline(sha), sha)
+    baseline = (build_baseline(baseline_sha), baseline_sha) if baseline_sha else None
     if args.diff_only:
         checks = diff_checks(servchain, args.sizes, args.runs)
         for name, ok in checks:
